@@ -1,0 +1,14 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from gezinsplan.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("inloggen/", views.LoginView.as_view(), name="login"),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("contactgids/", views.directory, name="directory"),
+    path("contactgids/nieuw/", views.contact_form, name="contact_create"),
+    path("contactgids/<uuid:contact_id>/", views.contact_form, name="contact_edit"),
+]

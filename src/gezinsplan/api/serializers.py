@@ -1,0 +1,121 @@
+"""Output and input shapes of the API. Opaque UUIDs only; no logic here."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from gezinsplan.accounts.models import Municipality, Organisation, User
+from gezinsplan.cases.models import Case, Involvement
+from gezinsplan.families.models import Family, NetworkMember, Person, Relationship
+from gezinsplan.privacy.models import AccessLogEntry
+
+
+class MeSerializer(serializers.ModelSerializer):
+    organisation = serializers.SlugRelatedField(slug_field="name", read_only=True)
+    id = serializers.UUIDField(source="public_id", read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "first_name", "last_name", "role", "organisation"]
+
+
+class TokenInputSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=200, style={"input_type": "password"})
+    otp_token = serializers.CharField(max_length=8, required=False, allow_blank=True)
+
+
+class TokenOutputSerializer(serializers.Serializer):
+    token = serializers.CharField()
+
+
+class FamilySerializer(serializers.ModelSerializer):
+    municipality = serializers.SlugRelatedField(slug_field="code", queryset=Municipality.objects.all(),
+                                                help_text=_("CBS-code van de gemeente"))
+    local_team = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all(), required=False,
+                                                    allow_null=True)
+
+    class Meta:
+        model = Family
+        fields = ["id", "version", "name", "municipality", "local_team", "interpreter_language",
+                  "composition_confirmed", "notes", "created_at", "updated_at"]
+        read_only_fields = ["id", "version", "created_at", "updated_at"]
+
+
+class FamilyOpenSerializer(FamilySerializer):
+    reason = serializers.CharField(max_length=300, write_only=True)
+    opened_on = serializers.DateField(write_only=True)
+
+    class Meta(FamilySerializer.Meta):
+        fields = [*FamilySerializer.Meta.fields, "reason", "opened_on"]
+
+
+class VersionedInput(serializers.Serializer):
+    version = serializers.IntegerField(required=False, min_value=1,
+                                       help_text=_("De versie die u hebt bewerkt; een oudere versie wordt geweigerd."))
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Person
+        fields = ["id", "version", "family", "first_name", "last_name", "family_role", "gender", "birth_date",
+                  "expected_birth_date", "bsn", "in_household", "custody", "is_referred", "deceased",
+                  "trusted_person"]
+        read_only_fields = ["id", "version", "family"]
+
+
+class RelationshipSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Relationship
+        fields = ["id", "version", "family", "from_person", "kind", "to_person", "has_custody", "note"]
+        read_only_fields = ["id", "version", "family"]
+
+    def __init__(self, *args, family=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if family is not None:
+            persons = Person.objects.filter(family=family)
+            self.fields["from_person"].queryset = persons
+            self.fields["to_person"].queryset = persons
+
+
+class NetworkMemberSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = NetworkMember
+        fields = ["id", "version", "family", "name", "relation", "child", "group", "support", "contact_frequency",
+                  "phone", "email", "address"]
+        read_only_fields = ["id", "version", "family"]
+
+    def __init__(self, *args, family=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if family is not None:
+            self.fields["child"].queryset = Person.objects.filter(family=family)
+
+
+class InvolvementSerializer(serializers.ModelSerializer):
+    user = serializers.SlugRelatedField(slug_field="username", queryset=User.objects.filter(is_active=True))
+    organisation = serializers.CharField(source="organisation.name", read_only=True)
+
+    class Meta:
+        model = Involvement
+        fields = ["id", "version", "case", "user", "organisation", "role", "start_date", "end_date"]
+        read_only_fields = ["id", "version", "case", "organisation"]
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    involvements = InvolvementSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Case
+        fields = ["id", "version", "family", "reason", "status", "opened_on", "closed_on", "closing_reason",
+                  "involvements"]
+        read_only_fields = fields
+
+
+class RemoveSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=300)
+
+
+class AccessLogEntrySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AccessLogEntry
+        fields = ["seq", "occurred_at", "username", "role", "organisation", "action", "object_type", "object_id",
+                  "person_id", "channel", "reason", "emergency"]

@@ -1,0 +1,31 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from gezinsplan.api import views
+
+app_name = "api"
+
+families = views.FamilyViewSet
+cases = views.CaseViewSet
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("auth/token/", views.TokenView.as_view(), name="token"),
+    path("me/", views.MeView.as_view(), name="me"),
+    path("families/", families.as_view({"get": "list", "post": "create"}), name="family-list"),
+    path("families/<uuid:family_id>/", families.as_view({"get": "retrieve", "patch": "partial_update"}),
+         name="family-detail"),
+    path("families/<uuid:family_id>/access-log/", views.FamilyAccessLogView.as_view(), name="family-access-log"),
+    path("cases/", cases.as_view({"get": "list"}), name="case-list"),
+    path("cases/<uuid:case_id>/", cases.as_view({"get": "retrieve"}), name="case-detail"),
+    path("cases/<uuid:case_id>/involvements/", views.CaseInvolvementsView.as_view(), name="case-involvements"),
+]
+
+for kind, kwarg in (("persons", "person_id"), ("relationships", "relationship_id"),
+                    ("network-members", "member_id")):
+    urlpatterns += [
+        path(f"families/<uuid:family_id>/{kind}/", views.FamilyRecordListView.as_view(kind=kind),
+             name=f"family-{kind}"),
+        path(f"{kind}/<uuid:record_id>/", views.FamilyRecordDetailView.as_view(kind=kind), name=f"{kind}-detail"),
+    ]

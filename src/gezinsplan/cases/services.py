@@ -1,0 +1,95 @@
+"""Use cases for cases and involvements (the minimal case of the foundation)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from gezinsplan.accounts.constants import PORTAL_ROLES, ROLES_WITHOUT_PERSONAL_DATA
+from gezinsplan.cases.models import Case, CaseStatus, Involvement, InvolvementRole
+from gezinsplan.core import policy
+from gezinsplan.core.policy import Action
+from gezinsplan.core.records import create_record, update_record
+from gezinsplan.families.models import Family
+
+
+def _require(actor, action: Action, family: Family) -> None:
+    policy.require(actor, action, grant=policy.family_grant(actor, family))
+
+
+@transaction.atomic
+def case_open(*, actor, family: Family, reason: str, opened_on: date) -> Case:
+    _require(actor, Action.EDIT_CASE, family)
+    if opened_on > policy.today():
+        raise ValidationError({"opened_on": _("De startdatum kan niet in de toekomst liggen.")})
+    if Case.objects.filter(family=family, status=CaseStatus.OPEN, removed_at__isnull=True).exists():
+        raise ValidationError(_("Dit gezin heeft al een lopende casus: één gezin, één plan (R001)."))
+    case = create_record(actor=actor, family_id=family.pk,
+                         instance=Case(family=family, reason=reason, opened_on=opened_on))
+    create_record(actor=actor, family_id=family.pk, instance=Involvement(
+        case=case, user=actor, organisation=actor.organisation, role=InvolvementRole.LEAD, start_date=opened_on))
+    return case
+
+
+@transaction.atomic
+def case_close(*, actor, case: Case, version: int | None, closed_on: date, closing_reason: str) -> Case:
+    _require(actor, Action.EDIT_CASE, case.family)
+    if case.status == CaseStatus.CLOSED:
+        raise ValidationError(_("Deze casus is al afgesloten."))
+    if closed_on < case.opened_on:
+        raise ValidationError({"closed_on": _("De einddatum ligt vóór de startdatum.")})
+    if not closing_reason.strip():
+        raise ValidationError({"closing_reason": _("Geef een reden voor het afsluiten.")})
+    for involvement in case.involvements.filter(Q(end_date__isnull=True) | Q(end_date__gt=closed_on),
+                                                removed_at__isnull=True):
+        update_record(actor=actor, instance=involvement, version=None, values={"end_date": closed_on},
+                      family_id=case.family_id)
+    return update_record(actor=actor, instance=case, version=version, family_id=case.family_id, values={
+        "status": CaseStatus.CLOSED, "closed_on": closed_on, "closing_reason": closing_reason})
+
+
+def _check_involvement(involvement: Involvement) -> None:
+    errors: dict[str, str] = {}
+    user = involvement.user
+    if user.role in ROLES_WITHOUT_PERSONAL_DATA or user.role in PORTAL_ROLES or user.organisation_id is None:
+        errors["user"] = _("Deze gebruiker kan niet bij een casus betrokken worden.")
+    if involvement.end_date and involvement.end_date < involvement.start_date:
+        errors["end_date"] = _("De einddatum ligt vóór de startdatum.")
+    if involvement.start_date < involvement.case.opened_on:
+        errors["start_date"] = _("De betrokkenheid kan niet beginnen vóór de start van de casus.")
+    if not errors:
+        overlapping = Involvement.objects.filter(case_id=involvement.case_id, removed_at__isnull=True).exclude(
+            pk=involvement.pk).filter(Q(end_date__isnull=True) | Q(end_date__gte=involvement.start_date))
+        if involvement.end_date:
+            overlapping = overlapping.filter(start_date__lte=involvement.end_date)
+        if overlapping.filter(user_id=involvement.user_id).exists():
+            errors["user"] = _("Deze professional is in deze periode al bij de casus betrokken.")
+        elif involvement.role == InvolvementRole.LEAD and overlapping.filter(role=InvolvementRole.LEAD).exists():
+            errors["role"] = _("Er is al iemand met de regie in deze periode. Eén gezin, één regisseur (R001).")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def involvement_add(*, actor, case: Case, user, role: str, start_date: date, end_date: date | None = None):
+    _require(actor, Action.MANAGE_INVOLVEMENTS, case.family)
+    if case.status == CaseStatus.CLOSED:
+        raise ValidationError(_("Deze casus is afgesloten."))
+    involvement = Involvement(case=case, user=user, organisation_id=user.organisation_id, role=role,
+                              start_date=start_date, end_date=end_date)
+    involvement.full_clean()
+    _check_involvement(involvement)
+    return create_record(actor=actor, instance=involvement, family_id=case.family_id)
+
+
+@transaction.atomic
+def involvement_end(*, actor, involvement: Involvement, version: int | None, end_date: date) -> Involvement:
+    _require(actor, Action.MANAGE_INVOLVEMENTS, involvement.case.family)
+    if end_date < involvement.start_date:
+        raise ValidationError({"end_date": _("De einddatum ligt vóór de startdatum.")})
+    return update_record(actor=actor, instance=involvement, version=version, values={"end_date": end_date},
+                         family_id=involvement.case.family_id)

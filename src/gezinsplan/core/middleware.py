@@ -1,0 +1,45 @@
+import logging
+
+from django.conf import settings
+
+from gezinsplan.privacy.access_log import append_entries
+
+logger = logging.getLogger(__name__)
+
+# URL keyword arguments that address a family's data; a successful response for such a URL must have
+# logged an access (enforced here, and walked by tests over every URL pattern).
+FAMILY_URL_KWARGS = frozenset({"family_id", "case_id", "person_id", "relationship_id", "member_id",
+                               "involvement_id", "record_id"})
+
+
+class AccessLogMiddleware:
+    """Appends the access-log entries a request queued, before the response leaves the server."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.access_log_queue = []
+        response = self.get_response(request)
+        queue = request.access_log_queue
+        if queue:
+            user = request.user
+            channel = "api" if request.path.startswith("/api/") else (
+                "download" if response.get("Content-Disposition", "").startswith("attachment") else "page")
+            append_entries(user=user, pending=queue, channel=channel, ip_address=_client_ip(request))
+        elif 200 <= response.status_code < 300 and self._addresses_family(request):
+            message = f"No access logged for {request.resolver_match.view_name}"
+            if settings.DEBUG or getattr(settings, "ACCESS_LOG_STRICT", False):
+                raise RuntimeError(message)
+            logger.error(message)
+        return response
+
+    @staticmethod
+    def _addresses_family(request) -> bool:
+        match = getattr(request, "resolver_match", None)
+        return bool(match and FAMILY_URL_KWARGS & set(match.kwargs))
+
+
+def _client_ip(request) -> str | None:
+    # Behind the load balancer the proxy sets REMOTE_ADDR through its own trusted configuration.
+    return request.META.get("REMOTE_ADDR") or None

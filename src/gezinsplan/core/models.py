@@ -1,0 +1,42 @@
+"""Abstract bases shared by the domain apps."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class FamilyRecord(models.Model):
+    """A row of a family's data: opaque id, optimistic version, who made it, soft removal."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+", editable=False)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    removed_at = models.DateTimeField(_("verwijderd op"), null=True, blank=True, editable=False)
+    removed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+", editable=False)
+    removal_reason = models.CharField(_("reden van verwijderen"), max_length=300, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class ChangeRecord(models.Model):
+    """What changed in a family's data: the history shown on the family page. Never updated."""
+
+    id = models.BigAutoField(primary_key=True)
+    family_id = models.UUIDField(db_index=True)
+    object_type = models.CharField(max_length=60)
+    object_id = models.UUIDField()
+    action = models.CharField(max_length=10)  # create, update, remove
+    changes = models.JSONField(default=dict)  # {field label: [old, new]}
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    occurred_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["family_id", "-id"])]

@@ -1,0 +1,138 @@
+"""Queries the family screens need, each in a fixed number of queries whatever the data size."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+
+from gezinsplan.cases.models import Case, CaseStatus, Involvement, InvolvementRole
+from gezinsplan.core import policy
+from gezinsplan.core.models import ChangeRecord
+from gezinsplan.families.models import Family, FamilyRole, NetworkMember, Person, Relationship
+from gezinsplan.families.services import name_key
+from gezinsplan.privacy.models import AccessLogEntry
+
+
+def caseload(*, user, q: str = "") -> QuerySet[Family]:
+    """'Mijn gezinnen': the families the user may see, with what the list shows, in one query."""
+    mine = policy.active_involvements().filter(case__family_id=OuterRef("pk"), user=user)
+    open_case = Case.objects.filter(family_id=OuterRef("pk"), status=CaseStatus.OPEN, removed_at__isnull=True)
+    lead = policy.active_involvements().filter(case__family_id=OuterRef("pk"), role=InvolvementRole.LEAD)
+    families = policy.visible_families(user).select_related("municipality").annotate(
+        children_count=Count("persons", filter=Q(persons__family_role=FamilyRole.CHILD,
+                                                 persons__removed_at__isnull=True), distinct=True),
+        my_role=Subquery(mine.values("role")[:1]),
+        open_case_reason=Subquery(open_case.values("reason")[:1]),
+        open_case_since=Subquery(open_case.values("opened_on")[:1]),
+        lead_organisation=Subquery(lead.values("organisation__name")[:1]),
+    )
+    if q.strip():
+        families = families.filter(name__icontains=q.strip())
+    return families.order_by("name", "id")
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    kind: str  # bsn, birth_date, name, empty, invalid
+    value: object = None
+
+    @property
+    def label(self) -> str:
+        return {"bsn": "BSN", "birth_date": "geboortedatum", "name": "naam"}.get(self.kind, "")
+
+
+_DATE_FORMATS = ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d", "%d-%m-%y")
+
+
+def parse_search(q: str) -> SearchQuery:
+    """A search is a BSN (9 digits), a birth date (dd-mm-jjjj) or a name."""
+    q = (q or "").strip()
+    if not q:
+        return SearchQuery("empty")
+    compact = re.sub(r"[\s.]", "", q)
+    if compact.isdigit() and len(compact) == 9:
+        return SearchQuery("bsn", compact)
+    if re.fullmatch(r"[\d\-/]+", q):
+        for fmt in _DATE_FORMATS:
+            try:
+                return SearchQuery("birth_date", datetime.strptime(q, fmt).date())  # noqa: DTZ007
+            except ValueError:
+                continue
+        return SearchQuery("invalid")
+    if len(q) < 2:
+        return SearchQuery("invalid")
+    return SearchQuery("name", name_key(q, "")[:100])
+
+
+def family_search(*, user, query: SearchQuery) -> QuerySet[Family]:
+    """Families the user may see with a member matching the query; never anything else (R-need-to-know)."""
+    persons = Person.objects.all()
+    if query.kind == "bsn":
+        persons = persons.filter(bsn=query.value)
+    elif query.kind == "birth_date":
+        persons = persons.filter(birth_date=query.value)
+    elif query.kind == "name":
+        terms = [t for t in str(query.value).split() if t]
+        for term in terms:
+            persons = persons.filter(name_key__contains=term)
+    else:
+        return Family.objects.none()
+    visible = policy.visible_families(user)
+    matches = persons.filter(family_id__in=visible.values("id"))
+    return (visible.filter(id__in=matches.values("family_id")).select_related("municipality")
+            .prefetch_related(Prefetch("persons", queryset=matches.order_by("first_name"), to_attr="matches"))
+            .order_by("name", "id"))
+
+
+@dataclass
+class FamilyPage:
+    family: Family
+    persons: list[Person]
+    relationships: list[Relationship]
+    network: list[NetworkMember]
+    cases: list[Case]
+    history: list[ChangeRecord]
+    viewers: list[AccessLogEntry]
+
+    @property
+    def children(self) -> list[Person]:
+        return [p for p in self.persons if p.family_role == FamilyRole.CHILD]
+
+    @property
+    def open_case(self) -> Case | None:
+        return next((c for c in self.cases if c.status == CaseStatus.OPEN), None)
+
+    @property
+    def children_without_trusted_person(self) -> list[Person]:
+        """R551: the family page warns while a child has no trusted person."""
+        return [p for p in self.children if not p.trusted_person and not p.is_unborn]
+
+
+def family_page(*, family: Family, history_limit: int = 15, viewers_limit: int = 15) -> FamilyPage:
+    """Everything the family page shows, in six queries."""
+    persons = list(Person.objects.filter(family=family))
+    by_id = {p.pk: p for p in persons}
+    relationships = list(Relationship.objects.filter(family=family))
+    for rel in relationships:
+        rel.from_person = by_id.get(rel.from_person_id) or rel.from_person
+        rel.to_person = by_id.get(rel.to_person_id) or rel.to_person
+    network = list(NetworkMember.objects.filter(family=family))
+    for member in network:
+        if member.child_id:
+            member.child = by_id.get(member.child_id)
+    cases = list(Case.objects.filter(family=family, removed_at__isnull=True).prefetch_related(
+        Prefetch("involvements", queryset=Involvement.objects.filter(removed_at__isnull=True)
+                 .select_related("user", "organisation").order_by("start_date"))))
+    history = list(ChangeRecord.objects.filter(family_id=family.pk).select_related("user")[:history_limit])
+    viewers = list(AccessLogEntry.objects.filter(family_id=family.pk).order_by("-seq")[:viewers_limit])
+    return FamilyPage(family, persons, relationships, network, cases, history, viewers)
+
+
+def age_label(person: Person, on: date | None = None) -> str:
+    if person.is_unborn:
+        return "ongeboren"
+    age = person.age_on(on or policy.today())
+    return "" if age is None else f"{age} jaar"
