@@ -22,8 +22,7 @@ urlpatterns = [
     path("cases/<uuid:case_id>/involvements/", views.CaseInvolvementsView.as_view(), name="case-involvements"),
 ]
 
-for kind, kwarg in (("persons", "person_id"), ("relationships", "relationship_id"),
-                    ("network-members", "member_id")):
+for kind in ("persons", "relationships", "network-members"):
     urlpatterns += [
         path(f"families/<uuid:family_id>/{kind}/", views.FamilyRecordListView.as_view(kind=kind),
              name=f"family-{kind}"),

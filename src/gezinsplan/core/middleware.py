@@ -1,6 +1,7 @@
 import logging
 
 from django.conf import settings
+from django.utils import translation
 
 from gezinsplan.privacy.access_log import append_entries
 
@@ -43,3 +44,21 @@ class AccessLogMiddleware:
 def _client_ip(request) -> str | None:
     # Behind the load balancer the proxy sets REMOTE_ADDR through its own trusted configuration.
     return request.META.get("REMOTE_ADDR") or None
+
+
+class LanguageMiddleware:
+    """Dutch unless the user chose another language (the language cookie); the browser's language is ignored,
+    so a professional with an English browser still gets the Dutch interface of a Dutch service."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.languages = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in self.languages else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

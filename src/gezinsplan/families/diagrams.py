@@ -17,13 +17,14 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache, wraps
 
-from django.utils import dateformat
+from django.utils import dateformat, translation
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop
 
 from gezinsplan.families.models import (
     SYMMETRIC_KINDS,
@@ -55,6 +56,8 @@ PARENT_KINDS = (RelationshipKind.PARENT_OF, RelationshipKind.STEP_PARENT_OF)
 COUPLE_KINDS = (RelationshipKind.PARTNER, RelationshipKind.FORMER_PARTNER)
 SIBLING_KINDS = (RelationshipKind.SIBLING, RelationshipKind.HALF_SIBLING)
 KNOWN_KINDS = frozenset(RelationshipKind.values)
+ROLE_VALUES = frozenset(FamilyRole.values)
+SUPPORT_VALUES = frozenset(Support.values)
 KIND_ORDER = {kind: rank for rank, kind in enumerate((
     RelationshipKind.PARTNER, RelationshipKind.FORMER_PARTNER, RelationshipKind.PARENT_OF,
     RelationshipKind.STEP_PARENT_OF, RelationshipKind.SIBLING, RelationshipKind.HALF_SIBLING,
@@ -74,6 +77,51 @@ DETAIL_CHARS = 20
 
 _INVALID_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _ID_CHARS = re.compile(r"[^A-Za-z0-9_-]")
+
+
+# Translations, looked up once per language: a family of 200 asks for the same few words thousands of times.
+_LANGUAGE: ContextVar[str | None] = ContextVar("diagram_language", default=None)
+
+
+@lru_cache(maxsize=2048)
+def _translate(message: str, language: str | None) -> str:
+    return translation.gettext(message)
+
+
+@lru_cache(maxsize=2048)
+def _translate_plural(singular: str, plural: str, number: int, language: str | None) -> str:
+    return translation.ngettext(singular, plural, number)
+
+
+@lru_cache(maxsize=256)
+def _choice_label(choices: type, value: str, language: str | None) -> str:
+    return str(choices(value).label)
+
+
+def _(message: str) -> str:
+    return _translate(message, _LANGUAGE.get())
+
+
+def ngettext(singular: str, plural: str, number: int) -> str:
+    return _translate_plural(singular, plural, number, _LANGUAGE.get())
+
+
+def _label(choices: type, value: str) -> str:
+    return _choice_label(choices, value, _LANGUAGE.get())
+
+
+def _in_active_language(function):
+    """Fix the active language for the cached lookups above while one diagram is drawn."""
+
+    @wraps(function)
+    def wrapper(*args, **kwargs):
+        token = _LANGUAGE.set(translation.get_language())
+        try:
+            return function(*args, **kwargs)
+        finally:
+            _LANGUAGE.reset(token)
+
+    return wrapper
 
 
 @dataclass(frozen=True)
@@ -256,17 +304,19 @@ def _read_relationships(relationships, index: dict) -> list[_Rel]:
 # Dutch wording
 
 
+ROLE_NOUNS = {  # role: (woman, man, other)
+    FamilyRole.PARENT: (gettext_noop("moeder"), gettext_noop("vader"), gettext_noop("ouder")),
+    FamilyRole.CHILD: (gettext_noop("dochter"), gettext_noop("zoon"), gettext_noop("kind")),
+    FamilyRole.STEP_PARENT: (gettext_noop("stiefmoeder"), gettext_noop("stiefvader"), gettext_noop("stiefouder")),
+}
+
+
 def _role_noun(p: _Person) -> str:
-    gendered = {
-        FamilyRole.PARENT: (_("moeder"), _("vader"), _("ouder")),
-        FamilyRole.CHILD: (_("dochter"), _("zoon"), _("kind")),
-        FamilyRole.STEP_PARENT: (_("stiefmoeder"), _("stiefvader"), _("stiefouder")),
-    }
-    if p.role in gendered:
-        female, male, other = gendered[p.role]
-        return {"v": female, "m": male}.get(p.gender, other)
-    if p.role in FamilyRole.values:
-        return str(FamilyRole(p.role).label)
+    if p.role in ROLE_NOUNS:
+        female, male, other = ROLE_NOUNS[p.role]
+        return _(female if p.gender == "v" else male if p.gender == "m" else other)
+    if p.role in ROLE_VALUES:
+        return _label(FamilyRole, p.role)
     return _("gezinslid")
 
 
@@ -374,7 +424,7 @@ def _relation_sentence(rel: _Rel, people: list[_Person]) -> str:
 def _relation_title(rel: _Rel, people: list[_Person]) -> str:
     """Short tooltip text for a line in the picture."""
     a, b = people[rel.a].name, people[rel.b].name
-    label = str(RelationshipKind(rel.kind).label)
+    label = _label(RelationshipKind, rel.kind)
     text = f"{a} {label} {b}"
     if rel.custody:
         text += " (" + _("heeft gezag") + ")"
@@ -491,7 +541,7 @@ def _zigzag(x1: float, y1: float, x2: float, y2: float) -> str:
 
 
 def _edge(points: list[tuple[float, float]], kind: str, *, title: str = "", mark_at: float = 0.5,
-          css: str = "") -> str:
+          css: str = "genogram-rel") -> str:
     """A relation line along points; the longest segment carries the kind's mark (zigzag, bars, slashes)."""
     segments = list(zip(points, points[1:], strict=False))
     if not segments:
@@ -504,7 +554,7 @@ def _edge(points: list[tuple[float, float]], kind: str, *, title: str = "", mark
             d.append(_zigzag(x1, y1, x2, y2))
         else:
             d.append(f"M{_num(x1)} {_num(y1)}L{_num(x2)} {_num(y2)}")
-    parts = [f'<g class="genogram-rel genogram-rel--{_esc(kind)}{css}">']
+    parts = [f'<g class="{css} {css}--{_esc(kind)}">']
     if title:
         parts.append(f"<title>{_esc(title)}</title>")
     parts.append(f'<path d="{"".join(d)}" fill="none" {_stroke(kind)} stroke-linecap="round"/>')
@@ -564,7 +614,7 @@ def _legend(items: list[tuple[str, str]], *, x: float, y: float, width: float) -
 
 
 def _line_glyph(kind: str) -> str:
-    return _edge([(-20.0, 0.0), (20.0, 0.0)], kind)
+    return _edge([(-20.0, 0.0), (20.0, 0.0)], kind, css="legend-line")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1236,9 +1286,10 @@ def _genogram_legend(used: set[str]) -> list[tuple[str, str]]:
     return [(glyph, label) for key, glyph, label in items if key in used]
 
 
-def genogram_svg(*, persons: Iterable, relationships: Iterable, id_prefix: str = "genogram") -> Diagram:
+@_in_active_language
+def genogram_svg(*, persons: Iterable, relationships: Iterable, id_prefix: str = "genogram-svg") -> Diagram:
     """The family's genogram: generations top to bottom, couples side by side, children under their parents."""
-    id_prefix = _safe_id(id_prefix, "genogram")
+    id_prefix = _safe_id(id_prefix, "genogram-svg")
     people, index = _read_persons(persons)
     if not people:
         return _empty(title=_("Genogram"), id_prefix=id_prefix, kind="genogram")
@@ -1280,11 +1331,11 @@ def _read_members(network_members, index: dict) -> list[_Member]:
         child = index.get(_lookup_key(getattr(obj, "child_id", None)))
         members.append(_Member(
             idx=len(members),
-            name=" ".join(_clean(getattr(obj, "name", "") or "").split()) or _("naam onbekend"),
+            name=_clean(getattr(obj, "name", "") or "").strip() or _("naam onbekend"),
             relation=" ".join(_clean(getattr(obj, "relation", "") or "").split()),
             group=group if group in labels else NetworkGroup.FAMILY,
             group_label=labels.get(group, _clean(group) or labels[NetworkGroup.FAMILY]),
-            support=support if support in Support.values else Support.UNKNOWN,
+            support=support if support in SUPPORT_VALUES else Support.UNKNOWN,
             frequency=" ".join(_clean(getattr(obj, "contact_frequency", "") or "").split()),
             child=child,
         ))
@@ -1345,10 +1396,11 @@ def _wrap(text: str, limit: int) -> list[str]:
     return lines or [""]
 
 
+@_in_active_language
 def sociogram_svg(*, family_name, persons: Iterable, network_members: Iterable,
-                  id_prefix: str = "sociogram") -> Diagram:
+                  id_prefix: str = "sociogram-svg") -> Diagram:
     """The informal network (R141): the household in the middle, members around it per group."""
-    id_prefix = _safe_id(id_prefix, "sociogram")
+    id_prefix = _safe_id(id_prefix, "sociogram-svg")
     family = " ".join(_clean(family_name).split())
     people, index = _read_persons(persons)
     members = _read_members(network_members, index)
@@ -1371,37 +1423,37 @@ def sociogram_svg(*, family_name, persons: Iterable, network_members: Iterable,
     for m in members:
         by_group[m.group].append(m)
     spread = math.radians(SECTOR_SPREAD)
-    largest = max(len(v) for v in by_group.values())
-    ring = max(rc + 120, (largest - 1) * MEMBER_SPACING / spread if largest > 1 else 0)
-    rim = ring + 95
-
     box = _Box()
-    box.add(-rim, -rim, rim, rim)
+    box.add(-rc, -rc, rc, rc)
     back, edges, nodes = [], [], []
+    rims = {}
+    for g in GROUP_ORDER:  # each sector as deep as its own members need
+        k = len(by_group[g])
+        rims[g] = max(rc + 120, (k - 1) * MEMBER_SPACING / spread if k > 1 else 0) + 95
     for g in GROUP_ORDER:
         mid = GROUP_ANGLE[g]
+        rim = rims[g]
+        ring = rim - 95
         a0, a1 = math.radians(mid - 60), math.radians(mid + 60)
-        large = 0
+        p0 = (math.cos(a0), math.sin(a0))
+        p1 = (math.cos(a1), math.sin(a1))
         back.append(
-            f'<path d="M0 0L{_num(rim * math.cos(a0))} {_num(rim * math.sin(a0))}'
-            f'A{_num(rim)} {_num(rim)} 0 {large} 1 {_num(rim * math.cos(a1))} {_num(rim * math.sin(a1))}Z" '
-            f'fill="{SECTOR_TINTS[g]}"/>'
+            f'<path d="M0 0L{_num(rim * p0[0])} {_num(rim * p0[1])}A{_num(rim)} {_num(rim)} 0 0 1 '
+            f'{_num(rim * p1[0])} {_num(rim * p1[1])}Z" fill="{SECTOR_TINTS[g]}" stroke="{RULE_GREY}" '
+            'stroke-width="1"/>'
         )
-        back.append(f'<path d="M{_num(rc * math.cos(a0))} {_num(rc * math.sin(a0))}'
-                    f'L{_num(rim * math.cos(a0))} {_num(rim * math.sin(a0))}" stroke="{RULE_GREY}" '
-                    'stroke-width="1"/>')
-        # Group name outside the rim, in the middle of its sector.
-        ux, uy = math.cos(math.radians(mid)), math.sin(math.radians(mid))
-        anchor = "start" if ux > 0.35 else "end" if ux < -0.35 else "middle"
-        label = [(line, "title") for line in _wrap(str(NetworkGroup(g).label), 24)]
-        tx, ty = (rim + 14) * ux, (rim + 14) * uy
-        ty = ty - (len(label) - 1) * LINE - 4 if uy < -0.35 else ty + 14 if uy > 0.35 else ty
-        back.append(_text_block(tx, ty, label, anchor=anchor))
-        box.text(tx, ty, label, anchor)
+        back.append(
+            f'<path d="M{_num(ring * p0[0])} {_num(ring * p0[1])}A{_num(ring)} {_num(ring)} 0 0 1 '
+            f'{_num(ring * p1[0])} {_num(ring * p1[1])}" fill="none" stroke="{RULE_GREY}" stroke-width="1" '
+            'stroke-dasharray="2 6"/>'
+        )
+        for a in range(int(mid - 60), int(mid + 61), 10):
+            box.add(0, 0, rim * math.cos(math.radians(a)), rim * math.sin(math.radians(a)))
 
         group = by_group[g]
         k = len(group)
         used = min(spread, (k - 1) * MEMBER_SPACING / ring) if k > 1 else 0.0
+        label_boxes: list[_Box] = []
         for j, m in enumerate(group):
             angle = math.radians(mid) + (j - (k - 1) / 2) * (used / (k - 1) if k > 1 else 0.0)
             ux, uy = math.cos(angle), math.sin(angle)
@@ -1420,6 +1472,7 @@ def sociogram_svg(*, family_name, persons: Iterable, network_members: Iterable,
                                    24), "detail"))
             if m.frequency:
                 lines.append((_fit(m.frequency, 24), "detail"))
+            # The label sits outside the node, away from the centre, so no line runs through it.
             anchor = "start" if ux > 0.35 else "end" if ux < -0.35 else "middle"
             lx, ly = nx + (NODE_R + 7) * ux, ny + (NODE_R + 7) * uy
             if uy < -0.35:
@@ -1428,12 +1481,29 @@ def sociogram_svg(*, family_name, persons: Iterable, network_members: Iterable,
                 ly += 12
             else:
                 ly -= (len(lines) - 1) * LINE / 2 - 4
-            box.text(lx, ly, lines, anchor)
+            label_box = _Box()
+            label_box.text(lx, ly, lines, anchor)
+            label_boxes.append(label_box)
+            box.add(label_box.x0, label_box.y0, label_box.x1, label_box.y1)
             nodes.append(
                 f'<g class="sociogram-member sociogram-member--{_esc(m.group)}"><title>{_esc(title)}</title>'
                 f'<circle cx="{_num(nx)}" cy="{_num(ny)}" r="{_num(NODE_R)}" fill="{PAPER}" stroke="{INK}" '
                 f'stroke-width="2"/>{_text_block(lx, ly, lines, anchor=anchor)}</g>'
             )
+        # The group's name outside its sector, beyond the labels of its members.
+        ux, uy = math.cos(math.radians(mid)), math.sin(math.radians(mid))
+        reach = rim
+        for lb in label_boxes:  # only labels in the title's way push it further out
+            corners = [(x, y) for x in (lb.x0, lb.x1) for y in (lb.y0, lb.y1)]
+            across = [y * ux - x * uy for x, y in corners]  # signed distance from the sector's middle line
+            if min(across) < 0 < max(across) or min(abs(d) for d in across) < 110:
+                reach = max(reach, *(x * ux + y * uy for x, y in corners))
+        anchor = "start" if ux > 0.35 else "end" if ux < -0.35 else "middle"
+        label = [(line, "title") for line in _wrap(_label(NetworkGroup, g), 24)]
+        tx, ty = (reach + 14) * ux, (reach + 14) * uy
+        ty = ty - (len(label) - 1) * LINE - 4 if uy < -0.35 else ty + 14 if uy > 0.35 else ty
+        back.append(_text_block(tx, ty, label, anchor=anchor))
+        box.text(tx, ty, label, anchor)
 
     # The circle of the household, on top of the edges.
     core = [f'<g class="sociogram-household"><circle r="{_num(rc)}" fill="{PAPER}" stroke="{INK}" '
@@ -1455,9 +1525,6 @@ def sociogram_svg(*, family_name, persons: Iterable, network_members: Iterable,
             f'<text x="16" y="4.5" font-size="12"{weight}>{_esc(text)}</text></g>'
         )
     core.append("</g>")
-    rings = (f'<circle r="{_num(rim)}" fill="none" stroke="{RULE_GREY}" stroke-width="1"/>'
-             f'<circle r="{_num(ring)}" fill="none" stroke="{RULE_GREY}" stroke-width="1" '
-             'stroke-dasharray="2 6"/>')
 
     legend_items = [
         (_edge_glyph(Support.SUPPORTIVE), _("steunend")),
@@ -1478,7 +1545,6 @@ def sociogram_svg(*, family_name, persons: Iterable, network_members: Iterable,
                       kind="sociogram")
     parts.append(f'<g transform="translate({_num(dx)} {_num(dy)})">')
     parts += back
-    parts.append(rings)
     parts += edges
     parts += core
     parts += nodes
@@ -1496,7 +1562,7 @@ def sociogram_svg(*, family_name, persons: Iterable, network_members: Iterable,
         text.append(_("Nog geen netwerk vastgelegd."))
     for g in GROUP_ORDER:
         group = by_group[g]
-        label = str(NetworkGroup(g).label)
+        label = _label(NetworkGroup, g)
         if not group:
             if members:
                 text.append(_("%(group)s: nog niemand vastgelegd.") % {"group": label})

@@ -232,9 +232,7 @@ class Generator:
     # --- reference data ---------------------------------------------------------------------------------
 
     def reference_data(self) -> None:
-        region = (Region.objects.filter(municipalities__isnull=False).distinct()
-                  .order_by("name").first())
-        if region is None:
+        if not Municipality.objects.exists():  # no load_demo: the Haaglanden municipalities of the demo data
             from gezinsplan.demo.data import HAAGLANDEN
 
             region, _ = Region.objects.get_or_create(code=HAAGLANDEN.code, defaults={"name": HAAGLANDEN.name})
@@ -337,7 +335,7 @@ class Generator:
 
         # Bench users: a professional and a GI protector with an ordinary caseload, and the lead of the
         # professional's team (the biggest municipality's first team).
-        biggest = max(self.areas, key=lambda a: a.weight)
+        biggest = self.bench_area = max(self.areas, key=lambda a: a.weight)
         lt_user = biggest.lt_pool[0]
         team_lead = next(u for u, _area, team in plan if team is lt_user.team and u.role == Role.TEAM_LEAD)
         for user, name in ((lt_user, "lt"), (team_lead, "tl"), (self.gi_pool[0], "gi")):
@@ -373,9 +371,12 @@ class Generator:
             changes.append(ChangeRecord(family_id=family_id, object_type=obj._meta.model_name, object_id=obj.pk,
                                         action="create", changes=values, user_id=user_id))
 
-        for _ in range(size):
+        for i in range(size):
             area = rng.choices(self.areas, weights=self.area_weights)[0]
             lead = rng.choice(area.lt_pool)
+            first = batch_index == 0 and i == 0  # the bench users always have at least one family
+            if first:
+                area, lead = self.bench_area, self.bench_users[0]
             adults, children = rng.choices(COMPOSITIONS, weights=[c[2] for c in COMPOSITIONS])[0][:2]
             surname = rng.choice(pools.last)
             family = Family(id=uuid.uuid4(), name=f"Gezin {surname}", municipality_id=area.municipality.pk,
@@ -424,9 +425,9 @@ class Generator:
                                              to_person_id=kid.pk, has_custody=kind == RelationshipKind.PARENT_OF,
                                              created_by_id=lead.pk))
             if len(parents) == 2:
+                couple = RelationshipKind.FORMER_PARTNER if separated else RelationshipKind.PARTNER
                 rels.append(Relationship(id=uuid.uuid4(), family_id=fid, from_person_id=parents[0].pk,
-                                         to_person_id=parents[1].pk, created_by_id=lead.pk,
-                                         kind=RelationshipKind.FORMER_PARTNER if separated else RelationshipKind.PARTNER))
+                                         to_person_id=parents[1].pk, created_by_id=lead.pk, kind=couple))
             for i in range(len(kids) - 1):
                 rels.append(Relationship(id=uuid.uuid4(), family_id=fid, from_person_id=kids[i].pk,
                                          to_person_id=kids[i + 1].pk, kind=RelationshipKind.SIBLING,
@@ -456,7 +457,9 @@ class Generator:
             change(fid, case, lead.pk, {"aanleiding": ["", case.reason]})
             active = [(lead, InvolvementRole.LEAD)]
             extras = []
-            if rng.random() < 0.35:
+            if first:
+                extras.append((self.bench_users[2], InvolvementRole.SUPPORT))
+            elif rng.random() < 0.35:
                 extras.append((rng.choice(self.gi_pool), rng.choice((InvolvementRole.SUPPORT, InvolvementRole.EXPERT))))
             if rng.random() < 0.25:
                 extras.append((rng.choice(area.lt_pool), InvolvementRole.SUPPORT))
@@ -583,7 +586,7 @@ class Generator:
             f"Klaar: {self.n_families} gezinnen, {self.timings.rows['insert person']} personen, "
             f"{self.timings.rows['insert case']} casussen, {self.timings.rows['insert involvement']} "
             f"betrokkenheden, {self.timings.rows['insert accesslogentry']} toegangslogregels in {total:.1f} s."))
-        self.log("Benchgebruikers (wachtwoord: %s):" % self.password)
+        self.log(f"Benchgebruikers (wachtwoord: {self.password}):")
         for user in self.bench_users:
             self.log(f"  {user.username:<16} {user.get_role_display()}, {user.organisation.name}")
 
@@ -598,7 +601,7 @@ class Command(BaseCommand):
         parser.add_argument("--password", default=BENCH_PASSWORD, help="Wachtwoord van de benchgebruikers.")
 
     def handle(self, *args, families, seed, batch, password, **options):
-        if settings.SETTINGS_MODULE.endswith(".production"):
+        if (getattr(settings, "SETTINGS_MODULE", None) or "").endswith(".production"):
             raise CommandError("generate_synthetic draait niet met productie-instellingen.")
         if families < 1:
             raise CommandError("--families moet minstens 1 zijn.")
