@@ -113,7 +113,7 @@ def test_search_only_finds_visible_families(role):
     PersonFactory(family=own, first_name="Sanne", last_name="Zoekmans")
     PersonFactory(family=other, first_name="Sanne", last_name="Zoekmans")
     involve(user, own)
-    body = client_for(user).get("/gezinnen/zoeken/", {"q": "zoekmans"}).content.decode()
+    body = client_for(user).post("/gezinnen/zoeken/", {"q": "zoekmans"}).content.decode()
     assert "Gezin Verborgen" not in body
     assert ("Gezin Zoek" in body) is (role in PROFESSIONAL_ROLES)
 

@@ -416,12 +416,12 @@ def test_two_hundred_persons_are_drawn_within_50_ms():
                       support=list(Support.values)[k % 3]) for k in range(60)]
     genogram_svg(persons=persons, relationships=relationships)  # warm up translations
     best_genogram = best_sociogram = 1.0
-    for _attempt in range(5):
-        start = time.perf_counter()
+    for _attempt in range(5):  # CPU time of this process: other work on the machine does not count
+        start = time.process_time()
         diagram = genogram_svg(persons=persons, relationships=relationships)
-        middle = time.perf_counter()
+        middle = time.process_time()
         sociogram_svg(family_name="Groot gezin", persons=persons, network_members=network)
-        end = time.perf_counter()
+        end = time.process_time()
         best_genogram, best_sociogram = min(best_genogram, middle - start), min(best_sociogram, end - middle)
     assert len(person_groups(parse(diagram.svg))) == 200
     assert best_genogram < 0.05

@@ -193,3 +193,13 @@ def test_overlong_input_is_refused(lead, family):
     with pytest.raises(ValidationError) as error:
         services.person_add(actor=lead, family=family, first_name="x" * 200, family_role=FamilyRole.CHILD)
     assert "first_name" in error.value.message_dict
+
+
+def test_search_query_never_travels_in_the_url(lead, family):
+    """No personal data in URLs: the search form posts, and a GET with ?q= searches nothing."""
+    from tests.conftest import client_for
+
+    PersonFactory(family=family, last_name="Zoekmans")
+    client = client_for(lead)
+    assert family.name in client.post("/gezinnen/zoeken/", {"q": "zoekmans"}).content.decode()
+    assert family.name not in client.get("/gezinnen/zoeken/", {"q": "zoekmans"}).content.decode()

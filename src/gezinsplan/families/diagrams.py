@@ -614,6 +614,10 @@ def _legend(items: list[tuple[str, str]], *, x: float, y: float, width: float) -
 
 
 def _line_glyph(kind: str) -> str:
+    if kind in PARENT_KINDS:  # a bar with a drop, as the lines to children are drawn
+        return f'<path d="M-18 -7H18M0 -7V9" fill="none" {_stroke(kind)}/>'
+    if kind in SIBLING_KINDS:  # a bracket over two persons
+        return _edge([(-16.0, 9.0), (-16.0, -6.0), (16.0, -6.0), (16.0, 9.0)], kind, css="legend-line")
     return _edge([(-20.0, 0.0), (20.0, 0.0)], kind, css="legend-line")
 
 
@@ -700,7 +704,9 @@ class _Genogram:
         self.bio = [[] for _ in range(n)]
         self.step = [[] for _ in range(n)]
         self.kids = [[] for _ in range(n)]
+        self.edges_to: list[list[_Rel]] = [[] for _ in range(n)]
         for r in self.parent_edges:
+            self.edges_to[r.b].append(r)
             (self.bio if r.kind == RelationshipKind.PARENT_OF else self.step)[r.b].append(r.a)
             if r.b not in self.kids[r.a]:
                 self.kids[r.a].append(r.b)
@@ -1066,7 +1072,7 @@ class _Genogram:
             age = _age_text(p)
             if age:
                 lines.append((age, "detail"))
-        custody = [self.people[r.a] for r in self.parent_edges if r.b == p.idx and r.custody]
+        custody = [self.people[r.a] for r in self.edges_to[p.idx] if r.custody]
         if custody:
             names = ", ".join(q.first or q.name for q in custody)
             lines.append((_fit(_("gezag: %(names)s") % {"names": names}, DETAIL_CHARS), "detail"))
@@ -1176,8 +1182,8 @@ class _Genogram:
         for c in group.children:
             d.append(f"M{_num(x[c])} {_num(bar_y)}V{_num(self.cy[self.gen[c]] - self.extent[c][0])}")
         title = "; ".join(
-            _relation_title(r, people) for r in self.parent_edges
-            if r.kind == group.style and r.a in ps and r.b in group.children
+            _relation_title(r, people) for c in group.children for r in self.edges_to[c]
+            if r.kind == group.style and r.a in ps
         )
         return (f'<g class="genogram-rel genogram-rel--{group.style}"><title>{_esc(title)}</title>'
                 f'<path d="{"".join(d)}" fill="none" {_stroke(group.style)}/></g>')

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,7 +12,7 @@ from gezinsplan.core import policy
 from gezinsplan.core.access import access_family, log_listed_families
 from gezinsplan.core.forms import RemoveForm
 from gezinsplan.core.policy import Action, PolicyDenied
-from gezinsplan.core.views import handle_form_error, paginate, querystring_without_page, read_or_write
+from gezinsplan.core.views import PAGE_SIZE, handle_form_error, read_or_write
 from gezinsplan.families import diagrams, selectors, services
 from gezinsplan.families.forms import (
     FamilyForm,
@@ -25,31 +26,38 @@ from gezinsplan.families.models import NetworkMember, Person, Relationship
 from gezinsplan.privacy.models import AccessAction
 
 
+def _posted_page(request, queryset):
+    """Lists filtered on personal data (a name, a BSN, a birth date) take their query from a POST body,
+    never from the URL, so it ends up in no address bar, proxy log or browser history."""
+    return Paginator(queryset, PAGE_SIZE).get_page(request.POST.get("page"))
+
+
 @login_required
+@require_http_methods(["GET", "POST"])
 def caseload(request):
-    q = request.GET.get("q", "")[:100]
-    page = paginate(request, selectors.caseload(user=request.user, q=q))
+    q = request.POST.get("q", "")[:100]
+    page = _posted_page(request, selectors.caseload(user=request.user, q=q))
     log_listed_families(request, page.object_list)
     return render(request, "families/caseload.html", {
-        "page_obj": page, "q": q, "querystring": querystring_without_page(request),
+        "page_obj": page, "q": q,
         "sees_personal_data": policy.sees_personal_data(request.user),
         "can_open": policy.can(request.user, Action.CREATE_FAMILY),
     })
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def search(request):
-    form = SearchForm(request.GET or None)
-    query = selectors.parse_search(request.GET.get("q", "")[:100]) if form.is_valid() else None
+    form = SearchForm(request.POST or None)
+    query = selectors.parse_search(form.cleaned_data["q"]) if form.is_valid() else None
     page = None
     if query and query.kind == "invalid":
         form.add_error("q", _("Vul minstens twee letters, een BSN van 9 cijfers of een datum (dd-mm-jjjj) in."))
     elif query and query.kind != "empty":
-        page = paginate(request, selectors.family_search(user=request.user, query=query))
+        page = _posted_page(request, selectors.family_search(user=request.user, query=query))
         log_listed_families(request, page.object_list, action=AccessAction.SEARCH, object_type="zoekresultaat")
-    return render(request, "families/search.html", {
-        "form": form, "query": query, "page_obj": page, "querystring": querystring_without_page(request),
-    })
+    return render(request, "families/search.html", {"form": form, "query": query, "page_obj": page,
+                                                    "q": form.data.get("q", "")})
 
 
 @login_required
