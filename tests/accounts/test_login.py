@@ -18,6 +18,7 @@ def test_passwords_are_hashed_with_argon2():
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.Argon2PasswordHasher"]):
         assert make_password("een-wachtwoord").startswith("argon2")
     from django.conf import settings
+
     from gezinsplan.conf import base
     assert base.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
     assert settings.AUTH_USER_MODEL == "accounts.User"
