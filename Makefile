@@ -39,7 +39,7 @@ serve: install
 
 test: system install
 	$(BIN)/ruff check .
-	$(BIN)/python src/manage.py makemigrations --check --dry-run -v0 --settings=gezinsplan.conf.test
+	DATABASE_URL=sqlite://:memory: $(BIN)/python src/manage.py makemigrations --check --dry-run -v0 --settings=gezinsplan.conf.test
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 lint: install

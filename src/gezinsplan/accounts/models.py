@@ -1,10 +1,17 @@
 import uuid
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gezinsplan.accounts.constants import OrganisationType, Role, TrainingStatus
+from gezinsplan.accounts.constants import (
+    PORTAL_ROLES,
+    ROLE_ORGANISATION_TYPES,
+    OrganisationType,
+    Role,
+    TrainingStatus,
+)
 
 
 class Region(models.Model):
@@ -125,6 +132,21 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    def clean(self):
+        """A role fits the organisation that employs it (R321, R367, R698)."""
+        super().clean()
+        if self.role in PORTAL_ROLES:
+            return
+        if self.organisation_id is None:
+            raise ValidationError({"organisation": _("Een professional hoort bij een organisatie.")})
+        allowed = ROLE_ORGANISATION_TYPES.get(self.role)
+        if allowed is not None and self.organisation.type not in allowed:
+            raise ValidationError({"role": _("De rol %(role)s past niet bij een organisatie van het soort %(type)s.")
+                                   % {"role": self.get_role_display(),
+                                      "type": self.organisation.get_type_display()}})
+        if self.team_id and self.team.organisation_id != self.organisation_id:
+            raise ValidationError({"team": _("Het team hoort bij een andere organisatie.")})
 
 
 class FixedProtector(models.Model):

@@ -211,8 +211,9 @@ class CaseInvolvementsView(generics.GenericAPIView):
         policy.require(request.user, Action.MANAGE_INVOLVEMENTS, grant=grant)
         data = s.InvolvementSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        involvement = case_services.involvement_add(actor=request.user, case=case, **data.validated_data)
-        return Response(s.InvolvementSerializer(involvement).data, status=status.HTTP_201_CREATED)
+        involvement, warnings = case_services.involvement_add(actor=request.user, case=case, **data.validated_data)
+        return Response({**s.InvolvementSerializer(involvement).data, "warnings": warnings},
+                        status=status.HTTP_201_CREATED)
 
 
 class FamilyAccessLogView(generics.GenericAPIView):

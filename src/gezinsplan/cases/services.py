@@ -9,12 +9,15 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from gezinsplan.accounts.constants import PORTAL_ROLES, ROLES_WITHOUT_PERSONAL_DATA
+from gezinsplan.accounts.constants import PORTAL_ROLES, ROLES_WITHOUT_PERSONAL_DATA, Role, TrainingStatus
 from gezinsplan.cases.models import Case, CaseStatus, Involvement, InvolvementRole
 from gezinsplan.core import policy
 from gezinsplan.core.policy import Action
 from gezinsplan.core.records import create_record, update_record
 from gezinsplan.families.models import Family
+
+# Professionals who should be trained in Beter Samenspel before joining a case (R266).
+TRAINED_ROLES = frozenset({Role.LT_PROFESSIONAL, Role.GI_PROTECTOR})
 
 
 def _require(actor, action: Action, family: Family) -> None:
@@ -74,8 +77,17 @@ def _check_involvement(involvement: Involvement) -> None:
         raise ValidationError(errors)
 
 
+def involvement_warnings(involvement: Involvement) -> list[str]:
+    """R266: assigning a professional without Beter Samenspel training is allowed, with a warning."""
+    user = involvement.user
+    if user.role in TRAINED_ROLES and user.training_status != TrainingStatus.TRAINED:
+        return [_("Let op: %(name)s heeft de training Beter Samenspel nog niet afgerond.") % {"name": user}]
+    return []
+
+
 @transaction.atomic
-def involvement_add(*, actor, case: Case, user, role: str, start_date: date, end_date: date | None = None):
+def involvement_add(*, actor, case: Case, user, role: str, start_date: date, end_date: date | None = None
+                    ) -> tuple[Involvement, list[str]]:
     _require(actor, Action.MANAGE_INVOLVEMENTS, case.family)
     if case.status == CaseStatus.CLOSED:
         raise ValidationError(_("Deze casus is afgesloten."))
@@ -83,7 +95,8 @@ def involvement_add(*, actor, case: Case, user, role: str, start_date: date, end
                               start_date=start_date, end_date=end_date)
     involvement.full_clean()
     _check_involvement(involvement)
-    return create_record(actor=actor, instance=involvement, family_id=case.family_id)
+    create_record(actor=actor, instance=involvement, family_id=case.family_id)
+    return involvement, involvement_warnings(involvement)
 
 
 @transaction.atomic

@@ -70,11 +70,14 @@ def involvement_add(request, case_id):
     form = InvolvementForm(request.POST or None, initial={"start_date": policy.today()})
     if request.method == "POST" and form.is_valid():
         try:
-            services.involvement_add(actor=request.user, case=case, **form.service_values())
+            _involvement, warnings = services.involvement_add(actor=request.user, case=case,
+                                                              **form.service_values())
         except ValidationError as error:
             form.apply_error(error)
         else:
             messages.success(request, _("De betrokkenheid is toegevoegd."))
+            for warning in warnings:
+                messages.warning(request, warning)
             return redirect("cases:detail", case_id=case.pk)
     return render(request, "cases/form.html", {"form": form, "family": case.family, "case": case,
                                                "title": _("Professional betrekken")})

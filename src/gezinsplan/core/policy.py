@@ -41,6 +41,9 @@ class Action(StrEnum):
 INTAKE_ROLES = frozenset({Role.LT_PROFESSIONAL, Role.GI_PROTECTOR, Role.TEAM_LEAD})
 # Involvement roles that may change a family's data; the others read.
 EDITING_INVOLVEMENTS = frozenset({InvolvementRole.LEAD, InvolvementRole.SUPPORT, InvolvementRole.EXPERT})
+# Roles that read a family's data when involved but never change it: a care provider receives referrals, and a
+# regional contact person only brokers contact (R424).
+READ_ONLY_ROLES = frozenset({Role.CARE_PROVIDER, Role.REGIONAL_CONTACT})
 # Roles that read the directory: every professional of the region (R322).
 DIRECTORY_READERS = frozenset(Role.values) - PORTAL_ROLES
 
@@ -133,7 +136,7 @@ def can(user, action: Action, *, grant: Grant | None = None) -> bool:
         case Action.VIEW_FAMILY | Action.VIEW_CASE:
             return grant is not None
         case Action.EDIT_FAMILY | Action.EDIT_CASE | Action.MANAGE_INVOLVEMENTS:
-            return grant is not None and grant.can_edit and user.role != Role.CARE_PROVIDER
+            return grant is not None and grant.can_edit and user.role not in READ_ONLY_ROLES
         case Action.CREATE_FAMILY:
             return user.role in INTAKE_ROLES and user.organisation_id is not None
         case Action.VIEW_DIRECTORY:

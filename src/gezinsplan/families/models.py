@@ -103,7 +103,7 @@ class Person(FamilyRecord):
     all_objects = models.Manager()
 
     class Meta:
-        ordering = ["family_role", "birth_date", "first_name"]
+        ordering = ["family_role", "birth_date", "first_name", "id"]
         indexes = [models.Index(fields=["family", "family_role"])]
         verbose_name = _("gezinslid")
         verbose_name_plural = _("gezinsleden")

@@ -88,7 +88,8 @@ def detail(request, family_id):
         "family": family, "page": page, "grant": grant,
         "can_edit": policy.can(request.user, Action.EDIT_FAMILY, grant=grant),
         "genogram": diagrams.genogram_svg(persons=page.persons, relationships=page.relationships),
-        "sociogram": diagrams.sociogram_svg(family_name=family.name, persons=page.persons,
+        "sociogram": diagrams.sociogram_svg(family_name=family.name,
+                                            persons=[p for p in page.persons if p.in_household],
                                             network_members=page.network),
     })
 
