@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from gezinsplan.api import views
@@ -28,3 +28,7 @@ for kind in ("persons", "relationships", "network-members"):
              name=f"family-{kind}"),
         path(f"{kind}/<uuid:record_id>/", views.FamilyRecordDetailView.as_view(kind=kind), name=f"{kind}-detail"),
     ]
+
+# Each domain app keeps its own API routes; they share the namespace "api" and the /api/v1/ prefix.
+for module in ("safety", "analysis", "collaboration", "privacy"):
+    urlpatterns.append(path("", include(f"gezinsplan.{module}.api_urls")))

@@ -12,6 +12,7 @@ from gezinsplan.cases.models import Involvement
 from gezinsplan.core import policy
 from gezinsplan.core.access import access_case, access_family
 from gezinsplan.core.policy import Action
+from gezinsplan.core.sections import render_case_sections
 from gezinsplan.core.views import handle_form_error, read_or_write
 from gezinsplan.privacy.models import AccessAction
 
@@ -21,6 +22,7 @@ def detail(request, case_id):
     case, grant = access_case(request, case_id)
     return render(request, "cases/detail.html", {
         "case": case, "page": selectors.case_page(case=case), "grant": grant,
+        "sections": render_case_sections(request=request, case=case, grant=grant),
         "can_edit": policy.can(request.user, Action.EDIT_CASE, grant=grant),
         "can_manage": policy.can(request.user, Action.MANAGE_INVOLVEMENTS, grant=grant),
     })

@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "gezinsplan.families",
     "gezinsplan.cases",
     "gezinsplan.privacy",
+    "gezinsplan.safety",
+    "gezinsplan.analysis",
+    "gezinsplan.collaboration",
     "gezinsplan.demo",
     "gezinsplan.api",
 ]

@@ -12,6 +12,7 @@ from gezinsplan.core import policy
 from gezinsplan.core.access import access_family, log_listed_families
 from gezinsplan.core.forms import RemoveForm
 from gezinsplan.core.policy import Action, PolicyDenied
+from gezinsplan.core.sections import render_family_sections
 from gezinsplan.core.views import PAGE_SIZE, handle_form_error, read_or_write
 from gezinsplan.families import diagrams, selectors, services
 from gezinsplan.families.forms import (
@@ -86,6 +87,7 @@ def detail(request, family_id):
     page = selectors.family_page(family=family)
     return render(request, "families/detail.html", {
         "family": family, "page": page, "grant": grant,
+        "sections": render_family_sections(request=request, family=family, grant=grant),
         "can_edit": policy.can(request.user, Action.EDIT_FAMILY, grant=grant),
         "genogram": diagrams.genogram_svg(persons=page.persons, relationships=page.relationships),
         "sociogram": diagrams.sociogram_svg(family_name=family.name,

@@ -1,0 +1,2 @@
+"""API routes of this app, included under /api/v1/."""
+urlpatterns = []
