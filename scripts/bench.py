@@ -11,6 +11,7 @@ latest result per database/size so that partial runs add to earlier ones).
     .venv/bin/python scripts/bench.py                        # everything (about 20 minutes)
     .venv/bin/python scripts/bench.py --sizes 1000,20000 --databases postgresql
     .venv/bin/python scripts/bench.py --quick                # 1,000 families, fewer requests, quick check
+    .venv/bin/python scripts/bench.py --reuse --databases sqlite  # measure again, keep the generated data
 """
 
 from __future__ import annotations
@@ -102,17 +103,39 @@ def run(cmd: list[str], env: dict[str, str], *, capture: bool = False) -> tuple[
     return time.perf_counter() - start, ""
 
 
-def bench_one(database: str, size: int, args) -> dict:
-    log(f"{database}, {size:,} gezinnen: verse database")
-    fresh_database(database, size)
+def family_count(database: str, size: int) -> int | None:
+    """Families in an existing bench database, or None when there is none."""
+    try:
+        if database == "sqlite":
+            path = BENCH_DIR / f"bench-{size}.sqlite3"
+            if not path.exists():
+                return None
+            with sqlite3.connect(path) as conn:
+                return conn.execute("SELECT COUNT(*) FROM families_family").fetchone()[0]
+        import psycopg
+
+        with psycopg.connect(PG_URL.replace("postgres://", "postgresql://", 1)) as conn:
+            return conn.execute("SELECT COUNT(*) FROM families_family").fetchone()[0]
+    except Exception:  # noqa: BLE001 - no database, no table: nothing to reuse
+        return None
+
+
+def bench_one(database: str, size: int, args, previous: dict | None) -> dict:
     env = worker_env(database, size)
     py = sys.executable
-    migrate_s, _ = run([py, str(MANAGE), "migrate", "--noinput", "-v0"], env, capture=True)
-    run([py, str(MANAGE), "createcachetable"], env, capture=True)
-    log(f"  migrate {migrate_s:.1f} s; generate_synthetic --families {size}")
-    generate_s, output = run([py, str(MANAGE), "generate_synthetic", "--families", str(size), "--seed", str(SEED)],
-                             env, capture=True)
-    log(f"  generate_synthetic {generate_s:.1f} s; meten")
+    if (args.reuse and previous and "generate_s" in previous and family_count(database, size) == size):
+        log(f"{database}, {size:,} gezinnen: bestaande database hergebruikt (--reuse)")
+        migrate_s, generate_s = previous["migrate_s"], previous["generate_s"]
+        output = "\n".join(previous.get("generator_phases", []))
+    else:
+        log(f"{database}, {size:,} gezinnen: verse database")
+        fresh_database(database, size)
+        migrate_s, _ = run([py, str(MANAGE), "migrate", "--noinput", "-v0"], env, capture=True)
+        run([py, str(MANAGE), "createcachetable"], env, capture=True)
+        log(f"  migrate {migrate_s:.1f} s; generate_synthetic --families {size}")
+        generate_s, output = run([py, str(MANAGE), "generate_synthetic", "--families", str(size),
+                                  "--seed", str(SEED)], env, capture=True)
+        log(f"  generate_synthetic {generate_s:.1f} s; meten")
     result_file = BENCH_DIR / f"result-{database}-{size}.json"
     result_file.unlink(missing_ok=True)
     run([py, str(Path(__file__).resolve()), "--worker", "--result-file", str(result_file),
@@ -162,6 +185,8 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="1,000 families, 20 requests per measurement")
     parser.add_argument("--requests", type=int, default=None, help="requests per measurement (50)")
     parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--reuse", action="store_true",
+                        help="measure again on the database of the previous run (no migrate/generate)")
     parser.add_argument("--output", default=None, help="markdown report (docs/benchmarks.md)")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--result-file", help=argparse.SUPPRESS)
@@ -185,7 +210,7 @@ def main() -> None:
         for size in sizes:
             key = f"{database}-{size}"
             try:
-                stored[key] = bench_one(database, size, args)
+                stored[key] = bench_one(database, size, args, stored.get(key))
             except Exception as error:  # noqa: BLE001 - one failing combination must not lose the others
                 log(f"  MISLUKT: {error}")
                 stored[key] = {"database": database, "size": size, "error": str(error)[-3000:],
@@ -274,10 +299,13 @@ class Worker:
         self.tl_client = Client()
         self.tl_client.force_login(self.tl)
 
-    def _cycle(self, values: list[str], template: str) -> list[str]:
+    def _cycle(self, values: list[str], template: str, *, post: str | None = None) -> list:
+        """The requests of one measurement: URLs (GET), or (path, data) pairs to POST `post`=value."""
         count = self.warmup + self.requests
         if not values:
             return []
+        if post:
+            return [(template, {post: values[i % len(values)]}) for i in range(count)]
         return [template.format(values[i % len(values)]) for i in range(count)]
 
     def plan(self) -> list[dict]:
@@ -289,41 +317,47 @@ class Worker:
         pages = [str(1 + i % lt_pages) for i in range(lt_pages)]
         search = self.names[:20] + self.bsns[:15] + self.dates[:15]
         self.rng.shuffle(search)
+        # The caseload's page number and the search terms are POSTed: personal data stays out of URLs.
         return [
             {"name": "Caseload list (professional)", "kind": "page", "client": "lt",
-             "urls": self._cycle(pages, "/gezinnen/?page={}")},
+             "urls": self._cycle(pages, "/gezinnen/", post="page")},
             {"name": "Caseload list (team lead)", "kind": "page", "client": "tl",
-             "urls": self._cycle([str(1 + i % tl_pages) for i in range(min(tl_pages, 40))], "/gezinnen/?page={}")},
+             "urls": self._cycle([str(1 + i % tl_pages) for i in range(min(tl_pages, 40))], "/gezinnen/",
+                                 post="page")},
             {"name": "Family page", "kind": "page", "client": "lt",
              "urls": self._cycle(self.lt_families, "/gezinnen/{}/")},
             {"name": "Case page", "kind": "page", "client": "lt",
              "urls": self._cycle(self.lt_cases, "/casussen/{}/")},
             {"name": "Search by name", "kind": "search", "client": "lt",
-             "urls": self._cycle([quote(n) for n in self.names], "/gezinnen/zoeken/?q={}")},
+             "urls": self._cycle(self.names, "/gezinnen/zoeken/", post="q")},
             {"name": "Search by BSN", "kind": "search", "client": "lt",
-             "urls": self._cycle(self.bsns, "/gezinnen/zoeken/?q={}")},
+             "urls": self._cycle(self.bsns, "/gezinnen/zoeken/", post="q")},
             {"name": "Search by birth date", "kind": "search", "client": "lt",
-             "urls": self._cycle(self.dates, "/gezinnen/zoeken/?q={}")},
+             "urls": self._cycle(self.dates, "/gezinnen/zoeken/", post="q")},
             {"name": "Search by name (team lead)", "kind": "search", "client": "tl",
-             "urls": self._cycle([quote(n) for n in self.names[1:]], "/gezinnen/zoeken/?q={}")},
+             "urls": self._cycle(self.names[1:], "/gezinnen/zoeken/", post="q")},
             {"name": "API family list", "kind": "page", "client": "lt",
              "urls": self._cycle([str(1 + i % api_pages) for i in range(api_pages)], "/api/v1/families/?page={}")},
             {"name": "API search (name, BSN, date)", "kind": "search", "client": "lt",
              "urls": self._cycle([quote(s) for s in search], "/api/v1/families/?q={}")},
         ]
 
-    def _get(self, client, url: str) -> float:
+    def _get(self, client, request) -> float:
+        """Server time in ms of one request: a URL to GET or a (path, data) pair to POST."""
         start = time.perf_counter()
-        response = client.get(url)
+        response = client.post(*request) if isinstance(request, tuple) else client.get(request)
         elapsed = time.perf_counter() - start
         if response.status_code != 200:
-            raise RuntimeError(f"{url}: HTTP {response.status_code}")
+            raise RuntimeError(f"{_label(request)}: HTTP {response.status_code}")
+        if isinstance(request, tuple) and "q" in request[1] and b"gevonden" not in response.content:
+            # The page shows "N gezinnen gevonden" or "Geen gezinnen gevonden" once it searched.
+            raise RuntimeError(f"{_label(request)}: the page did not search (form or view changed?)")
         return elapsed * 1000
 
     def measure(self, *, name: str, kind: str, client: str, urls: list[str]) -> dict:
         from django.test.utils import CaptureQueriesContext
 
-        row = {"name": name, "kind": kind, "url": urls[0] if urls else "",
+        row = {"name": name, "kind": kind, "url": _label(urls[0]) if urls else "",
                "target_ms": SEARCH_TARGET_MS if kind == "search" else PAGE_TARGET_MS}
         http = self.lt_client if client == "lt" else self.tl_client
         if not urls:
@@ -341,7 +375,7 @@ class Worker:
                 db_ms.append(sum(float(q["time"]) for q in ctx.captured_queries) * 1000)
                 for query in ctx.captured_queries:
                     if slowest is None or float(query["time"]) > slowest[0]:
-                        slowest = (float(query["time"]) * 1000, query["sql"], url)
+                        slowest = (float(query["time"]) * 1000, query["sql"], _label(url))
         except Exception as error:  # noqa: BLE001 - a broken page is a result, not the end of the run
             row["error"] = f"{error.__class__.__name__}: {error}"[:500]
             print(f"    {name}: {row['error']}", flush=True)
@@ -407,6 +441,10 @@ class Worker:
         return result
 
 
+def _label(request) -> str:
+    return f"POST {request[0]} {request[1]}" if isinstance(request, tuple) else f"GET {request}"
+
+
 def percentile(values: list[float], pct: float) -> float:
     """Nearest-rank percentile."""
     ordered = sorted(values)
@@ -446,7 +484,9 @@ def write_report(path: Path, stored: dict, info: dict, *, quick: bool) -> None:
         "- Logged in with `force_login` as `bench.lt` (a local-team professional with an ordinary caseload) "
         "and `bench.tl` (the lead of that professional's team, who sees the whole team's families).",
         "- Per measurement 5 warm-up requests, then the requests timed (p50 and p95, nearest rank); the "
-        "family, case, page number or search term varies per request. Searches use names, BSNs and birth "
+        "family, case, page number or search term varies per request. The caseload's page number and the "
+        "search term are POSTed (the app keeps personal data out of URLs); the API search is `GET ?q=`. "
+        "Searches use names, BSNs and birth "
         "dates of persons in the user's own families and of random other persons (half each), so many "
         "searches find nothing the user may see.",
         "- Queries: counted with `CaptureQueriesContext` over 5 of the requests (min–max shown); DB time is the "

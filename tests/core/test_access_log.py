@@ -10,13 +10,8 @@ from gezinsplan.core.middleware import FAMILY_URL_KWARGS
 from gezinsplan.privacy.access_log import verify_chain
 from gezinsplan.privacy.models import AccessLogEntry
 from tests.conftest import client_for
-from tests.factories import (
-    NetworkMemberFactory,
-    PersonFactory,
-    RelationshipFactory,
-    UserFactory,
-    involve,
-)
+from tests.core.url_ids import build_world, value_for
+from tests.factories import UserFactory
 
 
 def _walk(patterns, prefix=""):
@@ -37,29 +32,13 @@ def family_url_patterns():
 @pytest.fixture
 def populated(db):
     user = UserFactory()
-    inv = involve(user)
-    family = inv.case.family
-    parent = PersonFactory(family=family, family_role="parent", birth_date=None)
-    child = PersonFactory(family=family)
-    rel = RelationshipFactory(family=family, from_person=parent, to_person=child)
-    member = NetworkMemberFactory(family=family)
-    return user, {
-        "family_id": family.pk, "case_id": inv.case.pk, "involvement_id": inv.pk, "person_id": child.pk,
-        "relationship_id": rel.pk, "member_id": member.pk,
-    }, family
+    world = build_world(user)
+    return user, world, world["family"]
 
 
-RECORD_ID_BY_ROUTE = {"persons": "person_id", "relationships": "relationship_id", "network-members": "member_id"}
-
-
-def _fill(route: str, ids: dict) -> str:
-    def value(match):
-        name = match.group(1)
-        if name == "record_id":
-            kind = route.split("/")[-3] if route.endswith("/") else route.split("/")[-2]
-            return str(ids[RECORD_ID_BY_ROUTE[kind]])
-        return str(ids[name])
-    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", value, route)
+def _fill(route: str, world: dict, cache: dict | None = None) -> str:
+    cache = {} if cache is None else cache
+    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(value_for(m.group(1), route, world, cache)), route)
 
 
 def test_every_family_url_is_walked():
@@ -70,10 +49,11 @@ def test_every_family_url_is_walked():
 @pytest.mark.django_db
 def test_every_url_with_a_family_or_case_id_logs_an_entry(populated):
     """Walk every URL pattern that takes a family or case id: each GET leaves an access-log entry."""
-    user, ids, family = populated
+    user, world, family = populated
     client = client_for(user)
+    cache = {}
     for route, _pattern, _names in family_url_patterns():
-        url = _fill(route, ids)
+        url = _fill(route, world, cache)
         before = AccessLogEntry.objects.count()
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
@@ -83,7 +63,7 @@ def test_every_url_with_a_family_or_case_id_logs_an_entry(populated):
 
 @pytest.mark.django_db
 def test_entry_names_who_what_when_where_and_why(populated, alice):
-    user, ids, family = populated
+    user, _world, family = populated
     client_for(user).get(f"/gezinnen/{family.pk}/", REMOTE_ADDR="10.1.2.3")
     entry = AccessLogEntry.objects.latest("seq")
     assert entry.username == user.username
@@ -97,7 +77,7 @@ def test_entry_names_who_what_when_where_and_why(populated, alice):
 
 @pytest.mark.django_db
 def test_refused_access_reveals_nothing_and_logs_nothing(populated, alice):
-    _user, _ids, family = populated
+    _user, _world, family = populated
     response = client_for(alice).get(f"/gezinnen/{family.pk}/")
     assert response.status_code == 404
     assert not AccessLogEntry.objects.filter(family_id=family.pk, user=alice).exists()
@@ -105,7 +85,7 @@ def test_refused_access_reveals_nothing_and_logs_nothing(populated, alice):
 
 @pytest.mark.django_db
 def test_writes_are_logged_as_writes(populated):
-    user, ids, family = populated
+    user, _world, family = populated
     client = client_for(user)
     response = client.post(f"/gezinnen/{family.pk}/netwerk/nieuw/", {
         "name": "Tante Riet", "relation": "tante", "group": "family", "support": "yes"})
@@ -115,7 +95,7 @@ def test_writes_are_logged_as_writes(populated):
 
 @pytest.mark.django_db
 def test_api_reads_are_logged_with_channel_api(populated):
-    user, ids, family = populated
+    user, _world, family = populated
     client_for(user).get(f"/api/v1/families/{family.pk}/persons/")
     entry = AccessLogEntry.objects.latest("seq")
     assert entry.channel == "api" and entry.family_id == family.pk
@@ -123,14 +103,14 @@ def test_api_reads_are_logged_with_channel_api(populated):
 
 @pytest.mark.django_db
 def test_caseload_logs_each_family_shown(populated):
-    user, ids, family = populated
+    user, _world, family = populated
     client_for(user).get("/gezinnen/")
     assert AccessLogEntry.objects.filter(family_id=family.pk, object_type="overzicht").count() == 1
 
 
 @pytest.mark.django_db
 def test_verify_access_log_passes_on_an_intact_chain(populated):
-    user, ids, family = populated
+    user, _world, family = populated
     client = client_for(user)
     for _ in range(3):
         client.get(f"/gezinnen/{family.pk}/")
@@ -141,7 +121,7 @@ def test_verify_access_log_passes_on_an_intact_chain(populated):
 @pytest.mark.django_db
 @pytest.mark.parametrize("tamper", ["change", "delete_middle", "delete_last"])
 def test_verify_access_log_names_the_first_broken_entry(populated, tamper):
-    user, ids, family = populated
+    user, _world, family = populated
     client = client_for(user)
     for _ in range(4):
         client.get(f"/gezinnen/{family.pk}/")
@@ -163,7 +143,7 @@ def test_verify_access_log_names_the_first_broken_entry(populated, tamper):
 
 @pytest.mark.django_db
 def test_access_log_api_names_user_role_organisation_action_object_time(populated):
-    user, ids, family = populated
+    user, _world, family = populated
     client = client_for(user)
     client.get(f"/gezinnen/{family.pk}/")
     data = client.get(f"/api/v1/families/{family.pk}/access-log/").json()
