@@ -164,9 +164,11 @@ class ProductIndication(FamilyRecord):
     budget_hours = models.DecimalField(_("urenbudget"), max_digits=5, decimal_places=2, null=True, blank=True)
     decision_on = models.DateField(_("datum besluit"), help_text=_("2a: het teambesluit in het casuïstiekoverleg; "
                                                                    "2b: de tafelbespreking van de JBT."))
-    decision_forum = models.CharField(_("overleg"), max_length=200)
+    decision_forum = models.CharField(_("overleg"), max_length=200, error_messages={
+        "blank": _("Vul het overleg in waar het besluit viel: 2a kan alleen na een teambesluit (casuïstiekoverleg).")})
     decision_participants = models.CharField(_("deelnemers aan het besluit"), max_length=500, blank=True)
-    consent_by = models.CharField(_("toestemming van"), max_length=300,
+    consent_by = models.CharField(_("toestemming van"), max_length=300, error_messages={
+        "blank": _("Leg vast welke ouders/verzorgers toestemming gaven: zonder toestemming geen product.")},
                                   help_text=_("Welke ouders/verzorgers (en eventueel de jeugdige) stemden in."))
     consent_on = models.DateField(_("datum toestemming"))
     measure = models.ForeignKey("ChildMeasure", verbose_name=_("na maatregel"), null=True, blank=True,

@@ -218,3 +218,9 @@ LOGGING = {
 
 # Two-factor login is required for professionals outside demo mode (django-otp).
 GEZINSPLAN_REQUIRE_2FA = env_bool("GEZINSPLAN_REQUIRE_2FA", not DEMO_MODE)
+
+# Numbers of the method that the seeds give as local practice (R168): configuration with the seed's value.
+GEZINSPLAN_METHOD = {
+    "product_2a_budget_hours": 25,  # R010: at most 25 hours per 2a indication
+    "budget_warning_share": 0.8,  # warn when 80% of a budget is used
+}

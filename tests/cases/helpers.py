@@ -1,0 +1,66 @@
+"""A small world for case tests: an LT professional with the lead, a GI protector, a JBT chair, children."""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from gezinsplan.accounts.constants import OrganisationType, Role
+from gezinsplan.cases import handovers, products
+from gezinsplan.cases.models import Case, InvolvementRole
+from gezinsplan.families.models import FamilyRole
+from tests.factories import InvolvementFactory, OrganisationFactory, PersonFactory, UserFactory, involve
+
+START = dt.date(2026, 1, 5)
+
+
+@dataclass
+class World:
+    lt: object
+    gi: object
+    chair: object
+    case: Case
+    children: list
+
+    def refresh(self) -> Case:
+        self.case = Case.objects.get(pk=self.case.pk)
+        return self.case
+
+
+def make_world(*, children: int = 2, opened_on=START) -> World:
+    lt = UserFactory(role=Role.LT_PROFESSIONAL, organisation=OrganisationFactory(type=OrganisationType.LOCAL_TEAM),
+                     training_status="trained")
+    gi = UserFactory(role=Role.GI_PROTECTOR, organisation=OrganisationFactory(type=OrganisationType.GI),
+                     training_status="trained")
+    chair = UserFactory(role=Role.JBT_CHAIR, organisation=OrganisationFactory(type=OrganisationType.MUNICIPALITY))
+    inv = involve(lt, role=InvolvementRole.LEAD)
+    case = inv.case
+    case.opened_on = opened_on
+    case.save()
+    inv.start_date = opened_on
+    inv.save()
+    family = case.family
+    PersonFactory(family=family, family_role=FamilyRole.PARENT, birth_date=dt.date(1990, 1, 1))
+    kids = [PersonFactory(family=family, birth_date=dt.date(2018 + i, 3, 1)) for i in range(children)]
+    InvolvementFactory(case=case, user=gi, role=InvolvementRole.EXPERT, start_date=opened_on)
+    InvolvementFactory(case=case, user=chair, role=InvolvementRole.ON_CALL, start_date=opened_on)
+    return World(lt=lt, gi=gi, chair=chair, case=case, children=kids)
+
+
+def indicate_2a(world: World, on=START, **overrides):
+    values = dict(reason="a", starts_on=on, decision_on=on, decision_forum="Casuïstiekoverleg JGH",
+                  decision_participants="casusregisseur, collega, gedragswetenschapper",
+                  consent_by="Annette (moeder)", consent_on=on)
+    values.update(overrides)
+    return products.indicate_2a(actor=world.lt, case=world.refresh(), **values)
+
+
+def complete_handover(world: World, *, giver, receiver, on=START):
+    handover = handovers.handover_start(actor=giver, case=world.refresh(), to_user=receiver, reason="Regie wisselt")
+    handovers.handover_update(actor=giver, handover=handover, meeting_on=on, family_present="moeder",
+                              checklist={k: {"done": True, "note": "gedeeld"} for k in handovers.HANDOVER_ITEMS})
+    return handovers.handover_accept(actor=receiver, handover=handover)
+
+
+def hours(world: World, indication, amount, on=START, actor=None):
+    return products.hours_record(actor=actor or world.gi, indication=indication, worked_on=on,
+                                 hours=Decimal(str(amount)), activity="home_visit")

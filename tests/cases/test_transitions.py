@@ -1,0 +1,188 @@
+"""The phase table row by row, allowed and forbidden; lead and safety responsibility for every combination."""
+
+import datetime as dt
+import itertools
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from gezinsplan.cases import products
+from gezinsplan.cases.models import InvolvementRole, Phase, PhaseTransition, ProductKind
+from gezinsplan.cases.responsibility import Party, derive
+from gezinsplan.cases.transitions import TRANSITIONS, Trigger, apply_transition, find
+from tests.cases.helpers import START, complete_handover, indicate_2a, make_world
+
+pytestmark = pytest.mark.django_db
+
+ALL = list(itertools.product(Trigger, Phase))
+
+
+@pytest.mark.parametrize("trigger,phase", ALL)
+def test_r025_r026_each_trigger_from_each_phase_is_allowed_exactly_by_the_table(trigger, phase):
+    """R025/R026: the phase changes only by the table; every (trigger, phase) pair not in it is refused."""
+    world = make_world()
+    case = world.case
+    case.phase = phase
+    case.save()
+    row = find(trigger, phase)
+    if row is None:
+        with pytest.raises(ValidationError, match="niet mogelijk"):
+            apply_transition(case=case, trigger=trigger, actor=world.lt, on=START)
+        assert not PhaseTransition.objects.filter(case=case).exists()
+    else:
+        assert row.rule_ids, "every edge names the rules it implements"
+        assert row.who, "every edge says who may trigger it"
+
+
+def test_transition_by_a_role_the_table_does_not_name_is_refused():
+    world = make_world()
+    with pytest.raises(ValidationError, match="Uw rol"):
+        apply_transition(case=world.case, trigger=Trigger.MEASURE_STARTED, actor=world.lt, on=START)
+
+
+def test_r007_r008_2a_needs_team_decision_and_consent():
+    """R007/R008/R206: no team decision or no consent: refused, nothing changes."""
+    world = make_world()
+    with pytest.raises(ValidationError, match="toestemming"):
+        indicate_2a(world, consent_by="")
+    with pytest.raises(ValidationError, match="teambesluit"):
+        indicate_2a(world, decision_forum="")
+    assert world.refresh().phase == Phase.LT
+    assert not world.case.indications.exists()
+
+
+def test_r009_r207_2a_needs_no_jbt():
+    """R009/R207: a 2a on a case without any JBT history is valid."""
+    world = make_world()
+    indication = indicate_2a(world)
+    assert indication.kind == ProductKind.P2A and world.refresh().phase == Phase.LT_GI
+
+
+def test_r010_only_the_local_team_indicates_2a():
+    world = make_world()
+    with pytest.raises(ValidationError):
+        products.indicate_2a(actor=world.gi, case=world.case, reason="a", starts_on=START, decision_on=START,
+                             decision_forum="MDO", consent_by="moeder", consent_on=START)
+
+
+def test_r010_2a_can_be_indicated_again_when_the_budget_is_used():
+    """R010: repeatable by the LT; unlimited 2a's per family, visible in the history."""
+    from tests.cases.helpers import hours
+
+    world = make_world()
+    first = indicate_2a(world)
+    with pytest.raises(ValidationError, match="al een 2a"):
+        indicate_2a(world, starts_on=START + dt.timedelta(days=1))
+    for day in range(3):
+        hours(world, first, 8, on=START + dt.timedelta(days=day))
+    hours(world, first, 1, on=START + dt.timedelta(days=3))
+    second = indicate_2a(world, starts_on=START + dt.timedelta(days=10), decision_on=START + dt.timedelta(days=9))
+    first.refresh_from_db()
+    assert first.ends_on is not None and second.budget_hours == 25
+    assert world.case.transitions.filter(trigger=Trigger.PRODUCT_2A).count() == 2
+
+
+def test_r019_r024_2b_by_the_jbt_chair_moves_lead_to_gi_after_a_clean_handover():
+    """R019/R024/R057: 2b moves the lead and the safety assessment to the GI; a clean handover comes first."""
+    world = make_world()
+    kwargs = dict(starts_on=START, decision_on=START, consent_by="moeder (gezag)", consent_on=START)
+    with pytest.raises(ValidationError, match="schone overdracht"):
+        products.indicate_2b(actor=world.chair, case=world.case, **kwargs)
+    complete_handover(world, giver=world.lt, receiver=world.gi)
+    products.indicate_2b(actor=world.chair, case=world.refresh(), **kwargs)
+    case = world.refresh()
+    assert case.phase == Phase.LT_GI and case.framework == "vrijwillig"
+    roles = {i.user_id: i.role for i in case.involvements.all()}
+    assert roles[world.gi.pk] == InvolvementRole.LEAD
+    assert roles[world.lt.pk] == InvolvementRole.SUPPORT  # R020: the LT stays involved
+
+
+def test_r022_measure_moves_lt_to_background_and_r023_end_gives_lead_back():
+    """R022/R221: OTS → LT to the background; R023/R222: last measure ends → LT leads again."""
+    world = make_world()
+    complete_handover(world, giver=world.lt, receiver=world.gi)
+    measure = products.measure_record(actor=world.gi, case=world.refresh(), child=world.children[0], kind="ots",
+                                      pronounced_on=START, starts_on=START, ends_on=START + dt.timedelta(days=365))
+    case = world.refresh()
+    assert case.phase == Phase.MEASURE and case.framework == "dwang"
+    assert {i.user_id: i.role for i in case.involvements.all()}[world.lt.pk] == InvolvementRole.BACKGROUND
+    with pytest.raises(ValidationError, match="schone overdracht"):
+        products.measure_end(actor=world.gi, measure=measure, ended_on=START + dt.timedelta(days=200),
+                             end_reason="niet verlengd")
+    complete_handover(world, giver=world.gi, receiver=world.lt)
+    products.measure_end(actor=world.gi, measure=measure, ended_on=START + dt.timedelta(days=200),
+                         end_reason="niet verlengd")
+    case = world.refresh()
+    assert case.phase == Phase.LT_AFTER
+    roles = {i.user_id: i.role for i in case.involvements.all()}
+    assert roles[world.lt.pk] == InvolvementRole.LEAD and roles[world.gi.pk] == InvolvementRole.BACKGROUND
+
+
+def test_vots_is_urgent_and_needs_no_handover_first():
+    world = make_world()
+    products.measure_record(actor=world.gi, case=world.case, child=world.children[0], kind="vots",
+                            pronounced_on=START, starts_on=START, ends_on=START + dt.timedelta(days=90))
+    assert world.refresh().phase == Phase.MEASURE
+
+
+def test_measure_only_for_a_child_of_the_family_and_by_the_gi():
+    world = make_world()
+    from tests.factories import PersonFactory
+
+    with pytest.raises(ValidationError, match="kind van dit gezin"):
+        products.measure_record(actor=world.gi, case=world.case, child=PersonFactory(), kind="vots",
+                                pronounced_on=START, starts_on=START, ends_on=START + dt.timedelta(days=90))
+    with pytest.raises(ValidationError, match="gecertificeerde instelling"):
+        products.measure_record(actor=world.lt, case=world.case, child=world.children[0], kind="vots",
+                                pronounced_on=START, starts_on=START, ends_on=START + dt.timedelta(days=90))
+    with pytest.raises(ValidationError, match="vóór"):
+        products.measure_record(actor=world.gi, case=world.case, child=world.children[0], kind="vots",
+                                pronounced_on=START, starts_on=START, ends_on=START - dt.timedelta(days=1))
+    assert world.refresh().phase == Phase.LT
+
+
+def test_r035_second_measure_keeps_phase_and_mixed_family_has_gi_lead():
+    """R035: a family with children with and without a measure: GI leads, LT helps the others."""
+    r = derive(phase=Phase.MEASURE, active_products=frozenset(), children_with_measure=1,
+               children_without_measure=1)
+    assert r.lead == Party.GI and "zonder maatregel" in str(r.lt_task)
+
+
+@pytest.mark.parametrize("phase,products_,lead,safety", [
+    (Phase.LT, set(), Party.LT, Party.LT),
+    (Phase.LT, {ProductKind.P2A}, Party.LT, Party.LT),
+    (Phase.LT_GI, {ProductKind.P2A}, Party.LT, Party.LT),
+    (Phase.LT_GI, {ProductKind.P2B}, Party.GI, Party.GI),
+    (Phase.LT_GI, {ProductKind.P2A, ProductKind.P2B}, Party.GI, Party.GI),
+    (Phase.LT_GI, set(), Party.LT, Party.LT),
+    (Phase.MEASURE, set(), Party.GI, Party.GI),
+    (Phase.MEASURE, {ProductKind.P2A}, Party.GI, Party.GI),
+    (Phase.LT_AFTER, set(), Party.LT, Party.LT),
+    (Phase.LT_AFTER, {ProductKind.P2A}, Party.LT, Party.LT),
+])
+def test_r032_r033_r051_lead_and_safety_for_every_phase_and_product(phase, products_, lead, safety):
+    """R032/R033/R051: lead and safety responsibility are derived from phase and product (table 2)."""
+    result = derive(phase=phase, active_products=frozenset(products_))
+    assert (result.lead, result.safety) == (lead, safety)
+
+
+def test_every_transition_is_appended_to_the_history_with_who_and_why():
+    world = make_world()
+    indicate_2a(world)
+    row = world.case.transitions.get()
+    assert row.actor == world.lt and row.from_phase == Phase.LT and row.to_phase == Phase.LT_GI
+    assert "R007" in row.rule_id and row.reason
+
+
+def test_table_has_a_row_for_every_trigger():
+    assert {t.trigger for t in TRANSITIONS} == set(Trigger)
+
+
+def test_r609_drang_and_back():
+    """R609/R611: drang is a framework value; scaling up and down is logged."""
+    world = make_world()
+    apply_transition(case=world.case, trigger=Trigger.DRANG, actor=world.lt, on=START, reason="laatste kans")
+    assert world.refresh().framework == "drang"
+    apply_transition(case=world.case, trigger=Trigger.VOLUNTARY, actor=world.lt, on=START)
+    assert world.refresh().framework == "vrijwillig"
+    assert world.case.transitions.count() == 2
