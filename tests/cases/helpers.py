@@ -64,3 +64,29 @@ def complete_handover(world: World, *, giver, receiver, on=START):
 def hours(world: World, indication, amount, on=START, actor=None):
     return products.hours_record(actor=actor or world.gi, indication=indication, worked_on=on,
                                  hours=Decimal(str(amount)), activity="home_visit")
+
+
+def any_indication(world: dict):
+    """A 2a indication on the world's case, written directly (URL walker: the row, not the rule, matters)."""
+    from gezinsplan.cases.models import ProductIndication
+
+    return ProductIndication.objects.create(
+        case=world["case"], kind="2a", reason="a", indicated_by=world["user"], starts_on=world["case"].opened_on,
+        budget_hours=Decimal(25), decision_on=world["case"].opened_on, decision_forum="MDO",
+        consent_by="moeder", consent_on=world["case"].opened_on)
+
+
+def any_measure(world: dict):
+    from gezinsplan.cases.models import ChildMeasure
+
+    return ChildMeasure.objects.create(
+        case=world["case"], child=world["child"], kind="ots", pronounced_on=world["case"].opened_on,
+        starts_on=world["case"].opened_on, ends_on=world["case"].opened_on + dt.timedelta(days=365),
+        recorded_by_organisation=world["user"].organisation or OrganisationFactory())
+
+
+def any_handover(world: dict):
+    from gezinsplan.cases.models import Handover
+
+    return Handover.objects.create(case=world["case"], from_user=world["user"], to_user=world["user"],
+                                   reason="test", checklist={})

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from gezinsplan.accounts.models import Municipality, Organisation, User
-from gezinsplan.cases.models import Case, Involvement
+from gezinsplan.cases.models import Case, ChildMeasure, HourEntry, Involvement, PhaseTransition, ProductIndication
 from gezinsplan.families.models import Family, NetworkMember, Person, Relationship
 from gezinsplan.privacy.models import AccessLogEntry
 
@@ -102,12 +102,77 @@ class InvolvementSerializer(serializers.ModelSerializer):
 
 class CaseSerializer(serializers.ModelSerializer):
     involvements = InvolvementSerializer(many=True, read_only=True)
+    lead = serializers.SerializerMethodField(help_text=_("Wie de regie heeft: afgeleid uit fase en product."))
+    safety_responsible = serializers.SerializerMethodField(
+        help_text=_("Wie verantwoordelijk is voor de veiligheidstaxatie: afgeleid uit fase en product."))
 
     class Meta:
         model = Case
         fields = ["id", "version", "family", "reason", "status", "opened_on", "closed_on", "closing_reason",
-                  "involvements"]
+                  "framework", "phase", "work_phase", "lead", "safety_responsible", "involvements"]
         read_only_fields = fields
+
+    def _responsibility(self, case):
+        from gezinsplan.cases.responsibility import derive
+
+        if not hasattr(case, "_responsibility"):
+            from gezinsplan.core.policy import today
+
+            day = today()
+            products = frozenset(i.kind for i in case.indications.all() if i.removed_at is None
+                                 and i.starts_on <= day and (i.ends_on is None or i.ends_on >= day))
+            case._responsibility = derive(phase=case.phase, active_products=products)
+        return case._responsibility
+
+    def get_lead(self, case) -> str:
+        return self._responsibility(case).lead.value
+
+    def get_safety_responsible(self, case) -> str:
+        return self._responsibility(case).safety.value
+
+
+class IndicationSerializer(serializers.ModelSerializer):
+    hours_used = serializers.DecimalField(max_digits=6, decimal_places=2, read_only=True, source="budget.used")
+    hours_remaining = serializers.DecimalField(max_digits=6, decimal_places=2, read_only=True,
+                                               source="budget.remaining", allow_null=True)
+
+    class Meta:
+        model = ProductIndication
+        fields = ["id", "case", "kind", "reason", "indicated_by", "starts_on", "ends_on", "budget_hours",
+                  "decision_on", "decision_forum", "decision_participants", "consent_by", "consent_on",
+                  "hours_used", "hours_remaining"]
+        read_only_fields = ["id", "case", "kind", "indicated_by", "ends_on", "budget_hours", "hours_used",
+                            "hours_remaining"]
+
+
+class HourEntrySerializer(serializers.ModelSerializer):
+    professional = serializers.CharField(source="professional.username", read_only=True)
+
+    class Meta:
+        model = HourEntry
+        fields = ["id", "indication", "professional", "worked_on", "hours", "activity", "description"]
+        read_only_fields = ["id", "indication", "professional"]
+
+
+class MeasureSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ChildMeasure
+        fields = ["id", "case", "child", "kind", "pronounced_on", "starts_on", "ends_on", "ended_on", "end_reason"]
+        read_only_fields = ["id", "case", "ended_on", "end_reason"]
+
+    def __init__(self, *args, family=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if family is not None:
+            self.fields["child"].queryset = Person.objects.filter(family=family)
+
+
+class TransitionSerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.username", read_only=True)
+
+    class Meta:
+        model = PhaseTransition
+        fields = ["id", "trigger", "from_phase", "to_phase", "from_framework", "to_framework", "from_work_phase",
+                  "to_work_phase", "rule_id", "reason", "actor", "occurred_on"]
 
 
 class RemoveSerializer(serializers.Serializer):

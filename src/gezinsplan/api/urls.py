@@ -20,6 +20,11 @@ urlpatterns = [
     path("cases/", cases.as_view({"get": "list"}), name="case-list"),
     path("cases/<uuid:case_id>/", cases.as_view({"get": "retrieve"}), name="case-detail"),
     path("cases/<uuid:case_id>/involvements/", views.CaseInvolvementsView.as_view(), name="case-involvements"),
+    path("cases/<uuid:case_id>/indications/", views.CaseIndicationsView.as_view(), name="case-indications"),
+    path("cases/<uuid:case_id>/indications/<uuid:indication_id>/hours/", views.IndicationHoursView.as_view(),
+         name="indication-hours"),
+    path("cases/<uuid:case_id>/measures/", views.CaseMeasuresView.as_view(), name="case-measures"),
+    path("cases/<uuid:case_id>/transitions/", views.CaseTransitionsView.as_view(), name="case-transitions"),
 ]
 
 for kind in ("persons", "relationships", "network-members"):

@@ -2,6 +2,7 @@
 
 from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status, viewsets
@@ -12,6 +13,7 @@ from rest_framework.views import APIView
 
 from gezinsplan.accounts.forms import LoginForm, verify_otp
 from gezinsplan.api import serializers as s
+from gezinsplan.cases import products
 from gezinsplan.cases import services as case_services
 from gezinsplan.cases.models import Case
 from gezinsplan.core import policy
@@ -183,7 +185,7 @@ class CaseViewSet(viewsets.GenericViewSet):
 
     def list(self, request):
         cases = policy.visible_cases(request.user).select_related("family").prefetch_related(
-            "involvements__user", "involvements__organisation").order_by("-opened_on", "id")
+            "involvements__user", "involvements__organisation", "indications").order_by("-opened_on", "id")
         page = self.paginate_queryset(cases)
         for case in page:
             access_family_log_only(request, case)
@@ -225,3 +227,90 @@ class FamilyAccessLogView(generics.GenericAPIView):
         family, _grant = access_family(request, family_id, object_type="toegangslog")
         page = self.paginate_queryset(AccessLogEntry.objects.filter(family_id=family.pk).order_by("-seq"))
         return self.get_paginated_response(s.AccessLogEntrySerializer(page, many=True).data)
+
+
+class CaseIndicationsView(generics.GenericAPIView):
+    """Products 2a (by the LT, team decision and consent recorded) and 2b (by the JBT chair) of a case."""
+
+    serializer_class = s.IndicationSerializer
+
+    def get(self, request, case_id):
+        case, _grant = access_case(request, case_id, object_type="productinzet")
+        indications = list(case.indications.filter(removed_at__isnull=True).order_by("starts_on"))
+        for indication in indications:
+            indication.budget = products.budget(indication)
+        page = self.paginate_queryset(indications)
+        return self.get_paginated_response(s.IndicationSerializer(page, many=True).data)
+
+    def post(self, request, case_id):
+        case, _grant = access_case(request, case_id, action=AccessAction.CREATE, object_type="productinzet")
+        data = s.IndicationSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        kind = request.data.get("kind", "2a")
+        if kind == "2b":
+            values.pop("reason", None)
+            values.pop("decision_forum", None)
+            indication = products.indicate_2b(actor=request.user, case=case, **values)
+        else:
+            indication = products.indicate_2a(actor=request.user, case=case, **values)
+        indication.budget = products.budget(indication)
+        return Response(s.IndicationSerializer(indication).data, status=status.HTTP_201_CREATED)
+
+
+class IndicationHoursView(generics.GenericAPIView):
+    """Hours against an indication; written only by the professional who spent them (the caller)."""
+
+    serializer_class = s.HourEntrySerializer
+
+    def _indication(self, request, case_id, indication_id, action):
+        case, _grant = access_case(request, case_id, action=action, object_type="uren", object_id=indication_id)
+        indication = case.indications.filter(pk=indication_id, removed_at__isnull=True).first()
+        if indication is None:
+            raise Http404
+        return indication
+
+    def get(self, request, case_id, indication_id):
+        indication = self._indication(request, case_id, indication_id, AccessAction.VIEW)
+        page = self.paginate_queryset(indication.hour_entries.filter(removed_at__isnull=True)
+                                      .select_related("professional").order_by("worked_on", "created_at"))
+        return self.get_paginated_response(s.HourEntrySerializer(page, many=True).data)
+
+    def post(self, request, case_id, indication_id):
+        indication = self._indication(request, case_id, indication_id, AccessAction.CREATE)
+        data = s.HourEntrySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        entry, budget = products.hours_record(actor=request.user, indication=indication, **data.validated_data)
+        return Response({**s.HourEntrySerializer(entry).data, "budget_used": f"{budget.used:.2f}",
+                         "budget_remaining": None if budget.remaining is None else f"{budget.remaining:.2f}",
+                         "budget_warning": budget.warning},
+                        status=status.HTTP_201_CREATED)
+
+
+class CaseMeasuresView(generics.GenericAPIView):
+    """Court measures per child; recorded by the GI."""
+
+    serializer_class = s.MeasureSerializer
+
+    def get(self, request, case_id):
+        case, _grant = access_case(request, case_id, object_type="maatregel")
+        page = self.paginate_queryset(case.measures.filter(removed_at__isnull=True).order_by("starts_on"))
+        return self.get_paginated_response(s.MeasureSerializer(page, many=True).data)
+
+    def post(self, request, case_id):
+        case, _grant = access_case(request, case_id, action=AccessAction.CREATE, object_type="maatregel")
+        data = s.MeasureSerializer(data=request.data, family=case.family)
+        data.is_valid(raise_exception=True)
+        measure = products.measure_record(actor=request.user, case=case, **data.validated_data)
+        return Response(s.MeasureSerializer(measure).data, status=status.HTTP_201_CREATED)
+
+
+class CaseTransitionsView(generics.GenericAPIView):
+    """The history of phases and frameworks of a case."""
+
+    serializer_class = s.TransitionSerializer
+
+    def get(self, request, case_id):
+        case, _grant = access_case(request, case_id, object_type="fase")
+        page = self.paginate_queryset(case.transitions.select_related("actor").order_by("id"))
+        return self.get_paginated_response(s.TransitionSerializer(page, many=True).data)

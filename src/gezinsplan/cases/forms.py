@@ -3,8 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from gezinsplan.accounts.constants import PORTAL_ROLES, ROLES_WITHOUT_PERSONAL_DATA
 from gezinsplan.accounts.models import User
-from gezinsplan.cases.models import Case, Involvement
+from gezinsplan.cases.models import Case, HourActivity, IndicationReason, Involvement, MeasureKind
 from gezinsplan.core.forms import DateInput, VersionedForm
+from gezinsplan.families.models import FamilyRole, Person
 
 
 class CaseOpenForm(VersionedForm):
@@ -42,3 +43,108 @@ class InvolvementForm(VersionedForm):
 class InvolvementEndForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     end_date = forms.DateField(label=_("Laatste dag van de betrokkenheid"), widget=DateInput())
+
+
+class Indication2aForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Indicatiereden"), choices=[
+        c for c in IndicationReason.choices if c[0] != IndicationReason.JBT_2B])
+    decision_on = forms.DateField(label=_("Datum teambesluit (casuïstiekoverleg)"), widget=DateInput())
+    decision_forum = forms.CharField(label=_("Overleg"), max_length=200, required=False,
+                                     help_text=_("Bijvoorbeeld 'MDO JGH met gedragswetenschapper'."))
+    decision_participants = forms.CharField(label=_("Deelnemers"), max_length=500, required=False)
+    consent_by = forms.CharField(label=_("Toestemming van"), max_length=300, required=False,
+                                 help_text=_("Welke ouders/verzorgers en eventueel de jeugdige stemden in."))
+    consent_on = forms.DateField(label=_("Datum toestemming"), widget=DateInput())
+    starts_on = forms.DateField(label=_("Ingangsdatum"), widget=DateInput())
+
+
+class Indication2bForm(forms.Form):
+    decision_on = forms.DateField(label=_("Datum tafelbespreking JBT"), widget=DateInput())
+    decision_participants = forms.CharField(label=_("Deelnemers"), max_length=500, required=False)
+    consent_by = forms.CharField(label=_("Toestemming van (ouders met gezag)"), max_length=300, required=False)
+    consent_on = forms.DateField(label=_("Datum toestemming"), widget=DateInput())
+    starts_on = forms.DateField(label=_("Ingangsdatum"), widget=DateInput())
+
+
+class HourEntryForm(forms.Form):
+    worked_on = forms.DateField(label=_("Datum"), widget=DateInput())
+    hours = forms.DecimalField(label=_("Uren"), max_digits=4, decimal_places=2,
+                               help_text=_("In uren, bijvoorbeeld 1,5."), localize=True)
+    activity = forms.ChoiceField(label=_("Activiteit"), choices=HourActivity.choices)
+    description = forms.CharField(label=_("Omschrijving"), max_length=300, required=False)
+
+
+class MeasureForm(forms.Form):
+    child = forms.ModelChoiceField(label=_("Kind"), queryset=Person.objects.none())
+    kind = forms.ChoiceField(label=_("Maatregel"), choices=MeasureKind.choices)
+    pronounced_on = forms.DateField(label=_("Uitgesproken op"), widget=DateInput())
+    starts_on = forms.DateField(label=_("Ingangsdatum"), widget=DateInput())
+    ends_on = forms.DateField(label=_("Einddatum"), widget=DateInput())
+    urgent = forms.BooleanField(label=_("Spoedmaatregel (overdracht volgt)"), required=False)
+
+    def __init__(self, *args, family, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["child"].queryset = Person.objects.filter(family=family, family_role=FamilyRole.CHILD)
+
+
+class MeasureEndForm(forms.Form):
+    ended_on = forms.DateField(label=_("Beëindigd op"), widget=DateInput())
+    end_reason = forms.CharField(label=_("Reden"), max_length=300, required=False)
+
+
+class MeasureExtendForm(forms.Form):
+    decided_on = forms.DateField(label=_("Beslist op"), widget=DateInput())
+    new_ends_on = forms.DateField(label=_("Nieuwe einddatum"), widget=DateInput())
+    professionals_advice = forms.CharField(label=_("Advies jeugdbeschermer en lokaal team"), max_length=300,
+                                           required=False)
+    council_advice = forms.CharField(label=_("Advies Raad voor de Kinderbescherming"), max_length=300,
+                                     required=False)
+    court_decision = forms.CharField(label=_("Beslissing rechter"), max_length=300)
+
+
+class HandoverStartForm(forms.Form):
+    to_user = forms.ModelChoiceField(label=_("Overdragen aan"), queryset=User.objects.none())
+    reason = forms.CharField(label=_("Reden"), max_length=300)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        from gezinsplan.core.policy import active_involvements
+
+        self.fields["to_user"].queryset = User.objects.filter(
+            pk__in=active_involvements().filter(case=case).values("user_id")).select_related("organisation")
+
+
+class HandoverForm(forms.Form):
+    meeting_on = forms.DateField(label=_("Warme overdracht met het gezin op"), widget=DateInput(), required=False)
+    family_present = forms.CharField(label=_("Aanwezig van het gezin"), max_length=300, required=False)
+
+    def __init__(self, *args, handover, **kwargs):
+        super().__init__(*args, **kwargs)
+        from gezinsplan.cases.handovers import HANDOVER_ITEMS
+
+        for key, label in HANDOVER_ITEMS.items():
+            item = handover.checklist.get(key, {})
+            self.fields[f"done_{key}"] = forms.BooleanField(label=label, required=False, initial=item.get("done"))
+            self.fields[f"note_{key}"] = forms.CharField(label=_("Toelichting"), max_length=500, required=False,
+                                                         initial=item.get("note", ""))
+        self.initial.setdefault("meeting_on", handover.meeting_on)
+        self.initial.setdefault("family_present", handover.family_present)
+
+    def checklist(self) -> dict:
+        from gezinsplan.cases.handovers import HANDOVER_ITEMS
+
+        return {key: {"done": self.cleaned_data.get(f"done_{key}", False),
+                      "note": self.cleaned_data.get(f"note_{key}", "")} for key in HANDOVER_ITEMS}
+
+
+class WorkPhaseForm(forms.Form):
+    reason = forms.CharField(label=_("Reden om met open doelen door te gaan"), max_length=1000, required=False,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        from gezinsplan.cases.handovers import CHECKLISTS
+
+        done = {c.item for c in case.work_phase_checks.all() if c.work_phase == case.work_phase and c.done}
+        for key, label in CHECKLISTS[case.work_phase].items():
+            self.fields[f"item_{key}"] = forms.BooleanField(label=label, required=False, initial=key in done)

@@ -1,11 +1,26 @@
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q, Sum
+from django.db.models.functions import Coalesce
 
-from gezinsplan.cases.models import Case, Involvement
+from gezinsplan.cases.handovers import CHECKLISTS, handover_gaps
+from gezinsplan.cases.models import (
+    Case,
+    ChildMeasure,
+    Handover,
+    Involvement,
+    Phase,
+    PhaseTransition,
+    ProductIndication,
+)
+from gezinsplan.cases.products import budget
+from gezinsplan.cases.responsibility import Responsibility, derive
+from gezinsplan.cases.transitions import Transition, allowed_triggers
 from gezinsplan.core import policy
 from gezinsplan.core.models import ChangeRecord
+from gezinsplan.families.models import FamilyRole
 
 
 @dataclass
@@ -26,6 +41,14 @@ class CasePage:
     axis_start: date
     axis_end: date
     history: list[ChangeRecord]
+    responsibility: Responsibility
+    indications: list[ProductIndication]
+    measures: list[ChildMeasure]
+    handovers: list[Handover]
+    transitions: list[PhaseTransition]
+    phases: list[tuple[str, str, bool]]
+    open_work_items: list[str]
+    next_steps: list[Transition]
 
 
 def case_page(*, case: Case) -> CasePage:
@@ -46,7 +69,32 @@ def case_page(*, case: Case) -> CasePage:
             active=inv.start_date <= today and (inv.end_date is None or inv.end_date >= today),
         ))
     history = list(ChangeRecord.objects.filter(family_id=case.family_id).select_related("user")[:20])
-    return CasePage(case, involvements, lanes, axis_start, axis_end, history)
+    indications = list(case.indications.filter(removed_at__isnull=True).select_related("indicated_by")
+                       .annotate(used=Coalesce(Sum("hour_entries__hours",
+                                                   filter=Q(hour_entries__removed_at__isnull=True)),
+                                               Decimal("0"))))
+    for indication in indications:
+        indication.budget = budget(indication, used=indication.used)
+    measures = list(case.measures.filter(removed_at__isnull=True).select_related("child")
+                    .prefetch_related("extensions"))
+    handovers = list(case.handovers.filter(removed_at__isnull=True).select_related("from_user", "to_user"))
+    for handover in handovers:
+        handover.gaps = handover_gaps(handover)
+    transitions = list(case.transitions.select_related("actor").order_by("-id")[:30])
+    persons = list(case.family.persons.all())
+    measured = {m.child_id for m in measures if m.starts_on <= today and (m.ended_on is None or m.ended_on > today)}
+    children = [p for p in persons if p.family_role == FamilyRole.CHILD]
+    responsibility = derive(
+        phase=case.phase,
+        active_products=frozenset(i.kind for i in indications if i.starts_on <= today
+                                  and (i.ends_on is None or i.ends_on >= today)),
+        children_with_measure=len(measured),
+        children_without_measure=len([c for c in children if c.pk not in measured]))
+    phases = [(value, label, value == case.phase) for value, label in Phase.choices]
+    done = {c.item for c in case.work_phase_checks.all() if c.work_phase == case.work_phase and c.done}
+    open_work = [str(label) for key, label in CHECKLISTS[case.work_phase].items() if key not in done]
+    return CasePage(case, involvements, lanes, axis_start, axis_end, history, responsibility, indications, measures,
+                    handovers, transitions, phases, open_work, allowed_triggers(case))
 
 
 def family_cases(*, family_id):

@@ -1,14 +1,32 @@
+import csv
+
+from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from gezinsplan.cases import selectors, services
-from gezinsplan.cases.forms import CaseCloseForm, CaseOpenForm, InvolvementEndForm, InvolvementForm
-from gezinsplan.cases.models import Involvement
+from gezinsplan.cases import handovers, products, selectors, services
+from gezinsplan.cases.forms import (
+    CaseCloseForm,
+    CaseOpenForm,
+    HandoverForm,
+    HandoverStartForm,
+    HourEntryForm,
+    Indication2aForm,
+    Indication2bForm,
+    InvolvementEndForm,
+    InvolvementForm,
+    MeasureEndForm,
+    MeasureExtendForm,
+    MeasureForm,
+    WorkPhaseForm,
+)
+from gezinsplan.cases.models import HourEntry, Involvement
+from gezinsplan.cases.transitions import Trigger, apply_transition
 from gezinsplan.core import policy
 from gezinsplan.core.access import access_case, access_family
 from gezinsplan.core.policy import Action
@@ -109,3 +127,241 @@ def involvement_end(request, case_id, involvement_id):
         "form": form, "family": case.family, "case": case, "confirm": True,
         "title": _("Betrokkenheid van %(name)s beëindigen") % {"name": involvement.user},
     })
+
+
+def _case_action(request, case_id, *, title: str, form_factory, run, success: str, object_type: str,
+                 edit: bool = False, intro: str = "", template: str = "cases/form.html", extra=None):
+    """A form on a case that calls one service: GET shows it, POST runs it, errors stay on the form."""
+    action = AccessAction.CREATE if request.method == "POST" else AccessAction.VIEW
+    case, _grant = access_case(request, case_id, action=action, object_type=object_type, edit=edit)
+    form = form_factory(case, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = run(case, form)
+        except ValidationError as error:
+            form.add_error(None, error) if not hasattr(error, "error_dict") else _apply(form, error)
+        else:
+            messages.success(request, success)
+            for warning in getattr(result, "warnings", []) or []:
+                messages.warning(request, warning)
+            return redirect("cases:detail", case_id=case.pk)
+    context = {"form": form, "family": case.family, "case": case, "title": title, "intro": intro}
+    context.update(extra(case) if extra else {})
+    return render(request, template, context)
+
+
+def _apply(form, error: ValidationError) -> None:
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicate_2a(request, case_id):
+    return _case_action(
+        request, case_id, title=_("Product 2a indiceren"), object_type="productinzet",
+        intro=_("Het lokaal team houdt de regie en de verantwoordelijkheid voor de veiligheidstaxatie; de GI adviseert "
+                "en ondersteunt, maximaal %(hours)s uur per indicatie. Er is geen Jeugdbeschermingstafel nodig.")
+        % {"hours": products.method("product_2a_budget_hours")},
+        form_factory=lambda case, data: Indication2aForm(data, initial={
+            "starts_on": policy.today(), "decision_on": policy.today(), "consent_on": policy.today()}),
+        run=lambda case, form: products.indicate_2a(actor=request.user, case=case, **form.cleaned_data),
+        success=_("Product 2a is geïndiceerd."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicate_2b(request, case_id):
+    return _case_action(
+        request, case_id, title=_("Product 2b indiceren"), object_type="productinzet",
+        intro=_("Na de tafelbespreking: de GI krijgt de casusregie en de eindverantwoordelijkheid voor de "
+                "veiligheidstaxatie in het vrijwillig kader; het lokaal team blijft betrokken."),
+        form_factory=lambda case, data: Indication2bForm(data, initial={
+            "starts_on": policy.today(), "decision_on": policy.today(), "consent_on": policy.today()}),
+        run=lambda case, form: products.indicate_2b(actor=request.user, case=case, **form.cleaned_data),
+        success=_("Product 2b is geïndiceerd."))
+
+
+def _indication(case, indication_id):
+    indication = case.indications.filter(pk=indication_id, removed_at__isnull=True).first()
+    if indication is None:
+        raise Http404(_("Niet gevonden"))
+    return indication
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def hours_add(request, case_id, indication_id):
+    def run(case, form):
+        entry, budget_ = products.hours_record(actor=request.user, indication=_indication(case, indication_id),
+                                               **form.cleaned_data)
+        entry.warnings = [_("Let op: %(percent)s%% van het budget is gebruikt (%(used)s van %(budget)s uur).")
+                          % {"percent": budget_.percent, "used": budget_.used, "budget": budget_.budget}
+                          ] if budget_.warning else []
+        return entry
+
+    return _case_action(
+        request, case_id, title=_("Uren schrijven"), object_type="uren",
+        form_factory=lambda case, data: HourEntryForm(data, initial={"worked_on": policy.today()}),
+        run=run, success=_("De uren zijn geschreven."),
+        extra=lambda case: {"indication": _indication(case, indication_id),
+                            "budget": products.budget(_indication(case, indication_id))})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measure_add(request, case_id):
+    return _case_action(
+        request, case_id, title=_("Maatregel vastleggen"), object_type="maatregel",
+        intro=_("De casus gaat naar 'Maatregel GI'; het lokaal team stapt naar de achtergrond en blijft betrokken."),
+        form_factory=lambda case, data: MeasureForm(data, family=case.family),
+        run=lambda case, form: products.measure_record(actor=request.user, case=case, **form.cleaned_data),
+        success=_("De maatregel is vastgelegd."))
+
+
+def _measure(case, measure_id):
+    measure = case.measures.filter(pk=measure_id, removed_at__isnull=True).select_related("child").first()
+    if measure is None:
+        raise Http404(_("Niet gevonden"))
+    return measure
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measure_end(request, case_id, measure_id):
+    return _case_action(
+        request, case_id, title=_("Maatregel beëindigen"), object_type="maatregel",
+        intro=_("Als dit de laatste maatregel is, neemt het lokaal team de regie weer over; daarvoor is eerst een "
+                "schone overdracht nodig. Overweeg product 2a voor de afsluitende fase (R016)."),
+        form_factory=lambda case, data: MeasureEndForm(data, initial={"ended_on": policy.today()}),
+        run=lambda case, form: products.measure_end(actor=request.user, measure=_measure(case, measure_id),
+                                                    **form.cleaned_data),
+        success=_("De maatregel is beëindigd."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measure_extend(request, case_id, measure_id):
+    return _case_action(
+        request, case_id, title=_("Maatregel verlengen"), object_type="maatregel",
+        intro=_("Leg het advies van de professionals, het advies van de Raad en de beslissing van de rechter apart "
+                "vast (R256)."),
+        form_factory=lambda case, data: MeasureExtendForm(data, initial={"decided_on": policy.today()}),
+        run=lambda case, form: products.measure_extend(actor=request.user, measure=_measure(case, measure_id),
+                                                       **form.cleaned_data),
+        success=_("De verlenging is vastgelegd."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def handover_add(request, case_id):
+    return _case_action(
+        request, case_id, title=_("Overdracht starten"), object_type="overdracht", edit=True,
+        intro=_("Een medewerker laat een gezin niet los zonder overdracht: deel minimaal de informatie van de "
+                "checklist, houd een warme overdracht met het gezin en laat de ontvanger accepteren."),
+        form_factory=lambda case, data: HandoverStartForm(data, case=case),
+        run=lambda case, form: handovers.handover_start(actor=request.user, case=case, **form.cleaned_data),
+        success=_("De overdracht is gestart. Werk de checklist bij."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def handover_edit(request, case_id, handover_id):
+    case, _grant = access_case(request, case_id, action=read_or_write(request), object_type="overdracht",
+                               object_id=handover_id)
+    handover = case.handovers.filter(pk=handover_id, removed_at__isnull=True).select_related(
+        "from_user", "to_user").first()
+    if handover is None:
+        raise Http404(_("Niet gevonden"))
+    form = HandoverForm(request.POST or None, handover=handover)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if "accept" in request.POST:
+                handovers.handover_accept(actor=request.user, handover=handover)
+                messages.success(request, _("De overdracht is geaccepteerd."))
+            else:
+                handovers.handover_update(actor=request.user, handover=handover, checklist=form.checklist(),
+                                          meeting_on=form.cleaned_data["meeting_on"],
+                                          family_present=form.cleaned_data["family_present"])
+                messages.success(request, _("De overdracht is bijgewerkt."))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("cases:detail", case_id=case.pk)
+    return render(request, "cases/handover.html", {
+        "form": form, "case": case, "family": case.family, "handover": handover,
+        "gaps": handovers.handover_gaps(handover), "is_receiver": handover.to_user_id == request.user.pk,
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def work_phase(request, case_id):
+    case, _grant = access_case(request, case_id, action=read_or_write(request), object_type="werkfase", edit=True)
+    form = WorkPhaseForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            for key in handovers.CHECKLISTS[case.work_phase]:
+                handovers.work_phase_check(actor=request.user, case=case, item=key,
+                                           done=form.cleaned_data.get(f"item_{key}", False))
+            if "next" in request.POST:
+                handovers.work_phase_next(actor=request.user, case=case, on=policy.today(),
+                                          reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            _apply(form, error) if hasattr(error, "error_dict") else form.add_error(None, error)
+        else:
+            messages.success(request, _("De werkfase is bijgewerkt."))
+            return redirect("cases:detail", case_id=case.pk)
+    return render(request, "cases/work_phase.html", {"form": form, "case": case, "family": case.family})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def transition(request, case_id, trigger):
+    """The steps without a form of their own (drang, back to voluntary, products ended, council investigation)."""
+    if trigger not in {Trigger.DRANG, Trigger.VOLUNTARY, Trigger.PRODUCTS_ENDED, Trigger.COUNCIL_INVESTIGATION}:
+        raise Http404(_("Niet gevonden"))
+    return _case_action(
+        request, case_id, title=TRIGGER_LABELS[trigger], object_type="fase",
+        form_factory=lambda case, data: TransitionForm(data),
+        run=lambda case, form: apply_transition(case=case, trigger=trigger, actor=request.user, on=policy.today(),
+                                                reason=form.cleaned_data["reason"]),
+        success=_("De stap is vastgelegd."))
+
+
+@login_required
+def hours_export(request, case_id):
+    """Hours of this case as CSV (per entry, with totals per product, organisation and month)."""
+    case, _grant = access_case(request, case_id, action=AccessAction.DOWNLOAD, object_type="urenexport")
+    entries = HourEntry.objects.filter(indication__case=case, removed_at__isnull=True).select_related(
+        "indication", "professional", "organisation").order_by("worked_on", "created_at")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="uren-{case.pk}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(["Datum", "Product", "Professional", "Organisatie", "Activiteit", "Uren", "Omschrijving"])
+    for e in entries:
+        writer.writerow([e.worked_on.isoformat(), e.indication.kind, e.professional.get_full_name(),
+                         e.organisation.name, e.get_activity_display(), str(e.hours).replace(".", ","),
+                         e.description])
+    totals = products.hour_totals(entries=entries)
+    writer.writerow([])
+    for label, group in (("Product", totals["per_product"]), ("Organisatie", totals["per_organisation"]),
+                         ("Maand", totals["per_month"])):
+        for key, value in group.items():
+            writer.writerow([f"Totaal {label.lower()}", key, "", "", "", str(value).replace(".", ","), ""])
+    writer.writerow(["Totaal", "", "", "", "", str(totals["total"]).replace(".", ","), ""])
+    return response
+
+
+TRIGGER_LABELS = {
+    Trigger.DRANG: _("Kader: drang (vrijwillig, niet vrijblijvend)"),
+    Trigger.VOLUNTARY: _("Kader: terug naar vrijwillig"),
+    Trigger.PRODUCTS_ENDED: _("Terug naar het lokaal team alleen"),
+    Trigger.COUNCIL_INVESTIGATION: _("Raadsonderzoek gestart"),
+}
+
+
+class TransitionForm(django_forms.Form):
+    reason = django_forms.CharField(label=_("Toelichting"), max_length=2000, widget=django_forms.Textarea(
+        attrs={"rows": 3}))

@@ -1,0 +1,58 @@
+"""Issue 4 in the browser: an LT professional indicates 2a with consent, a GI protector writes hours, the bar moves."""
+
+import datetime as dt
+
+import pytest
+
+from tests.browser.conftest import axe_violations, login
+from tests.cases.helpers import make_world
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_indicate_2a_then_write_hours_and_see_the_budget(page, browser, live_server):
+    world = make_world()
+    world.lt.username, world.gi.username = "casusregisseur", "jeugdbeschermer"
+    world.lt.save()
+    world.gi.save()
+    case_url = f"/casussen/{world.case.pk}/"
+
+    login(page, "casusregisseur")
+    page.wait_for_url("**/gezinnen/")
+    page.goto(case_url)
+    assert page.get_by_role("heading", name="Regie en veiligheid").is_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Product 2a indiceren").click()
+    page.get_by_label("Overleg", exact=True).fill("MDO JGH met gedragswetenschapper")
+    page.get_by_role("button", name="Opslaan").click()
+    assert page.get_by_text("zonder toestemming geen product").first.is_visible()  # consent missing: refused
+    assert axe_violations(page) == []
+    page.get_by_label("Toestemming van", exact=True).fill("Annette (moeder), mondeling")
+    week_ago = (dt.date.today() - dt.timedelta(days=7)).isoformat()
+    for label in ("Datum teambesluit (casuïstiekoverleg)", "Datum toestemming", "Ingangsdatum"):
+        page.get_by_label(label).fill(week_ago)
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_url(f"**{case_url}")
+    assert page.locator("[aria-current=step]").inner_text().startswith("Lokaal team met expertise GI")
+    assert page.get_by_text("0 van 25 uur gebruikt, nog 25 uur").is_visible()
+
+    other = browser.new_context(base_url=live_server.url, locale="nl-NL").new_page()
+    login(other, "jeugdbeschermer")
+    other.wait_for_url("**/gezinnen/")
+    other.goto(case_url)
+    other.get_by_role("link", name="Uren schrijven").click()
+    other.get_by_label("Uren").fill("21")
+    other.get_by_label("Activiteit").select_option("home_visit")
+    other.get_by_role("button", name="Opslaan").click()
+    other.wait_for_url(f"**{case_url}")
+    assert other.get_by_text("80% van het budget").first.is_visible()
+    meter = other.locator("meter.gp-budget__meter").first
+    assert float(meter.get_attribute("value")) == 21.0
+    assert other.get_by_text("21 van 25 uur gebruikt, nog 4 uur").is_visible()
+    assert axe_violations(other) == []
+    other.get_by_role("link", name="Uren schrijven").click()
+    other.get_by_label("Datum").fill((dt.date.today() - dt.timedelta(days=1)).isoformat())
+    other.get_by_label("Uren").fill("5")
+    other.get_by_label("Activiteit").select_option("other")
+    other.get_by_role("button", name="Opslaan").click()
+    assert other.get_by_text("nieuwe 2a-indicatie").first.is_visible()
