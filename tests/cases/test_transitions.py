@@ -186,3 +186,53 @@ def test_r609_drang_and_back():
     apply_transition(case=world.case, trigger=Trigger.VOLUNTARY, actor=world.lt, on=START)
     assert world.refresh().framework == "vrijwillig"
     assert world.case.transitions.count() == 2
+
+
+def test_r057_r615_the_lead_cannot_leave_without_a_clean_handover_to_a_successor():
+    """R057: ending the lead's involvement is blocked until a handover to the successor is completed."""
+    from gezinsplan.cases import services
+    from tests.factories import InvolvementFactory, UserFactory
+
+    world = make_world()
+    colleague = UserFactory(organisation=world.lt.organisation)
+    InvolvementFactory(case=world.case, user=colleague, role=InvolvementRole.SUPPORT, start_date=START)
+    lead = world.case.involvements.get(user=world.lt)
+    with pytest.raises(ValidationError, match="overdracht"):
+        services.involvement_end(actor=world.lt, involvement=lead, version=None, end_date=START + dt.timedelta(days=30))
+    complete_handover(world, giver=world.lt, receiver=colleague)
+    services.involvement_end(actor=world.lt, involvement=lead, version=None, end_date=dt.date.today())
+    roles = {i.user_id: i.role for i in world.case.involvements.all()}
+    assert roles[colleague.pk] == InvolvementRole.LEAD
+
+
+def test_r058_handover_is_accepted_only_complete_and_only_by_the_receiver():
+    """R058: every checklist item and the warm meeting with the family; the receiver accepts."""
+    from gezinsplan.cases import handovers
+
+    world = make_world()
+    handover = handovers.handover_start(actor=world.lt, case=world.case, to_user=world.gi, reason="2b")
+    with pytest.raises(ValidationError, match="niet compleet"):
+        handovers.handover_accept(actor=world.gi, handover=handover)
+    handovers.handover_update(actor=world.lt, handover=handover, meeting_on=START, family_present="moeder",
+                              checklist={k: {"done": True} for k in handovers.HANDOVER_ITEMS})
+    with pytest.raises(ValidationError, match="ontvangende"):
+        handovers.handover_accept(actor=world.lt, handover=handover)
+    assert handovers.handover_accept(actor=world.gi, handover=handover).status == "accepted"
+
+
+def test_r514_r515_work_phase_moves_on_with_open_goals_only_with_a_reason():
+    """R514/R515/R524/R534: ordered work phases with checklists; open items need a reason."""
+    from gezinsplan.cases import handovers
+
+    world = make_world()
+    with pytest.raises(ValidationError, match="reden"):
+        handovers.work_phase_next(actor=world.lt, case=world.case, on=START)
+    for item in handovers.CHECKLISTS[1]:
+        handovers.work_phase_check(actor=world.lt, case=world.case, item=item, done=True)
+    handovers.work_phase_next(actor=world.lt, case=world.case, on=START)
+    case = world.refresh()
+    assert case.work_phase == 2 and len(handovers.CHECKLISTS[2]) == 4 and len(handovers.CHECKLISTS[3]) == 3
+    handovers.work_phase_next(actor=world.lt, case=case, on=START, reason="Netwerk nog niet rond, wel stabiel")
+    case = world.refresh()
+    assert case.work_phase == 3
+    assert case.transitions.filter(trigger="work_phase_next").count() == 2

@@ -67,10 +67,12 @@ def test_open_a_family_through_the_intake_form(lead):
     municipality = MunicipalityFactory(name="Zoetermeer")
     client = client_for(lead)
     response = client.post("/gezinnen/nieuw/", {"name": "Gezin Nieuw", "municipality": municipality.pk,
-                                                "reason": "Zorgen school", "opened_on": "2099-01-01"})
+                                                "reason": "Zorgen school", "opened_on": "2099-01-01",
+                                                "intake_source": "school"})
     assert response.status_code == 200 and "toekomst" in response.content.decode()
     response = client.post("/gezinnen/nieuw/", {"name": "Gezin Nieuw", "municipality": municipality.pk,
-                                                "reason": "Zorgen school", "opened_on": "2026-01-05"})
+                                                "reason": "Zorgen school", "opened_on": "2026-01-05",
+                                                "intake_source": "school"})
     assert response.status_code == 302
     assert "Gezin Nieuw" in client.get(response["Location"]).content.decode()
 

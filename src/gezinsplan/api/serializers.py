@@ -4,7 +4,15 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from gezinsplan.accounts.models import Municipality, Organisation, User
-from gezinsplan.cases.models import Case, ChildMeasure, HourEntry, Involvement, PhaseTransition, ProductIndication
+from gezinsplan.cases.models import (
+    Case,
+    ChildMeasure,
+    HourEntry,
+    IntakeSource,
+    Involvement,
+    PhaseTransition,
+    ProductIndication,
+)
 from gezinsplan.families.models import Family, NetworkMember, Person, Relationship
 from gezinsplan.privacy.models import AccessLogEntry
 
@@ -43,10 +51,11 @@ class FamilySerializer(serializers.ModelSerializer):
 
 class FamilyOpenSerializer(FamilySerializer):
     reason = serializers.CharField(max_length=300, write_only=True)
+    intake_source = serializers.ChoiceField(choices=IntakeSource.choices, write_only=True, required=False)
     opened_on = serializers.DateField(write_only=True)
 
     class Meta(FamilySerializer.Meta):
-        fields = [*FamilySerializer.Meta.fields, "reason", "opened_on"]
+        fields = [*FamilySerializer.Meta.fields, "reason", "intake_source", "opened_on"]
 
 
 class VersionedInput(serializers.Serializer):
@@ -109,7 +118,7 @@ class CaseSerializer(serializers.ModelSerializer):
     class Meta:
         model = Case
         fields = ["id", "version", "family", "reason", "status", "opened_on", "closed_on", "closing_reason",
-                  "framework", "phase", "work_phase", "lead", "safety_responsible", "involvements"]
+                  "intake_source", "framework", "phase", "work_phase", "lead", "safety_responsible", "involvements"]
         read_only_fields = fields
 
     def _responsibility(self, case):

@@ -11,7 +11,7 @@ from gezinsplan.families.models import FamilyRole, Person
 class CaseOpenForm(VersionedForm):
     class Meta:
         model = Case
-        fields = ["reason", "opened_on"]
+        fields = ["reason", "intake_source", "opened_on"]
 
 
 class CaseCloseForm(VersionedForm):

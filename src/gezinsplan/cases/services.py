@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from gezinsplan.accounts.constants import PORTAL_ROLES, ROLES_WITHOUT_PERSONAL_DATA, Role, TrainingStatus
-from gezinsplan.cases.models import Case, CaseStatus, Involvement, InvolvementRole
+from gezinsplan.cases.models import Case, CaseStatus, Handover, HandoverStatus, Involvement, InvolvementRole
 from gezinsplan.core import policy
 from gezinsplan.core.policy import Action
 from gezinsplan.core.records import create_record, update_record
@@ -25,14 +25,14 @@ def _require(actor, action: Action, family: Family) -> None:
 
 
 @transaction.atomic
-def case_open(*, actor, family: Family, reason: str, opened_on: date) -> Case:
+def case_open(*, actor, family: Family, reason: str, opened_on: date, intake_source: str = "lokaal_team") -> Case:
     _require(actor, Action.EDIT_CASE, family)
     if opened_on > policy.today():
         raise ValidationError({"opened_on": _("De startdatum kan niet in de toekomst liggen.")})
     if Case.objects.filter(family=family, status=CaseStatus.OPEN, removed_at__isnull=True).exists():
         raise ValidationError(_("Dit gezin heeft al een lopende casus: één gezin, één plan (R001)."))
     case = create_record(actor=actor, family_id=family.pk,
-                         instance=Case(family=family, reason=reason, opened_on=opened_on))
+                         instance=Case(family=family, reason=reason, opened_on=opened_on, intake_source=intake_source))
     create_record(actor=actor, family_id=family.pk, instance=Involvement(
         case=case, user=actor, organisation=actor.organisation, role=InvolvementRole.LEAD, start_date=opened_on))
     return case
@@ -104,5 +104,30 @@ def involvement_end(*, actor, involvement: Involvement, version: int | None, end
     _require(actor, Action.MANAGE_INVOLVEMENTS, involvement.case.family)
     if end_date < involvement.start_date:
         raise ValidationError({"end_date": _("De einddatum ligt vóór de startdatum.")})
-    return update_record(actor=actor, instance=involvement, version=version, values={"end_date": end_date},
-                         family_id=involvement.case.family_id)
+    successor = None
+    if involvement.role == InvolvementRole.LEAD:
+        successor = _successor_after_handover(involvement)
+    ended = update_record(actor=actor, instance=involvement, version=version, values={"end_date": end_date},
+                          family_id=involvement.case.family_id)
+    if successor is not None:
+        update_record(actor=actor, instance=successor, version=None, values={"role": InvolvementRole.LEAD},
+                      family_id=involvement.case.family_id)
+    return ended
+
+
+def _successor_after_handover(involvement: Involvement) -> Involvement:
+    """R057/R615: a lead cannot let go of a family without a completed handover to a successor of the same
+    organisation type (a move of the lead to the other party goes through the phase table)."""
+    handover = Handover.objects.filter(case_id=involvement.case_id, from_user_id=involvement.user_id,
+                                       status=HandoverStatus.ACCEPTED, removed_at__isnull=True,
+                                       accepted_at__date__gte=involvement.start_date).order_by("-accepted_at").first()
+    successor = None
+    if handover is not None:
+        successor = policy.active_involvements().filter(
+            case_id=involvement.case_id, user_id=handover.to_user_id,
+            organisation__type=involvement.organisation.type).exclude(pk=involvement.pk).first()
+    if successor is None:
+        raise ValidationError(_("Wie de regie heeft, laat een gezin niet los zonder overdracht: rond eerst een 100%% "
+                                "schone overdracht af met de opvolger (een betrokken collega van dezelfde organisatie)."
+                                ).replace("%%", "%"))
+    return successor

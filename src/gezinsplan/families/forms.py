@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gezinsplan.accounts.constants import OrganisationType
 from gezinsplan.accounts.models import Municipality, Organisation
+from gezinsplan.cases.models import IntakeSource
 from gezinsplan.core.forms import DateInput, VersionedForm
 from gezinsplan.families.models import Family, FamilyRole, NetworkMember, Person, Relationship
 
@@ -10,6 +11,8 @@ from gezinsplan.families.models import Family, FamilyRole, NetworkMember, Person
 class FamilyOpenForm(VersionedForm):
     reason = forms.CharField(label=_("Aanleiding"), max_length=300,
                              help_text=_("Waarom komt dit gezin in beeld? Concreet en feitelijk."))
+    intake_source = forms.ChoiceField(label=_("Binnengekomen via"), choices=IntakeSource.choices,
+                                      help_text=_("R351: hoe het gezin in beeld kwam."))
     opened_on = forms.DateField(label=_("Startdatum"), widget=DateInput())
 
     class Meta:

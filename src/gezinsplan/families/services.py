@@ -42,7 +42,7 @@ def _require_edit(actor, family: Family) -> None:
 
 @transaction.atomic
 def family_open(*, actor, name: str, municipality, reason: str, opened_on: date, local_team=None,
-                interpreter_language: str = "", notes: str = "") -> Family:
+                interpreter_language: str = "", notes: str = "", intake_source: str = "lokaal_team") -> Family:
     """Intake: a new family with its first case, and the professional who opens it as lead (R502)."""
     policy.require(actor, Action.CREATE_FAMILY)
     if opened_on > policy.today():
@@ -53,7 +53,8 @@ def family_open(*, actor, name: str, municipality, reason: str, opened_on: date,
                     interpreter_language=interpreter_language, notes=notes)
     create_record(actor=actor, family_id=family.pk, instance=family)
     case = create_record(actor=actor, family_id=family.pk, instance=Case(family=family, reason=reason,
-                                                                          opened_on=opened_on))
+                                                                          opened_on=opened_on,
+                                                                          intake_source=intake_source))
     create_record(actor=actor, family_id=family.pk, instance=Involvement(
         case=case, user=actor, organisation=actor.organisation, role=InvolvementRole.LEAD, start_date=opened_on,
     ))

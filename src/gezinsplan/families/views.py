@@ -71,6 +71,7 @@ def family_open(request):
         try:
             family = services.family_open(actor=request.user, **form.service_values(),
                                           reason=form.cleaned_data["reason"],
+                                          intake_source=form.cleaned_data["intake_source"],
                                           opened_on=form.cleaned_data["opened_on"])
         except ValidationError as error:
             form.apply_error(error)
