@@ -298,6 +298,8 @@ USERS = (
              team="Regiobureau", municipalities=H10),
     UserData("beheer", "Rob", "Meijer", Role.FUNCTIONAL_ADMIN, JEUGDHULP_HAAGLANDEN, "Functioneel beheerder",
              team="Regiobureau"),
+    UserData("privacy", "Sanne", "Dekker", Role.PRIVACY_OFFICER, JEUGDHULP_HAAGLANDEN, "Privacyfunctionaris",
+             team="Regiobureau"),
     # Portal role, for a later issue: a parent with no access to anything yet.
     UserData("ouder.annette", "Annette", "", Role.PARENT, None, ""),
 )
@@ -413,7 +415,9 @@ DELFT = FamilyData(
         opened_days_ago=1826,
         involvements=(
             # The fixed casuscoördinator changed during the OTS; the demo login is the current one.
-            InvolvementData("casuscoordinator.delft", LEAD, 400),
+            # During the OTS the Sociaal Team stood beside the GI; since the OTS ended it leads again (R222).
+            InvolvementData("casuscoordinator.delft", SUPPORT, 400, end_days_ago=61),
+            InvolvementData("casuscoordinator.delft", LEAD, 60),
             InvolvementData("voorzitter.jbt", BACKGROUND, 1096, end_days_ago=1096),  # JBT, summer 2018
             InvolvementData("jeugdbeschermer.jbwest", SUPPORT, 1096, end_days_ago=927),  # GI preventively
             InvolvementData("jeugdbeschermer.jbwest", LEAD, 926, end_days_ago=60),  # OTS

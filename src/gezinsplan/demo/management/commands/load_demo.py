@@ -8,20 +8,30 @@ GEZINSPLAN_DEMO is on: the demo logins share one known password.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import models, transaction
 
 from gezinsplan.accounts.models import FixedProtector, Municipality, Organisation, Region, Team, User
-from gezinsplan.cases.models import Case, CaseStatus, Involvement
+from gezinsplan.cases.models import (
+    Case,
+    CaseStatus,
+    ChildMeasure,
+    HourEntry,
+    Involvement,
+    PhaseTransition,
+    ProductIndication,
+)
 from gezinsplan.core import policy
-from gezinsplan.demo import data
+from gezinsplan.demo import data, states
+from gezinsplan.demo.data import JB_WEST
 from gezinsplan.families.models import Family, NetworkMember, Person, Relationship
 from gezinsplan.families.services import name_key
 
 COUNTED_MODELS = (Region, Municipality, Organisation, Team, User, FixedProtector, Family, Person, Relationship,
-                  NetworkMember, Case, Involvement)
+                  NetworkMember, Case, Involvement, ProductIndication, HourEntry, ChildMeasure, PhaseTransition)
 
 
 def upsert(model: type[models.Model], lookup: dict, values: dict, *, manager: models.Manager | None = None):
@@ -65,7 +75,9 @@ class DemoLoader:
         self.set_directory_owners()
         self.load_users()
         for family in data.FAMILIES:
-            self.load_family(family)
+            loaded = self.load_family(family)
+            if family.name in states.STATES:
+                apply_state(self, loaded, states.STATES[family.name])
 
     # --- Reference data ---------------------------------------------------------------------------------
 
@@ -169,6 +181,41 @@ class DemoLoader:
                 "end_date": self.days_ago(inv.end_days_ago),
             })
         return family
+
+
+def apply_state(loader: DemoLoader, family: Family, state: states.StateData) -> None:
+    """Phase, framework, products with hours, measures and their history, as the story has them today."""
+    case = family.cases.get()
+    Case.objects.filter(pk=case.pk).update(phase=state.phase, framework=state.framework, work_phase=state.work_phase)
+    persons = {p.first_name: p for p in Person.all_objects.filter(family=family)}
+    measures = []
+    for m in state.measures:
+        measures.append(upsert(ChildMeasure, {"case": case, "child": persons[m.child], "kind": m.kind}, {
+            "pronounced_on": loader.days_ago(m.starts_days_ago), "starts_on": loader.days_ago(m.starts_days_ago),
+            "ends_on": loader.today + timedelta(days=m.ends_in_days), "ended_on": loader.days_ago(m.ended_days_ago),
+            "end_reason": m.end_reason, "recorded_by_organisation": loader.organisations[JB_WEST],
+        }))
+    for i in state.indications:
+        indication = upsert(ProductIndication, {"case": case, "kind": i.kind,
+                                                "starts_on": loader.days_ago(i.starts_days_ago)}, {
+            "reason": i.reason, "indicated_by": loader.users[i.indicated_by],
+            "budget_hours": Decimal(25) if i.kind == "2a" else None,
+            "decision_on": loader.days_ago(i.starts_days_ago), "decision_forum": i.decision_forum,
+            "consent_by": i.consent_by, "consent_on": loader.days_ago(i.starts_days_ago),
+            "ends_on": loader.days_ago(i.ends_days_ago), "measure": measures[0] if i.after_measure else None,
+        })
+        for h in i.hours:
+            user = loader.users[h.username]
+            upsert(HourEntry, {"indication": indication, "professional": user,
+                               "worked_on": loader.days_ago(h.days_ago)}, {
+                "hours": Decimal(h.hours), "activity": h.activity, "organisation": user.organisation})
+    for step in state.steps:
+        upsert(PhaseTransition, {"case": case, "trigger": step.trigger,
+                                 "occurred_on": loader.days_ago(step.days_ago)}, {
+            "from_phase": step.from_phase, "to_phase": step.to_phase, "from_framework": step.from_framework,
+            "to_framework": step.to_framework, "from_work_phase": 1, "to_work_phase": 1,
+            "rule_id": step.rule_id, "reason": step.reason, "actor": loader.users[step.actor]})
+
 
 
 class Command(BaseCommand):
