@@ -79,12 +79,22 @@ def case_responsibility(case: Case, *, on: date | None = None) -> Responsibility
     from gezinsplan.families.models import FamilyRole
 
     day = on or today()
+    cached = getattr(case, "_responsibility_cache", None)
+    if cached is not None and cached[0] == day:
+        return cached[1]
     measured = {m.child_id for m in case.measures.all() if m.removed_at is None and m.starts_on <= day
                 and (m.ended_on is None or m.ended_on >= day)}
     children = [p for p in case.family.persons.all() if p.family_role == FamilyRole.CHILD]
-    return derive(phase=case.phase, active_products=active_products(case, on=day),
-                  children_with_measure=len(measured),
-                  children_without_measure=len([c for c in children if c.pk not in measured]))
+    result = derive(phase=case.phase, active_products=active_products(case, on=day),
+                    children_with_measure=len(measured),
+                    children_without_measure=len([c for c in children if c.pk not in measured]))
+    remember(case, result, on=day)
+    return result
+
+
+def remember(case: Case, responsibility: Responsibility, *, on: date) -> None:
+    """Keep the derived responsibility on the case object for this request (a page asks several times)."""
+    case._responsibility_cache = (on, responsibility)
 
 
 def party_of(organisation) -> Party | None:

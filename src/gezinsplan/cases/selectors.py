@@ -16,7 +16,7 @@ from gezinsplan.cases.models import (
     ProductIndication,
 )
 from gezinsplan.cases.products import budget
-from gezinsplan.cases.responsibility import Responsibility, derive
+from gezinsplan.cases.responsibility import Responsibility, derive, remember
 from gezinsplan.cases.transitions import Transition, allowed_triggers
 from gezinsplan.core import policy
 from gezinsplan.core.models import ChangeRecord
@@ -90,6 +90,7 @@ def case_page(*, case: Case) -> CasePage:
                                   and (i.ends_on is None or i.ends_on >= today)),
         children_with_measure=len(measured),
         children_without_measure=len([c for c in children if c.pk not in measured]))
+    remember(case, responsibility, on=today)
     phases = [(value, label, value == case.phase) for value, label in Phase.choices]
     done = {c.item for c in case.work_phase_checks.all() if c.work_phase == case.work_phase and c.done}
     open_work = [str(label) for key, label in CHECKLISTS[case.work_phase].items() if key not in done]

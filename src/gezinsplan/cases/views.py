@@ -38,8 +38,10 @@ from gezinsplan.privacy.models import AccessAction
 @login_required
 def detail(request, case_id):
     case, grant = access_case(request, case_id)
+    page = selectors.case_page(case=case)
+    page.next_steps = [step for step in page.next_steps if request.user.role in step.who]  # only what you may do
     return render(request, "cases/detail.html", {
-        "case": case, "page": selectors.case_page(case=case), "grant": grant,
+        "case": case, "page": page, "grant": grant,
         "sections": render_case_sections(request=request, case=case, grant=grant),
         "can_edit": policy.can(request.user, Action.EDIT_CASE, grant=grant),
         "can_manage": policy.can(request.user, Action.MANAGE_INVOLVEMENTS, grant=grant),
