@@ -110,3 +110,14 @@ def test_r604_case_is_linked_to_the_responsible_municipality():
     """R604: every case is linked to the responsible municipality (through its family)."""
     world = make_world()
     assert world.case.family.municipality_id is not None
+
+
+def test_r594_the_method_page_shows_the_nine_principles_and_every_transition():
+    """R594: the help shows the nine principles; the phase table is readable on one screen, from the code's data."""
+    from gezinsplan.cases.transitions import TRANSITIONS
+
+    body = client_for(UserFactory()).get("/casussen/werkwijze/").content.decode()
+    assert "We praten altijd met het kind." in body and "Pull, niet push." in body
+    for transition in TRANSITIONS:
+        assert transition.label in body
+    assert "Regie" in body and "Veiligheidstaxatie" in body

@@ -20,6 +20,7 @@ from enum import StrEnum
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gezinsplan.accounts.constants import Role
 from gezinsplan.cases.models import (
@@ -48,6 +49,18 @@ class Trigger(StrEnum):
     VOLUNTARY = "back_to_voluntary"
 
 
+TRIGGER_LABELS = {
+    Trigger.PRODUCT_2A: gettext_lazy("Product 2a geïndiceerd door het lokaal team"),
+    Trigger.PRODUCT_2B: gettext_lazy("Product 2b geïndiceerd door de voorzitter van de JBT"),
+    Trigger.COUNCIL_INVESTIGATION: gettext_lazy("Raadsonderzoek gestart"),
+    Trigger.MEASURE_STARTED: gettext_lazy("Maatregel uitgesproken"),
+    Trigger.MEASURE_ENDED: gettext_lazy("Laatste maatregel beëindigd"),
+    Trigger.PRODUCTS_ENDED: gettext_lazy("Terug naar het lokaal team alleen"),
+    Trigger.DRANG: gettext_lazy("Kader: drang (vrijwillig, niet vrijblijvend)"),
+    Trigger.VOLUNTARY: gettext_lazy("Kader: terug naar vrijwillig"),
+}
+
+
 @dataclass
 class Context:
     """What a precondition or effect can look at: the case before the change, the actor and the event's data."""
@@ -74,9 +87,30 @@ class Transition:
     effects: tuple[Effect, ...] = ()
     rule_ids: tuple[str, ...] = ()
 
+    @property
+    def label(self) -> str:
+        return str(TRIGGER_LABELS[self.trigger])
+
+    @property
+    def conditions(self) -> list[str]:
+        return [str(check.label) for check in self.requires]
+
+    @property
+    def effect_texts(self) -> list[str]:
+        return [str(effect.label) for effect in self.effects]
+
+
+def describe(label):
+    """Give a precondition or effect its Dutch label for the method page."""
+    def decorate(func):
+        func.label = label
+        return func
+    return decorate
+
 
 # --- Preconditions ------------------------------------------------------------------------------------------
 
+@describe(gettext_lazy("Teambesluit van het lokaal team in een casuïstiekoverleg"))
 def team_decision_recorded(ctx: Context) -> str | None:
     """R007: 2a only after an LT team decision in a case discussion (casuïstiekoverleg)."""
     indication = ctx.data.get("indication")
@@ -85,6 +119,7 @@ def team_decision_recorded(ctx: Context) -> str | None:
     return None
 
 
+@describe(gettext_lazy("Toestemming van de ouders/verzorgers (en eventueel de jeugdige) vastgelegd"))
 def parents_consent_recorded(ctx: Context) -> str | None:
     """R008/R206: 2a and 2b only with the recorded consent of the parents or carers."""
     indication = ctx.data.get("indication")
@@ -93,6 +128,7 @@ def parents_consent_recorded(ctx: Context) -> str | None:
     return None
 
 
+@describe(gettext_lazy("Geïndiceerd door een professional van het lokaal team"))
 def actor_from_local_team(ctx: Context) -> str | None:
     """R010: only an LT user indicates (another) 2a."""
     organisation = getattr(ctx.actor, "organisation", None)
@@ -101,14 +137,18 @@ def actor_from_local_team(ctx: Context) -> str | None:
     return None
 
 
+@describe(gettext_lazy("Na een bespreking aan de Jeugdbeschermingstafel"))
 def jbt_session_recorded(ctx: Context) -> str | None:
+    """2b follows a session at the youth-protection table (JBT)."""
     indication = ctx.data.get("indication")
     if indication is None or not indication.decision_on:
         return _("Product 2b wordt geïndiceerd na een bespreking aan de Jeugdbeschermingstafel: vul de datum in.")
     return None
 
 
+@describe(gettext_lazy("Geen andere maatregel meer in het gezin"))
 def no_other_active_measure(ctx: Context) -> str | None:
+    """No other measure still runs in the family."""
     from gezinsplan.core.policy import today
 
     day = ctx.on or today()
@@ -120,6 +160,7 @@ def no_other_active_measure(ctx: Context) -> str | None:
     return None
 
 
+@describe(gettext_lazy("Het lokaal team is actief betrokken"))
 def local_team_actively_involved(ctx: Context) -> str | None:
     """R023: there must be no moment at which neither LT nor GI is actively involved."""
     from gezinsplan.core.policy import active_involvements
@@ -130,7 +171,9 @@ def local_team_actively_involved(ctx: Context) -> str | None:
     return None
 
 
+@describe(gettext_lazy("Geen lopend product 2a of 2b"))
 def no_active_products(ctx: Context) -> str | None:
+    """No product 2a or 2b is still running."""
     if active_products(ctx.case, on=ctx.on):
         return _("Er loopt nog een product; beëindig dat eerst.")
     return None
@@ -151,18 +194,21 @@ def _set_role(involvement: Involvement, role: str) -> None:
         involvement.save(update_fields=["role", "version", "updated_at"])
 
 
+@describe(gettext_lazy("Het lokaal team gaat naar de achtergrond en blijft betrokken"))
 def local_team_to_background(ctx: Context) -> None:
     """R022/R221: when a measure starts the LT steps back but stays on the case."""
     for inv in _active(ctx).filter(organisation__type=PARTY_ORGANISATION_TYPE[Party.LT]):
         _set_role(inv, InvolvementRole.BACKGROUND)
 
 
+@describe(gettext_lazy("Het lokaal team ondersteunt en blijft betrokken"))
 def local_team_supports(ctx: Context) -> None:
     """2b: the LT stays involved and supports (R020)."""
     for inv in _active(ctx).filter(organisation__type=PARTY_ORGANISATION_TYPE[Party.LT], role=InvolvementRole.LEAD):
         _set_role(inv, InvolvementRole.SUPPORT)
 
 
+@describe(gettext_lazy("De jeugdbeschermer blijft op de achtergrond betrokken"))
 def gi_to_background(ctx: Context) -> None:
     """R222: after the measure the youth protector stays linked in the background."""
     for inv in _active(ctx).filter(organisation__type=PARTY_ORGANISATION_TYPE[Party.GI]):

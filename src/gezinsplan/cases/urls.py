@@ -5,6 +5,7 @@ from gezinsplan.cases import views
 app_name = "cases"
 
 urlpatterns = [
+    path("werkwijze/", views.method, name="method"),
     path("<uuid:case_id>/", views.detail, name="detail"),
     path("<uuid:case_id>/afsluiten/", views.case_close, name="close"),
     path("<uuid:case_id>/betrokkenen/nieuw/", views.involvement_add, name="involvement_add"),

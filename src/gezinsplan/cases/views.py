@@ -26,7 +26,7 @@ from gezinsplan.cases.forms import (
     WorkPhaseForm,
 )
 from gezinsplan.cases.models import HourEntry, Involvement
-from gezinsplan.cases.transitions import Trigger, apply_transition
+from gezinsplan.cases.transitions import TRANSITIONS, TRIGGER_LABELS, Trigger, apply_transition
 from gezinsplan.core import policy
 from gezinsplan.core.access import access_case, access_family
 from gezinsplan.core.policy import Action
@@ -356,14 +356,34 @@ def hours_export(request, case_id):
     return response
 
 
-TRIGGER_LABELS = {
-    Trigger.DRANG: _("Kader: drang (vrijwillig, niet vrijblijvend)"),
-    Trigger.VOLUNTARY: _("Kader: terug naar vrijwillig"),
-    Trigger.PRODUCTS_ENDED: _("Terug naar het lokaal team alleen"),
-    Trigger.COUNCIL_INVESTIGATION: _("Raadsonderzoek gestart"),
-}
-
 
 class TransitionForm(django_forms.Form):
     reason = django_forms.CharField(label=_("Toelichting"), max_length=2000, widget=django_forms.Textarea(
         attrs={"rows": 3}))
+
+
+NINE_PRINCIPLES = (
+    _("We praten altijd met het kind."),
+    _("1 gezin, 1 plan, 1 jeugdbeschermer."),
+    _("Maatwerk: we doen wat er voor de cliënt toe doet."),
+    _("We doen alleen wat waarde toevoegt."),
+    _("We werken als één team."),
+    _("100% schone overdracht."),
+    _("Expertise op de juiste plek en het juiste moment."),
+    _("Continue flow."),
+    _("Pull, niet push."),
+)
+
+
+@login_required
+def method(request):
+    """The method on one screen (R594): the nine principles, table 2 and the phase table, from the code's data."""
+    from gezinsplan.cases.models import Phase, ProductKind
+    from gezinsplan.cases.responsibility import derive
+
+    combinations = [(Phase.LT, ()), (Phase.LT_GI, (ProductKind.P2A,)), (Phase.LT_GI, (ProductKind.P2B,)),
+                    (Phase.MEASURE, ()), (Phase.LT_AFTER, ())]
+    table2 = [(Phase(phase).label, ", ".join(products_), derive(phase=phase, active_products=frozenset(products_)))
+              for phase, products_ in combinations]
+    return render(request, "cases/method.html", {"principles": NINE_PRINCIPLES, "table2": table2,
+                                                 "transitions": TRANSITIONS})
