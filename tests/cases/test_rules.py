@@ -121,3 +121,51 @@ def test_r594_the_method_page_shows_the_nine_principles_and_every_transition():
     for transition in TRANSITIONS:
         assert transition.label in body
     assert "Regie" in body and "Veiligheidstaxatie" in body
+
+
+def test_r508_case_flags_for_sexual_abuse_and_complex_divorce():
+    """R508: explicit flags on the case, shown on the case page."""
+    world = make_world()
+    services.case_update(actor=world.lt, case=world.case, version=world.case.version, complex_divorce=True)
+    body = client_for(world.lt).get(f"/casussen/{world.case.pk}/").content.decode()
+    assert "complexe scheiding" in body
+
+
+def test_r272_hours_carry_the_phase_they_were_spent_in():
+    """R272: hours per activity and per phase (before, during, after a measure), with totals."""
+    from gezinsplan.cases.models import HourEntry
+    from tests.cases.helpers import hours
+
+    world = make_world()
+    first = indicate_2a(world)
+    hours(world, first, 3)
+    totals = products.hour_totals(entries=HourEntry.objects.filter(indication__case=world.case))
+    assert totals["per_phase"] == {"lt_gi": 3}
+
+
+def test_r262_a_new_case_shows_the_earlier_closed_case():
+    """R262: re-registration shows earlier involvement: the family page lists the closed case with the new one."""
+    world = make_world()
+    services.case_close(actor=world.lt, case=world.case, version=None, closed_on=dt.date.today(),
+                        closing_reason="Doelen bereikt")
+    from gezinsplan.cases.models import Involvement
+
+    Involvement.objects.filter(case=world.case, user=world.lt).update(end_date=None)
+    new = services.case_open(actor=world.lt, family=world.case.family, reason="Nieuwe melding",
+                             opened_on=dt.date.today())
+    body = client_for(world.lt).get(f"/gezinnen/{world.case.family_id}/").content.decode()
+    assert world.case.reason in body and new.reason in body and "afgesloten" in body
+
+
+def test_r023_the_measure_cannot_end_without_an_actively_involved_local_team():
+    """R023: no moment at which neither LT nor GI is actively involved."""
+    from gezinsplan.cases.models import Involvement
+
+    world = make_world()
+    complete_handover(world, giver=world.lt, receiver=world.gi)
+    measure = products.measure_record(actor=world.gi, case=world.case, child=world.children[0], kind="ots",
+                                      pronounced_on=START, starts_on=START, ends_on=START + dt.timedelta(days=100))
+    Involvement.objects.filter(case=world.case, user=world.lt).update(end_date=START + dt.timedelta(days=10))
+    with pytest.raises(ValidationError, match="lokaal team"):
+        products.measure_end(actor=world.gi, measure=measure, ended_on=START + dt.timedelta(days=100),
+                             end_reason="niet verlengd")

@@ -14,6 +14,12 @@ class CaseOpenForm(VersionedForm):
         fields = ["reason", "intake_source", "opened_on"]
 
 
+class CaseForm(VersionedForm):
+    class Meta:
+        model = Case
+        fields = ["reason", "intake_source", "suspected_sexual_abuse", "complex_divorce"]
+
+
 class CaseCloseForm(VersionedForm):
     class Meta:
         model = Case

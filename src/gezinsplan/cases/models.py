@@ -70,6 +70,9 @@ class Case(FamilyRecord):
                              editable=False)
     work_phase = models.PositiveSmallIntegerField(_("werkfase"), choices=WorkPhase.choices,
                                                   default=WorkPhase.CONNECT, editable=False)
+    # R508: explicit flags that filter lists and reports.
+    suspected_sexual_abuse = models.BooleanField(_("vermoeden van seksueel misbruik"), default=False)
+    complex_divorce = models.BooleanField(_("complexe scheiding"), default=False)
 
     class Meta:
         ordering = ["-opened_on"]
@@ -205,6 +208,8 @@ class HourEntry(FamilyRecord):
     hours = models.DecimalField(_("uren"), max_digits=4, decimal_places=2)
     activity = models.CharField(_("activiteit"), max_length=20, choices=HourActivity.choices)
     description = models.CharField(_("omschrijving"), max_length=300, blank=True)
+    # R272: the collaboration phase the hours were spent in (before, during or after a measure), set on entry.
+    case_phase = models.CharField(_("fase"), max_length=10, choices=Phase.choices, editable=False, default=Phase.LT)
 
     class Meta:
         ordering = ["worked_on", "created_at"]

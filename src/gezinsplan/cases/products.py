@@ -192,7 +192,7 @@ def hours_record(*, actor, indication: ProductIndication, worked_on: date, hours
             % {"budget": indication.budget_hours, "used": used, "left": indication.budget_hours - used}})
     entry = create_record(actor=actor, family_id=case.family_id, instance=HourEntry(
         indication=indication, professional=actor, organisation_id=actor.organisation_id, worked_on=worked_on,
-        hours=hours, activity=activity, description=description))
+        hours=hours, activity=activity, description=description, case_phase=case.phase))
     return entry, budget(indication, used + hours)
 
 
@@ -277,5 +277,7 @@ def hour_totals(*, entries) -> dict[str, Decimal]:
         "per_month": {row["month"].strftime("%Y-%m"): row["total"] for row in
                       live.annotate(month=TruncMonth("worked_on")).values("month").annotate(total=Sum("hours"))
                       .order_by("month")},
+        "per_phase": {row["case_phase"]: row["total"] for row in
+                      live.values("case_phase").annotate(total=Sum("hours")).order_by()},
         "total": live.aggregate(total=Sum("hours"))["total"] or Decimal("0"),
     }

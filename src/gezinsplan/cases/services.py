@@ -39,6 +39,12 @@ def case_open(*, actor, family: Family, reason: str, opened_on: date, intake_sou
 
 
 @transaction.atomic
+def case_update(*, actor, case: Case, version: int | None, **values) -> Case:
+    _require(actor, Action.EDIT_CASE, case.family)
+    return update_record(actor=actor, instance=case, version=version, values=values, family_id=case.family_id)
+
+
+@transaction.atomic
 def case_close(*, actor, case: Case, version: int | None, closed_on: date, closing_reason: str) -> Case:
     _require(actor, Action.EDIT_CASE, case.family)
     if case.status == CaseStatus.CLOSED:

@@ -7,6 +7,7 @@ app_name = "cases"
 urlpatterns = [
     path("werkwijze/", views.method, name="method"),
     path("<uuid:case_id>/", views.detail, name="detail"),
+    path("<uuid:case_id>/wijzigen/", views.case_edit, name="edit"),
     path("<uuid:case_id>/afsluiten/", views.case_close, name="close"),
     path("<uuid:case_id>/betrokkenen/nieuw/", views.involvement_add, name="involvement_add"),
     path("<uuid:case_id>/betrokkenen/<uuid:involvement_id>/beeindigen/", views.involvement_end,

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from gezinsplan.cases import handovers, products, selectors, services
 from gezinsplan.cases.forms import (
     CaseCloseForm,
+    CaseForm,
     CaseOpenForm,
     HandoverForm,
     HandoverStartForm,
@@ -63,6 +64,24 @@ def case_open(request, family_id):
             messages.success(request, _("De casus is gestart."))
             return redirect("cases:detail", case_id=case.pk)
     return render(request, "cases/form.html", {"form": form, "family": family, "title": _("Nieuwe casus")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_edit(request, case_id):
+    case, _grant = access_case(request, case_id, action=read_or_write(request), edit=True)
+    form = CaseForm(request.POST or None, instance=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_update(actor=request.user, case=case, version=form.cleaned_data["version"],
+                                 **form.service_values())
+        except ValidationError as error:
+            handle_form_error(form, error)
+        else:
+            messages.success(request, _("De casusgegevens zijn opgeslagen."))
+            return redirect("cases:detail", case_id=case.pk)
+    return render(request, "cases/form.html", {"form": form, "family": case.family, "case": case,
+                                               "title": _("Casusgegevens wijzigen")})
 
 
 @login_required
