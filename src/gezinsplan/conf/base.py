@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "gezinsplan.privacy.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -218,9 +219,12 @@ LOGGING = {
 
 # Two-factor login is required for professionals outside demo mode (django-otp).
 GEZINSPLAN_REQUIRE_2FA = env_bool("GEZINSPLAN_REQUIRE_2FA", not DEMO_MODE)
+# Emergency access (noodknop): how long a break-the-glass access lasts.
+GEZINSPLAN_EMERGENCY_ACCESS_HOURS = env_int("GEZINSPLAN_EMERGENCY_ACCESS_HOURS", 4)
 
 # Numbers of the method that the seeds give as local practice (R168): configuration with the seed's value.
 GEZINSPLAN_METHOD = {
     "product_2a_budget_hours": 25,  # R010: at most 25 hours per 2a indication
     "budget_warning_share": 0.8,  # warn when 80% of a budget is used
+    "ots_guardianship_review_months": 24,  # R633: review a long OTS for conversion to guardianship
 }
