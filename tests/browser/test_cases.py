@@ -5,13 +5,14 @@ import datetime as dt
 import pytest
 
 from tests.browser.conftest import axe_violations, login
-from tests.cases.helpers import make_world
+from tests.cases.helpers import make_world, weigh_gi_needed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_indicate_2a_then_write_hours_and_see_the_budget(page, browser, live_server):
     world = make_world()
+    weigh_gi_needed(world, on=dt.date.today() - dt.timedelta(days=8))  # the team decision in the case discussion
     world.lt.username, world.gi.username = "casusregisseur", "jeugdbeschermer"
     world.lt.save()
     world.gi.save()
@@ -23,13 +24,12 @@ def test_indicate_2a_then_write_hours_and_see_the_budget(page, browser, live_ser
     assert page.get_by_role("heading", name="Regie en veiligheid").is_visible()
     assert axe_violations(page) == []
     page.get_by_role("link", name="Product 2a indiceren").click()
-    page.get_by_label("Overleg", exact=True).fill("MDO JGH met gedragswetenschapper")
     page.get_by_role("button", name="Opslaan").click()
     assert page.get_by_text("zonder toestemming geen product").first.is_visible()  # consent missing: refused
     assert axe_violations(page) == []
     page.get_by_label("Toestemming van", exact=True).fill("Annette (moeder), mondeling")
     week_ago = (dt.date.today() - dt.timedelta(days=7)).isoformat()
-    for label in ("Datum teambesluit (casuïstiekoverleg)", "Datum toestemming", "Ingangsdatum"):
+    for label in ("Datum toestemming", "Ingangsdatum"):
         page.get_by_label(label).fill(week_ago)
     page.get_by_role("button", name="Opslaan").click()
     page.wait_for_url(f"**{case_url}")

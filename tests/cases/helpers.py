@@ -46,7 +46,20 @@ def make_world(*, children: int = 2, opened_on=START) -> World:
     return World(lt=lt, gi=gi, chair=chair, case=case, children=kids)
 
 
-def indicate_2a(world: World, on=START, **overrides):
+def weigh_gi_needed(world: World, on=START):
+    """The weighing in the case discussion with the decision 'GI expertise needed' (R007, safety app)."""
+    from gezinsplan.safety.services import weighing_record
+
+    scientist = UserFactory(role=Role.BEHAVIOURAL_SCIENTIST, organisation=world.lt.organisation)
+    return weighing_record(actor=world.lt, case=world.refresh(), occasion="start", held_on=on,
+                           question="Is expertise van de GI nodig?", participants="casusregisseur, gedragswetenschapper",
+                           behavioural_scientist=scientist, behavioural_scientist_advice="Betrek een jeugdbeschermer.",
+                           extended_analysis="yes", gi_needed="yes")
+
+
+def indicate_2a(world: World, on=START, weigh=True, **overrides):
+    if weigh and not world.case.weighings.filter(gi_needed="yes").exists():
+        weigh_gi_needed(world, on=min(on, overrides.get("starts_on", on)))
     values = dict(reason="a", starts_on=on, decision_on=on, decision_forum="Casuïstiekoverleg JGH",
                   decision_participants="casusregisseur, collega, gedragswetenschapper",
                   consent_by="Annette (moeder)", consent_on=on)

@@ -3,7 +3,7 @@
 import pytest
 
 from gezinsplan.cases.models import HourEntry
-from tests.cases.helpers import START, indicate_2a, make_world
+from tests.cases.helpers import START, indicate_2a, make_world, weigh_gi_needed
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +20,7 @@ def test_case_api_shows_derived_lead_and_safety():
 
 def test_only_the_local_team_indicates_2a_through_the_api():
     world = make_world()
+    weigh_gi_needed(world)
     refused = client_for(world.gi).post(f"/api/v1/cases/{world.case.pk}/indications/", INDICATION,
                                         content_type="application/json")
     assert refused.status_code == 400 and "Uw rol" in str(refused.json())
@@ -31,6 +32,7 @@ def test_only_the_local_team_indicates_2a_through_the_api():
 
 def test_2a_without_consent_is_400_with_a_dutch_message():
     world = make_world()
+    weigh_gi_needed(world)
     response = client_for(world.lt).post(f"/api/v1/cases/{world.case.pk}/indications/",
                                          {**INDICATION, "consent_by": ""}, content_type="application/json")
     assert response.status_code == 400

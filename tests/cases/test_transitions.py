@@ -44,9 +44,9 @@ def test_r007_r008_2a_needs_team_decision_and_consent():
     """R007/R008/R206: no team decision or no consent: refused, nothing changes."""
     world = make_world()
     with pytest.raises(ValidationError, match="toestemming"):
-        indicate_2a(world, consent_by="")
+        indicate_2a(world, consent_by="", weigh=False)
     with pytest.raises(ValidationError, match="teambesluit"):
-        indicate_2a(world, decision_forum="")
+        indicate_2a(world, weigh=False)  # no weighing with 'GI expertise needed' in a case discussion
     assert world.refresh().phase == Phase.LT
     assert not world.case.indications.exists()
 

@@ -4,7 +4,12 @@ Each app that adds a URL keyword argument adds a builder here: `name: lambda wor
 dict made by `build_world` (user, family, case, involvement, parent, child, ...). Builders may create rows.
 """
 
+from tests.analysis import factories as analysis_factories
+from tests.cases import helpers as case_helpers
+from tests.collaboration import factories as collaboration_factories
 from tests.factories import NetworkMemberFactory, PersonFactory, RelationshipFactory, involve
+from tests.privacy import factories as privacy_factories
+from tests.safety import factories as safety_factories
 
 
 def build_world(user, *, role="lead") -> dict:
@@ -24,6 +29,31 @@ BUILDERS = {
     "relationship_id": lambda w: RelationshipFactory(family=w["family"], from_person=w["parent"],
                                                      to_person=w["child"]).pk,
     "member_id": lambda w: NetworkMemberFactory(family=w["family"]).pk,
+    # cases (tests/cases/helpers.py)
+    "indication_id": lambda w: case_helpers.any_indication(w).pk,
+    "measure_id": lambda w: case_helpers.any_measure(w).pk,
+    "handover_id": lambda w: case_helpers.any_handover(w).pk,
+    "trigger": lambda w: "drang_started",
+    # analysis (tests/analysis/factories.py)
+    "event_id": lambda w: analysis_factories.TimelineEventFactory(family=w["family"]).pk,
+    "help_id": lambda w: analysis_factories.HelpEpisodeFactory(family=w["family"]).pk,
+    "background_id": lambda w: analysis_factories.BackgroundFactory(family=w["family"], person=w["parent"]).pk,
+    "concern_id": lambda w: analysis_factories.ConcernFactory(family=w["family"]).pk,
+    "danger_id": lambda w: analysis_factories.DangerStatementFactory(family=w["family"]).pk,
+    "element_id": lambda w: analysis_factories.PatternElementFactory(family=w["family"]).pk,
+    "goal_id": lambda w: analysis_factories.GoalFactory(family=w["family"]).pk,
+    "version_number": lambda w: analysis_factories.published_version(w["family"], w["user"]).number,
+    # collaboration (tests/collaboration/factories.py)
+    "meeting_id": lambda w: collaboration_factories.MeetingFactory(case=w["case"]).pk,
+    "agreement_id": lambda w: collaboration_factories.AgreementFactory(case=w["case"]).pk,
+    "decision_id": lambda w: collaboration_factories.CoreDecisionFactory(case=w["case"]).pk,
+    "barrier_id": lambda w: collaboration_factories.BarrierFactory(case=w["case"]).pk,
+    # safety (tests/safety/factories.py)
+    "assessment_id": lambda w: safety_factories.any_assessment(w).pk,
+    "plan_version": lambda w: safety_factories.any_plan_version(w).number,
+    # privacy (tests/privacy/factories.py)
+    "consent_id": lambda w: privacy_factories.ConsentFactory(family=w["family"], children=[w["child"]],
+                                                             given_by=[w["parent"]]).pk,
 }
 
 # API detail routes take a generic record_id: which builder serves it, by the route's collection name.

@@ -54,9 +54,10 @@ class InvolvementEndForm(forms.Form):
 class Indication2aForm(forms.Form):
     reason = forms.ChoiceField(label=_("Indicatiereden"), choices=[
         c for c in IndicationReason.choices if c[0] != IndicationReason.JBT_2B])
-    decision_on = forms.DateField(label=_("Datum teambesluit (casuïstiekoverleg)"), widget=DateInput())
+    decision_on = forms.DateField(label=_("Datum teambesluit (casuïstiekoverleg)"), widget=DateInput(),
+                                  required=False, help_text=_("Leeg: de datum van de weging."))
     decision_forum = forms.CharField(label=_("Overleg"), max_length=200, required=False,
-                                     help_text=_("Bijvoorbeeld 'MDO JGH met gedragswetenschapper'."))
+                                     help_text=_("Leeg: de casuïstiekbespreking van de weging."))
     decision_participants = forms.CharField(label=_("Deelnemers"), max_length=500, required=False)
     consent_by = forms.CharField(label=_("Toestemming van"), max_length=300, required=False,
                                  help_text=_("Welke ouders/verzorgers en eventueel de jeugdige stemden in."))

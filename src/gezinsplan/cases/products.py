@@ -48,10 +48,20 @@ def _require_gi(actor) -> None:
 # --- Indications --------------------------------------------------------------------------------------------
 
 @transaction.atomic
-def indicate_2a(*, actor, case: Case, reason: str, starts_on: date, decision_on: date, decision_forum: str,
-                consent_by: str, consent_on: date, decision_participants: str = "", measure=None) -> ProductIndication:
-    """R007-R010, R015: the LT indicates 2a after a team decision, with the parents' consent; 25 hours."""
+def indicate_2a(*, actor, case: Case, reason: str, starts_on: date, consent_by: str, consent_on: date,
+                decision_on: date | None = None, decision_forum: str = "", decision_participants: str = "",
+                measure=None) -> ProductIndication:
+    """R007-R010, R015: the LT indicates 2a after a team decision (the weighing with 'GI expertise needed'),
+    with the parents' consent; 25 hours. The decision's date, forum and participants come from the weighing."""
+    from gezinsplan.safety.selectors import latest_gi_decision
+
     _require_case_access(actor, case)
+    weighing = latest_gi_decision(case)
+    if weighing is not None:
+        decision_on = decision_on or weighing.held_on
+        decision_forum = decision_forum or _("Casuïstiekbespreking (weging) met gedragswetenschapper")
+        decision_participants = decision_participants or weighing.participants
+    decision_on = decision_on or starts_on
     if reason == IndicationReason.JBT_2B:
         raise ValidationError({"reason": _("Deze reden hoort bij product 2b.")})
     _check_dates(starts_on=starts_on, decision_on=decision_on, consent_on=consent_on)

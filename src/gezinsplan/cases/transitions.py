@@ -112,8 +112,14 @@ def describe(label):
 
 @describe(gettext_lazy("Teambesluit van het lokaal team in een casuïstiekoverleg"))
 def team_decision_recorded(ctx: Context) -> str | None:
-    """R007: 2a only after an LT team decision in a case discussion (casuïstiekoverleg)."""
+    """R007: 2a only after an LT team decision in a case discussion (the weighing, with 'GI expertise needed')."""
+    from gezinsplan.safety.selectors import latest_gi_decision
+
     indication = ctx.data.get("indication")
+    weighing = latest_gi_decision(ctx.case)
+    if weighing is None or (indication is not None and weighing.held_on > indication.starts_on):
+        return _("Product 2a kan alleen na een teambesluit van het lokaal team: leg eerst de weging in de "
+                 "casuïstiekbespreking vast met het besluit 'expertise GI nodig'.")
     if indication is None or not indication.decision_on or not indication.decision_forum:
         return _("Product 2a kan alleen na een teambesluit van het lokaal team in een casuïstiekoverleg.")
     return None

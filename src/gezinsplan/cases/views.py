@@ -185,7 +185,7 @@ def indicate_2a(request, case_id):
                 "en ondersteunt, maximaal %(hours)s uur per indicatie. Er is geen Jeugdbeschermingstafel nodig.")
         % {"hours": products.method("product_2a_budget_hours")},
         form_factory=lambda case, data: Indication2aForm(data, initial={
-            "starts_on": policy.today(), "decision_on": policy.today(), "consent_on": policy.today()}),
+            "starts_on": policy.today(), "consent_on": policy.today()}),
         run=lambda case, form: products.indicate_2a(actor=request.user, case=case, **form.cleaned_data),
         success=_("Product 2a is geïndiceerd."))
 

@@ -1,1 +1,22 @@
 """Sections this app adds to the case page and the family page (see core/sections.py)."""
+
+from gezinsplan.cases.responsibility import case_responsibility, is_safety_responsible
+from gezinsplan.core import policy
+from gezinsplan.core.policy import Action
+from gezinsplan.core.sections import Section, case_section
+from gezinsplan.safety import selectors
+
+
+@case_section(order=20)
+def safety(*, request, case, grant) -> Section:
+    """The case shows safety first: the '6', the lower limit, what is missing or overdue (R126, R546, R548)."""
+    overview = selectors.case_safety(case=case)
+    lower = overview.content.get("lower_limit")
+    can_edit = policy.can(request.user, Action.EDIT_CASE, grant=grant)
+    for kid in overview.children:
+        kid.chart = selectors.score_chart(kid.scores, lower_limit=lower)
+    return Section("safety/section.html", {
+        "case": case, "safety": overview, "can_edit": can_edit,
+        "can_assess": can_edit and is_safety_responsible(user=request.user, case=case),
+        "responsibility": case_responsibility(case),
+    })

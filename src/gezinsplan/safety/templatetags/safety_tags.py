@@ -1,0 +1,18 @@
+"""Template filters of the safety screens."""
+
+from datetime import date
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def as_date(value):
+    """A plan stores dates as ISO text; turn them back into dates so `|date:"j F Y"` prints '22 november 2026'."""
+    if isinstance(value, date) or not value:
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return value
