@@ -52,7 +52,8 @@ def weigh_gi_needed(world: World, on=START):
 
     scientist = UserFactory(role=Role.BEHAVIOURAL_SCIENTIST, organisation=world.lt.organisation)
     return weighing_record(actor=world.lt, case=world.refresh(), occasion="start", held_on=on,
-                           question="Is expertise van de GI nodig?", participants="casusregisseur, gedragswetenschapper",
+                           question="Is expertise van de GI nodig?",
+                           participants="casusregisseur, gedragswetenschapper",
                            behavioural_scientist=scientist, behavioural_scientist_advice="Betrek een jeugdbeschermer.",
                            extended_analysis="yes", gi_needed="yes")
 
