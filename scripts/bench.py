@@ -124,7 +124,8 @@ def bench_one(database: str, size: int, args, previous: dict | None) -> dict:
     env = worker_env(database, size)
     py = sys.executable
     if (args.reuse and previous and "generate_s" in previous and family_count(database, size) == size):
-        log(f"{database}, {size:,} gezinnen: bestaande database hergebruikt (--reuse)")
+        log(f"{database}, {size:,} gezinnen: bestaande database hergebruikt (--reuse), migrate")
+        run([py, str(MANAGE), "migrate", "--noinput", "-v0"], env, capture=True)  # the schema may have moved on
         migrate_s, generate_s = previous["migrate_s"], previous["generate_s"]
         output = "\n".join(previous.get("generator_phases", []))
     else:

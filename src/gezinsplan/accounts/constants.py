@@ -27,6 +27,7 @@ class Role(models.TextChoices):
     REGIONAL_CONTACT = "regional_contact", _("Regionale contactpersoon")
     POLICY_OFFICER = "policy_officer", _("Beleidsmedewerker")
     FUNCTIONAL_ADMIN = "functional_admin", _("Functioneel beheerder")
+    PRIVACY_OFFICER = "privacy_officer", _("Privacyfunctionaris")
     PARENT = "parent", _("Ouder")
     YOUTH = "youth", _("Jeugdige")
 
@@ -45,10 +46,12 @@ ROLE_ORGANISATION_TYPES: dict[str, frozenset[str]] = {
     Role.REGIONAL_CONTACT: frozenset({OrganisationType.REGION, OrganisationType.MUNICIPALITY}),
     Role.POLICY_OFFICER: frozenset({OrganisationType.MUNICIPALITY, OrganisationType.REGION}),
     Role.FUNCTIONAL_ADMIN: frozenset(OrganisationType.values),
+    # Supervises the access log (NEN 7513) of its organisation; sees no family records.
+    Role.PRIVACY_OFFICER: frozenset(OrganisationType.values),
 }
 
 # Roles that see no personal data at all: aggregate monitoring and administration only.
-ROLES_WITHOUT_PERSONAL_DATA = frozenset({Role.POLICY_OFFICER, Role.FUNCTIONAL_ADMIN})
+ROLES_WITHOUT_PERSONAL_DATA = frozenset({Role.POLICY_OFFICER, Role.FUNCTIONAL_ADMIN, Role.PRIVACY_OFFICER})
 PORTAL_ROLES = frozenset({Role.PARENT, Role.YOUTH})
 
 

@@ -6,4 +6,4 @@ class CollaborationConfig(AppConfig):
     label = "collaboration"
 
     def ready(self):
-        from gezinsplan.collaboration import sections  # noqa: F401  (registers the case and family page sections)
+        from gezinsplan.collaboration import due, sections  # noqa: F401  (registers sections and due providers)

@@ -23,13 +23,14 @@ def _http_request(request):
 
 
 def log_access(request, *, family_id, action: str, object_type: str, object_id="", person_id=None,
-               reason: str = "") -> None:
+               reason: str = "", emergency: bool = False) -> None:
     http = _http_request(request)
     queue = getattr(http, "access_log_queue", None)
     if queue is None:  # outside a request cycle that runs the middleware (a bug): fail loudly
         raise RuntimeError("Access log middleware is not active for this request.")
     queue.append(PendingAccess(family_id=family_id, action=action, object_type=object_type,
-                               object_id=str(object_id or ""), person_id=person_id, reason=reason))
+                               object_id=str(object_id or ""), person_id=person_id, reason=reason,
+                               emergency=emergency))
 
 
 def access_family(request, family_id, *, action: str = AccessAction.VIEW, object_type: str = "gezin",
@@ -38,7 +39,8 @@ def access_family(request, family_id, *, action: str = AccessAction.VIEW, object
     if edit and not policy.can(request.user, Action.EDIT_FAMILY, grant=grant):
         raise PolicyDenied(Action.EDIT_FAMILY)
     log_access(request, family_id=family.pk, action=action, object_type=object_type,
-               object_id=object_id or family.pk, person_id=person_id, reason=grant.reason)
+               object_id=object_id or family.pk, person_id=person_id, reason=grant.reason,
+               emergency=grant.emergency)
     return family, grant
 
 

@@ -40,3 +40,18 @@ class ChangeRecord(models.Model):
     class Meta:
         ordering = ["-id"]
         indexes = [models.Index(fields=["family_id", "-id"])]
+
+
+class ExtraHoliday(models.Model):
+    """A day off that the Algemene termijnenwet does not list, added by an administrator (core.calendar)."""
+
+    day = models.DateField(_("datum"), unique=True)
+    name = models.CharField(_("omschrijving"), max_length=100)
+
+    class Meta:
+        ordering = ["day"]
+        verbose_name = _("extra vrije dag")
+        verbose_name_plural = _("extra vrije dagen")
+
+    def __str__(self):
+        return f"{self.name} ({self.day:%d-%m-%Y})"

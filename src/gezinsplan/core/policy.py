@@ -55,6 +55,7 @@ class Grant:
     reason: str
     can_edit: bool
     involvement_id: str | None = None
+    emergency: bool = False  # break-the-glass access (privacy.EmergencyAccess): read only, flagged in the log
 
 
 def today() -> date:
@@ -116,7 +117,19 @@ def family_grant(user, family: Family) -> Grant | None:
     if involvements:  # team lead through a member of the team
         return Grant(reason=_("teamleider van een betrokken professional"), can_edit=True,
                      involvement_id=str(involvements[0].pk))
-    return None
+    return _emergency_grant(user, family)
+
+
+def _emergency_grant(user, family: Family) -> Grant | None:
+    """An active break-the-glass access (privacy.services.emergency_access_open): read only, time-limited."""
+    from gezinsplan.privacy.models import EmergencyAccess
+
+    access = (EmergencyAccess.objects.filter(user=user, family_id=family.pk, expires_at__gt=timezone.now())
+              .order_by("-expires_at").only("reason").first())
+    if access is None:
+        return None
+    return Grant(reason=(_("noodtoegang: %(reason)s") % {"reason": access.reason})[:200], can_edit=False,
+                 emergency=True)
 
 
 def get_visible_family(user, family_id) -> tuple[Family, Grant]:

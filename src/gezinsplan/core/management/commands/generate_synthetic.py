@@ -305,7 +305,8 @@ class Generator:
             count = max(2, round(n_lt * share))
             bs_count = max(1, round(n_bs * share))
             title = area.municipality.case_professional_title.capitalize()
-            for t in range(max(1, -(-count // 12))):
+            n_teams = max(1, -(-count // 12))
+            for t in range(n_teams):
                 team = Team(organisation=area.local_team, municipality=area.municipality,
                             name=f"Synthetisch team {run}.{t + 1} {area.municipality.name}"[:120])
                 teams.append(team)
@@ -315,11 +316,11 @@ class Generator:
                 for _ in range(members):
                     index += 1
                     area.lt_pool.append(new_user(Role.LT_PROFESSIONAL, area.local_team, team, area, title, index))
-                if t == 0:
-                    for _ in range(bs_count):
-                        index += 1
-                        area.bs_pool.append(new_user(Role.BEHAVIOURAL_SCIENTIST, area.local_team, team, area,
-                                                     "Gedragswetenschapper", index))
+                # The behavioural scientists spread over the teams: one or two per team.
+                for _ in range(t, bs_count, n_teams):
+                    index += 1
+                    area.bs_pool.append(new_user(Role.BEHAVIOURAL_SCIENTIST, area.local_team, team, area,
+                                                 "Gedragswetenschapper", index))
         gi_teams = []
         for gi in self.gis:
             for t in range(max(1, -(-n_gi // (12 * len(self.gis))))):

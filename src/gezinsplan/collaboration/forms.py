@@ -1,0 +1,195 @@
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from gezinsplan.accounts.constants import Role
+from gezinsplan.accounts.models import Organisation, Team, User
+from gezinsplan.collaboration.models import (
+    BARRIER_SIGNALS,
+    Agreement,
+    Attendance,
+    Barrier,
+    BarrierStep,
+    ChildConversation,
+    ConversationPurpose,
+    CoreDecision,
+    Escalation,
+    Feedback,
+    Meeting,
+    MeetingParticipant,
+    ReflectionSession,
+)
+from gezinsplan.core import policy
+from gezinsplan.core.forms import DateInput, VersionedForm
+from gezinsplan.families.models import FamilyRole, NetworkMember, Person
+
+
+def _case_users(case):
+    """Professionals involved in the case (now or before)."""
+    return (User.objects.filter(involvements__case=case, involvements__removed_at__isnull=True).distinct()
+            .select_related("organisation").order_by("last_name", "first_name"))
+
+
+def _label_user(user) -> str:
+    org = user.organisation.label if user.organisation_id else ""
+    return f"{user} ({org}, {user.get_role_display()})"
+
+
+class MeetingPlanForm(VersionedForm):
+    class Meta:
+        model = Meeting
+        fields = ["kind", "planned_on", "chair", "agenda", "forum_team", "without_family_reason", "for_next_agenda"]
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["forum_team"].queryset = Team.objects.filter(
+            organisation__involvements__case=case).distinct().select_related("organisation")
+        self.fields["agenda"].help_text = _("R063: rollen en taken gekoppeld aan de doelen, voortgang op de doelen.")
+
+
+class ParticipantForm(VersionedForm):
+    class Meta:
+        model = MeetingParticipant
+        fields = ["category", "person", "network_member", "user", "name", "organisation", "organisation_name",
+                  "attendance"]
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(family_id=meeting.family_id)
+        self.fields["network_member"].queryset = NetworkMember.objects.filter(family_id=meeting.family_id)
+        self.fields["user"].queryset = _case_users(meeting.case)
+        self.fields["user"].label_from_instance = _label_user
+        self.fields["organisation"].queryset = Organisation.objects.filter(is_active=True)
+
+
+class MeetingRecordForm(VersionedForm):
+    next_planned_on = forms.DateField(label=_("Volgende netwerkberaad op"), required=False, widget=DateInput(),
+                                      help_text=_("R067: plan het volgende netwerkberaad meteen."))
+
+    class Meta:
+        model = Meeting
+        fields = ["held_on", "chair", "minutes", "safety_score"]
+
+    def __init__(self, *args, participants=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["held_on"].required = True
+        self.fields["minutes"].required = True
+        self.participants = list(participants)
+        for p in self.participants:
+            label = f"{p.display_name}" + (f" ({p.organisation_label})" if p.organisation_label else "")
+            self.fields[f"attendance_{p.pk}"] = forms.ChoiceField(
+                label=_("Aanwezigheid van %(name)s") % {"name": label}, choices=Attendance.choices,
+                initial=p.attendance if p.attendance != Attendance.INVITED else Attendance.PRESENT)
+
+    def attendance(self) -> dict:
+        return {str(p.pk): self.cleaned_data[f"attendance_{p.pk}"] for p in self.participants}
+
+
+class AgreementForm(VersionedForm):
+    class Meta:
+        model = Agreement
+        fields = ["what", "who_user", "who_name", "due_on"]
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["who_user"].queryset = _case_users(case)
+        self.fields["who_user"].label_from_instance = _label_user
+        self.fields["due_on"].required = False  # the service says what is missing, in one message per field
+
+
+class AgreementDoneForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    done_on = forms.DateField(label=_("Gedaan op"), widget=DateInput())
+
+
+class DecisionForm(VersionedForm):
+    advice_followed = forms.TypedChoiceField(
+        label=_("Advies opgevolgd"), choices=[("", "---------"), ("ja", _("ja")), ("nee", _("nee"))],
+        coerce=lambda v: v == "ja", empty_value=None, required=False)
+
+    class Meta:
+        model = CoreDecision
+        fields = ["kind", "decided_on", "decision", "forum_team", "participants", "behavioural_scientist", "advice",
+                  "advice_followed", "justification", "informing", "disputed"]
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["forum_team"].queryset = Team.objects.filter(
+            organisation__involvements__case=case).distinct().select_related("organisation")
+        users = User.objects.filter(is_active=True, organisation__isnull=False).select_related("organisation")
+        self.fields["participants"].queryset = users.filter(
+            Q(involvements__case=case) | Q(role=Role.BEHAVIOURAL_SCIENTIST)).distinct().order_by("last_name")
+        self.fields["participants"].label_from_instance = _label_user
+        self.fields["participants"].required = False
+        self.fields["behavioural_scientist"].queryset = users.filter(role=Role.BEHAVIOURAL_SCIENTIST)
+        self.fields["behavioural_scientist"].label_from_instance = _label_user
+        self.fields["behavioural_scientist"].required = False
+        self.fields["advice"].required = False
+        self.fields["justification"].required = False
+
+
+class ConversationForm(VersionedForm):
+    purposes = forms.MultipleChoiceField(label=_("Doel van het gesprek"), choices=ConversationPurpose.choices,
+                                         widget=forms.CheckboxSelectMultiple, required=False)
+
+    class Meta:
+        model = ChildConversation
+        fields = ["child", "held_on", "spoken", "with_parents", "purposes", "by_user", "child_voice", "how_used",
+                  "view_of_help", "tools", "not_spoken_reason"]
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["child"].queryset = Person.objects.filter(family_id=case.family_id, family_role=FamilyRole.CHILD)
+        self.fields["by_user"].queryset = _case_users(case)
+        self.fields["by_user"].label_from_instance = _label_user
+        self.fields["with_parents"].required = False
+
+
+class BarrierForm(VersionedForm):
+    signals = forms.MultipleChoiceField(
+        label=_("Signalen"), widget=forms.CheckboxSelectMultiple, required=False,
+        choices=[(key, f"{kind.label}: {label}") for kind, signals in BARRIER_SIGNALS.items()
+                 for key, label in signals])
+
+    class Meta:
+        model = Barrier
+        fields = ["kind", "signals", "description", "other_organisation", "raised_on"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["other_organisation"].queryset = Organisation.objects.filter(is_active=True)
+
+
+class BarrierStepForm(VersionedForm):
+    resolve = forms.BooleanField(label=_("De barrière is hiermee opgelost"), required=False)
+
+    class Meta:
+        model = BarrierStep
+        fields = ["step", "taken_on", "with_whom", "notes", "outcome", "skip_reason", "status_quo",
+                  "safety_not_affected"]
+
+
+class EscalationForm(VersionedForm):
+    consulted_other = forms.BooleanField(label=_("Ik heb eerst overlegd met de andere professional (R462)"),
+                                         required=False)
+
+    class Meta:
+        model = Escalation
+        fields = ["situation", "level", "other_organisation", "agreement_reference", "description",
+                  "family_informed"]
+
+
+class FeedbackForm(VersionedForm):
+    class Meta:
+        model = Feedback
+        fields = ["about_organisation", "sentiment", "text", "given_on"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("given_on", policy.today())
+
+
+class ReflectionForm(VersionedForm):
+    class Meta:
+        model = ReflectionSession
+        fields = ["level", "held_on", "topic", "participants", "technical", "normative", "personal", "outcomes"]

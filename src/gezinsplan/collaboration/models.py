@@ -1,0 +1,471 @@
+"""Working together: meetings, agreements, core decisions, conversations with children, barriers and escalations,
+feedback and reflection. Rhythms and due dates are derived (selectors and core.due), never stored as flags."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gezinsplan.core.models import FamilyRecord
+
+
+class LiveManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(removed_at__isnull=True)
+
+
+class MeetingKind(models.TextChoices):
+    NETWORK = "network", _("netwerkberaad")
+    CASE_DISCUSSION = "case_discussion", _("casuïstiekbespreking (MDO)")
+    EVALUATION = "evaluation", _("evaluatie")
+    HANDOVER = "handover", _("warme overdracht")
+    REVIEW = "review", _("terugblik op eerder verzamelde informatie")
+    WITHOUT_FAMILY = "without_family", _("overleg zonder het gezin")
+
+
+class WithoutFamilyReason(models.TextChoices):
+    """R529: a meeting without the family needs one of these reasons."""
+
+    DISAGREEMENT = "disagreement", _("verschil van mening tussen professionals")
+    WAITING_LIST = "waiting_list", _("wachtlijsten")
+    PRACTICAL = "practical", _("ander praktisch obstakel")
+
+
+class Meeting(FamilyRecord):
+    family = models.ForeignKey("families.Family", on_delete=models.PROTECT, related_name="meetings")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="meetings")
+    kind = models.CharField(_("soort overleg"), max_length=20, choices=MeetingKind.choices)
+    planned_on = models.DateField(_("gepland op"))
+    held_on = models.DateField(_("gehouden op"), null=True, blank=True)
+    chair = models.CharField(_("voorzitter"), max_length=150, blank=True,
+                             help_text=_("R528: iedere deelnemer kan voorzitter zijn."))
+    agenda = models.TextField(_("agenda"), max_length=4000, blank=True)
+    minutes = models.TextField(_("verslag"), max_length=10000, blank=True)
+    safety_score = models.PositiveSmallIntegerField(_("veiligheidsscore (1-10)"), null=True, blank=True)
+    forum_team = models.ForeignKey("accounts.Team", verbose_name=_("team (forum)"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+",
+                                   help_text=_("Bij een casuïstiekbespreking: het team waarin het gezin wordt "
+                                               "besproken (R096)."))
+    without_family_reason = models.CharField(_("reden zonder gezin"), max_length=20, blank=True,
+                                             choices=WithoutFamilyReason.choices)
+    for_next_agenda = models.TextField(_("voor de agenda van het volgende netwerkberaad"), max_length=2000,
+                                       blank=True, help_text=_("R529: wat essentieel is voor het gezin."))
+
+    objects = LiveManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        ordering = ["-planned_on", "-created_at"]
+        indexes = [models.Index(fields=["case", "kind", "planned_on"])]
+        verbose_name = _("overleg")
+        verbose_name_plural = _("overleggen")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.planned_on:%d-%m-%Y}"
+
+
+class ParticipantCategory(models.TextChoices):
+    """R062: attendance in three categories."""
+
+    FAMILY = "family", _("gezin")
+    NETWORK = "network", _("netwerk")
+    PROFESSIONAL = "professional", _("professional")
+
+
+class Attendance(models.TextChoices):
+    INVITED = "invited", _("uitgenodigd")
+    PRESENT = "present", _("aanwezig")
+    ABSENT_NOTIFIED = "absent_notified", _("afwezig met bericht")
+    ABSENT_UNNOTIFIED = "absent_unnotified", _("afwezig zonder bericht")
+
+
+ABSENT = frozenset({Attendance.ABSENT_NOTIFIED, Attendance.ABSENT_UNNOTIFIED})
+
+
+class MeetingParticipant(FamilyRecord):
+    family = models.ForeignKey("families.Family", on_delete=models.PROTECT, related_name="+")
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="participants")
+    category = models.CharField(_("categorie"), max_length=20, choices=ParticipantCategory.choices)
+    person = models.ForeignKey("families.Person", verbose_name=_("gezinslid"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")
+    network_member = models.ForeignKey("families.NetworkMember", verbose_name=_("netwerklid"), null=True,
+                                       blank=True, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("professional"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("naam"), max_length=150, blank=True,
+                            help_text=_("Voor een professional zonder account: naam en functie."))
+    organisation = models.ForeignKey("accounts.Organisation", verbose_name=_("organisatie"), null=True,
+                                     blank=True, on_delete=models.PROTECT, related_name="+")
+    organisation_name = models.CharField(_("organisatie (buiten Gezinsplan)"), max_length=150, blank=True,
+                                         help_text=_("Bijvoorbeeld 'Bewindvoering Delft'."))
+    attendance = models.CharField(_("aanwezigheid"), max_length=20, choices=Attendance.choices,
+                                  default=Attendance.INVITED)
+
+    objects = LiveManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        ordering = ["category", "created_at"]
+        verbose_name = _("deelnemer")
+        verbose_name_plural = _("deelnemers")
+
+    @property
+    def display_name(self) -> str:
+        return str(self.person or self.network_member or self.user or self.name)
+
+    @property
+    def organisation_label(self) -> str:
+        return self.organisation.label if self.organisation_id else self.organisation_name
+
+
+class Agreement(FamilyRecord):
+    """An agreement as a task: what, who, by when, done (R228)."""
+
+    family = models.ForeignKey("families.Family", on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="agreements")
+    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="agreements")
+    what = models.CharField(_("wat"), max_length=300)
+    who_user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("wie (professional)"), null=True,
+                                 blank=True, on_delete=models.PROTECT, related_name="collaboration_agreements")
+    who_name = models.CharField(_("wie (gezin, netwerk of anders)"), max_length=150, blank=True)
+    due_on = models.DateField(_("uiterlijk op"))
+    done_on = models.DateField(_("gedaan op"), null=True, blank=True)
+
+    objects = LiveManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        ordering = ["due_on", "created_at"]
+        verbose_name = _("afspraak")
+        verbose_name_plural = _("afspraken")
+
+    @property
+    def who(self) -> str:
+        return str(self.who_user) if self.who_user_id else self.who_name
+
+
+class DecisionKind(models.TextChoices):
+    """The core decisions of the seeds (seed 000, 'Kernbesluiten per fase' and 'inhoudelijke beslissingen')."""
+
+    MEASURE_NEEDED = "measure_needed", _("wel of geen kinderbeschermingsmaatregel nodig (JBT-aanmelding)")
+    SAFETY = "safety", _("kernbesluit veiligheid")
+    UPSCALING = "upscaling", _("opschalen of afschalen")
+    PRODUCT_2A = "product_2a", _("inzet product 2a")
+    PLACEMENT = "placement", _("uithuisplaatsing of terugplaatsing")
+    ADDITIONAL_HELP = "additional_help", _("aanvullende hulp (R069)")
+    INFORMATION_SHARING = "information_sharing", _("delen van informatie")
+    CLOSURE = "closure", _("afsluiten of overdragen")
+    OTHER = "other", _("ander kernbesluit")
+
+
+class CoreDecision(FamilyRecord):
+    """A core decision (kernbesluit): taken in one forum, with the behavioural scientist's advice, revised only
+    there with the same core participants (R071, R096, R097, R098)."""
+
+    family = models.ForeignKey("families.Family", on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="core_decisions")
+    kind = models.CharField(_("soort kernbesluit"), max_length=30, choices=DecisionKind.choices)
+    decided_on = models.DateField(_("besloten op"))
+    decision = models.TextField(_("besluit"), max_length=4000)
+    forum_team = models.ForeignKey("accounts.Team", verbose_name=_("forum (team van de regievoerder)"),
+                                   on_delete=models.PROTECT, related_name="+")
+    participants = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("kerndeelnemers"),
+                                          related_name="+")
+    behavioural_scientist = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("gedragswetenschapper"),
+                                              on_delete=models.PROTECT, related_name="+")
+    advice = models.TextField(_("advies gedragswetenschapper"), max_length=4000)
+    advice_followed = models.BooleanField(_("advies opgevolgd"))
+    justification = models.TextField(_("verantwoording"), max_length=4000,
+                                     help_text=_("R098: waarom het advies wel of niet is opgevolgd."))
+    informing = models.CharField(_("hoe de partijen worden geïnformeerd"), max_length=300, blank=True,
+                                 help_text=_("R068"))
+    revises = models.ForeignKey("self", verbose_name=_("herziet besluit"), null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="revisions")
+    disputed = models.BooleanField(_("omstreden tussen organisaties"), default=False,
+                                   help_text=_("R100: dan kan het naar de managers van beide organisaties."))
+
+    objects = LiveManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        ordering = ["-decided_on", "-created_at"]
+        verbose_name = _("kernbesluit")
+        verbose_name_plural = _("kernbesluiten")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.decided_on:%d-%m-%Y})"
+
+
+class ConversationPurpose(models.TextChoices):
+    """R155."""
+
+    INTRODUCTION = "introduction", _("kennismaking")
+    RELATIONSHIP = "relationship", _("(werk)relatie opbouwen")
+    MOTIVATION = "motivation", _("motivatie")
+    MONITORING = "monitoring", _("monitoring")
+    SAFETY = "safety", _("veiligheid")
+
+
+class ParentsPresence(models.TextChoices):
+    WITH = "with", _("met ouders")
+    WITHOUT = "without", _("zonder ouders")
+
+
+class ChildConversation(FamilyRecord):
+    """A conversation with one child, or the recorded reason why there was none (R050, R153, R154-R156)."""
+
+    family = models.ForeignKey("families.Family", on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="child_conversations")
+    child = models.ForeignKey("families.Person", verbose_name=_("kind"), on_delete=models.PROTECT,
+                              related_name="conversations")
+    held_on = models.DateField(_("datum"))
+    spoken = models.BooleanField(_("met het kind gesproken"), default=True)
+    not_spoken_reason = models.TextField(_("reden niet gesproken"), max_length=2000, blank=True)
+    with_parents = models.CharField(_("met of zonder ouders"), max_length=10, choices=ParentsPresence.choices,
+                                    blank=True)
+    purposes = models.JSONField(_("doel"), default=list, blank=True)
+    by_user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("gevoerd door"), on_delete=models.PROTECT,
+                                related_name="+")
+    child_voice = models.TextField(_("stem van het kind"), max_length=4000, blank=True)
+    how_used = models.TextField(_("wat is ermee gedaan"), max_length=2000, blank=True)
+    view_of_help = models.TextField(_("wat het kind vindt van de hulp en de hulpverleners"), max_length=2000,
+                                    blank=True, help_text=_("R156: is er een klik, past de hulp bij wat het kind "
+                                                            "wil?"))
+    tools = models.CharField(_("hulpmiddelen"), max_length=300, blank=True,
+                             help_text=_("Bijvoorbeeld drie huizen, tekenen, een schaalvraag."))
+
+    objects = LiveManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        ordering = ["-held_on", "-created_at"]
+        verbose_name = _("gesprek met kind")
+        verbose_name_plural = _("gesprekken met kinderen")
+
+
+class BarrierKind(models.TextChoices):
+    FOCUS = "focus", _("blijvend verschil in focus, taal of werkwijze")
+    CHANGES = "changes", _("veel wisselingen van professionals")
+    IMPASSE = "impasse", _("blijvende inhoudelijke impasse")
+    PERSONAL = "personal", _("blijvende persoonlijke barrière")
+
+
+# The checklists of seed 000 (R073, R074, R076, R077): signals per barrier type.
+BARRIER_SIGNALS: dict[str, tuple[tuple[str, str], ...]] = {
+    BarrierKind.FOCUS: (
+        ("focus_child_family_parents", _("focus op kind(eren), gezin of ouders verschilt")),
+        ("lasting_safety", _("verschil in focus op de blijvende veiligheid van het kind")),
+        ("own_plan", _("organisaties houden vast aan het eigen plan of de eigen methode")),
+        ("privacy_vs_safety", _("privacy van ouders tegenover de veiligheid van het kind")),
+        ("taxation_language", _("andere manier en taal bij de veiligheidstaxatie")),
+        ("help_pattern", _("de hulp zit vast in een patroon")),
+    ),
+    BarrierKind.CHANGES: (
+        ("worker_changes", _("meerdere wisselingen van medewerkers bij één organisatie")),
+        ("absence", _("een professional mist herhaaldelijk het netwerkberaad")),
+    ),
+    BarrierKind.IMPASSE: (
+        ("persuasion", _("elkaar blijven overtuigen zonder dat iemand beweegt")),
+        ("analysis", _("blijvend ander beeld in de gezamenlijke analyse")),
+        ("end_situation", _("andere haalbare eindsituatie")),
+        ("route", _("zelfde eindsituatie maar een andere route")),
+        ("follow_up_help", _("oneens over de vervolghulp")),
+    ),
+    BarrierKind.PERSONAL: (
+        ("no_contact", _("geen contact met de andere professional")),
+        ("not_objective", _("de ander lijkt niet objectief")),
+        ("irritation", _("persoonlijke irritatie")),
+        ("informed_late", _("structureel laat of niet geïnformeerd")),
+    ),
+}
+
+
+class BarrierStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    RESOLVED = "resolved", _("opgelost")
+
+
+class Barrier(FamilyRecord):
+    """A barrier between professionals, handled on the four-step ladder of seed 000 (R073-R082)."""
+
+    family = models.ForeignKey("families.Family", on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="barriers")
+    kind = models.CharField(_("soort barrière"), max_length=20, choices=BarrierKind.choices)
+    signals = models.JSONField(_("signalen"), default=list, blank=True)
+    description = models.TextField(_("omschrijving"), max_length=4000)
+    other_organisation = models.ForeignKey("accounts.Organisation", verbose_name=_("met organisatie"), null=True,
+                                           blank=True, on_delete=models.PROTECT, related_name="+")
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("gesignaleerd door"),
+                                  on_delete=models.PROTECT, related_name="+")
+    raised_on = models.DateField(_("gesignaleerd op"))
+    status = models.CharField(_("status"), max_length=10, choices=BarrierStatus.choices, default=BarrierStatus.OPEN)
+    outcome = models.TextField(_("uitkomst"), max_length=2000, blank=True)
+
+    objects = LiveManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        ordering = ["-raised_on", "-created_at"]
+        verbose_name = _("barrière")
+        verbose_name_plural = _("barrières")
+
+
+class LadderStep(models.IntegerChoices):
+    SELF = 1, _("Stap 1: zelf analyseren")
+    CONVERSATION = 2, _("Stap 2: gesprek met de andere professional")
+    TEAM_LEAD = 3, _("Stap 3: opschalen naar de teamleider (eventueel met gedragswetenschapper)")
+    MANAGEMENT = 4, _("Stap 4: hoger management")
+
+
+class BarrierStep(FamilyRecord):
+    family = models.ForeignKey("families.Family", on_delete=models.PROTECT, related_name="+")
+    barrier = models.ForeignKey(Barrier, on_delete=models.PROTECT, related_name="steps")
+    step = models.PositiveSmallIntegerField(_("stap"), choices=LadderStep.choices)
+    taken_on = models.DateField(_("datum"))
+    taken_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("door"), on_delete=models.PROTECT,
+                                 related_name="+")
+    with_whom = models.CharField(_("met wie"), max_length=300, blank=True,
+                                 help_text=_("Stap 2: de andere professional; stap 3: teamleider(s) en eventueel "
+                                             "gedragswetenschapper; stap 4: het management."))
+    notes = models.TextField(_("analyse of gespreksverslag"), max_length=4000, blank=True,
+                             help_text=_("Stap 1 (R080): mijn beeld van de barrière, wat ik van de ander wil weten, "
+                                         "waar we het wel over eens zijn, mijn aandeel, wat ik kan doen."))
+    outcome = models.TextField(_("uitkomst"), max_length=2000, blank=True)
+    skip_reason = models.TextField(_("reden om stappen over te slaan"), max_length=2000, blank=True,
+                                   help_text=_("R079: alleen als de directe veiligheid van het kind op het spel "
+                                               "staat."))
+    status_quo = models.BooleanField(_("status quo afgesproken"), default=False)
+    safety_not_affected = models.BooleanField(_("status quo raakt de veiligheid van het kind niet"), default=False)
+
+    objects = LiveManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        ordering = ["step", "created_at"]
+        verbose_name = _("escalatiestap")
+        verbose_name_plural = _("escalatiestappen")
+
+
+class EscalationSituation(models.IntegerChoices):
+    """R463 (seed 002)."""
+
+    DILEMMA = 1, _("1. professioneel dilemma of verschil van visie op de casus")
+    AGREEMENTS = 2, _("2. samenwerking volgens afspraken loopt niet")
+    CONDUCT = 3, _("3. nalatig of zorgelijk handelen van een professional")
+
+
+class EscalationLevel(models.IntegerChoices):
+    """R466: who acts at each level (seed 002)."""
+
+    BEHAVIOURAL_SCIENTISTS = 1, _("Niveau 1: gedragswetenschappers")
+    MANAGERS = 2, _("Niveau 2: managers of directeuren")
+    ADMINISTRATORS = 3, _("Niveau 3: bestuurders of wethouders")
+
+
+class Escalation(FamilyRecord):
+    """A content disagreement between organisations on the three-level model of seed 002 (R463-R472)."""
+
+    family = models.ForeignKey("families.Family", on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="escalations")
+    situation = models.PositiveSmallIntegerField(_("situatie"), choices=EscalationSituation.choices)
+    agreement_reference = models.CharField(_("welke afspraak"), max_length=300, blank=True,
+                                           help_text=_("Situatie 2: de afspraak, of 'algemeen geldende afspraken'."))
+    description = models.TextField(_("omschrijving"), max_length=4000)
+    level = models.PositiveSmallIntegerField(_("niveau"), choices=EscalationLevel.choices)
+    other_organisation = models.ForeignKey("accounts.Organisation", verbose_name=_("met organisatie"),
+                                           on_delete=models.PROTECT, related_name="+")
+    family_informed = models.CharField(_("gezin geïnformeerd (wanneer en hoe)"), max_length=300,
+                                       help_text=_("R472: vooraf, of achteraf met uitleg."))
+    decision = models.ForeignKey(CoreDecision, verbose_name=_("over kernbesluit"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="escalations")
+    resolved_on = models.DateField(_("opgelost op"), null=True, blank=True)
+    solution = models.TextField(_("oplossing"), max_length=2000, blank=True)
+
+    objects = LiveManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("escalatie tussen organisaties")
+        verbose_name_plural = _("escalaties tussen organisaties")
+
+
+class EscalationMove(models.Model):
+    """Append-only: each level an escalation reached, who escalated and when (R466)."""
+
+    id = models.BigAutoField(primary_key=True)
+    escalation = models.ForeignKey(Escalation, on_delete=models.PROTECT, related_name="moves")
+    level = models.PositiveSmallIntegerField(choices=EscalationLevel.choices)
+    escalated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=500, blank=True)
+    occurred_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+
+class Sentiment(models.TextChoices):
+    POSITIVE = "positive", _("tevreden (succes om te vieren)")
+    NEGATIVE = "negative", _("ontevreden")
+
+
+class Feedback(models.Model):
+    """Feedback on the collaboration between organisations, positive too (R072). No family data."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    from_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    from_organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    about_organisation = models.ForeignKey("accounts.Organisation", verbose_name=_("over organisatie"),
+                                           on_delete=models.PROTECT, related_name="+")
+    sentiment = models.CharField(_("soort"), max_length=10, choices=Sentiment.choices)
+    text = models.TextField(_("feedback"), max_length=2000,
+                            help_text=_("Zonder namen of gegevens van gezinnen."))
+    given_on = models.DateField(_("datum"))
+
+    class Meta:
+        ordering = ["-given_on"]
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+
+
+class ReflectionLevel(models.TextChoices):
+    """R167."""
+
+    PROFESSIONAL = "professional", _("uitvoering: doe ik het goed?")
+    MANAGEMENT = "management", _("management: doe ik het goede?")
+    BOARD = "board", _("bestuur: doe ik het om de goede reden?")
+
+
+class ReflectionSession(models.Model):
+    """A reflection session (R166, R167). No family data."""
+
+    id = models.BigAutoField(primary_key=True)
+    level = models.CharField(_("niveau"), max_length=20, choices=ReflectionLevel.choices)
+    held_on = models.DateField(_("datum"))
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    participants = models.TextField(_("deelnemers"), max_length=2000)
+    topic = models.CharField(_("onderwerp"), max_length=300)
+    technical = models.TextField(_("technisch-instrumenteel"), max_length=2000, blank=True)
+    normative = models.TextField(_("normatief"), max_length=2000, blank=True)
+    personal = models.TextField(_("persoonlijk"), max_length=2000, blank=True)
+    outcomes = models.TextField(_("uitkomsten"), max_length=4000)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-held_on"]
+        verbose_name = _("reflectiesessie")
+        verbose_name_plural = _("reflectiesessies")
+
+
+# R075: shown wherever feedback or a barrier conversation is registered (seed 000, Bouwsteen feedback en barrières).
+GOLDEN_RULES = (
+    _("Wees specifiek."),
+    _("Doe het meteen."),
+    _("Geef alleen feedback op veranderbaar gedrag."),
+    _("Gebruik de ik-vorm."),
+    _("Geef geen overdosis."),
+    _("Verifieer."),
+    _("Doe het een-op-een."),
+    _("Doe het face-to-face."),
+)

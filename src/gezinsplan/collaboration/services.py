@@ -1,0 +1,436 @@
+"""Use cases of working together. Each checks the policy, validates, writes through core.records, and returns the
+domain objects. Error texts are Dutch and name what to fix; on an error nothing is saved (one transaction)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from gezinsplan.accounts.constants import Role
+from gezinsplan.cases.models import Case, CaseStatus
+from gezinsplan.cases.responsibility import PARTY_ORGANISATION_TYPE, case_responsibility
+from gezinsplan.collaboration.models import (
+    ABSENT,
+    BARRIER_SIGNALS,
+    Agreement,
+    Attendance,
+    Barrier,
+    BarrierStatus,
+    BarrierStep,
+    ChildConversation,
+    ConversationPurpose,
+    CoreDecision,
+    Escalation,
+    EscalationLevel,
+    EscalationMove,
+    EscalationSituation,
+    Feedback,
+    LadderStep,
+    Meeting,
+    MeetingKind,
+    MeetingParticipant,
+    ParticipantCategory,
+    ReflectionSession,
+)
+from gezinsplan.core import policy
+from gezinsplan.core.policy import Action
+from gezinsplan.core.records import create_record, update_record
+from gezinsplan.families.models import FamilyRole
+
+# Roles that may start escalation level 2 (R469): executing professionals and behavioural scientists.
+LEVEL_2_INITIATORS = frozenset({Role.LT_PROFESSIONAL, Role.GI_PROTECTOR, Role.BEHAVIOURAL_SCIENTIST})
+
+
+def _require_edit(actor, case: Case) -> None:
+    policy.require(actor, Action.EDIT_CASE, grant=policy.family_grant(actor, case.family))
+    if case.status == CaseStatus.CLOSED:
+        raise ValidationError(_("Deze casus is afgesloten."))
+
+
+# --- meetings -------------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def meeting_plan(*, actor, case: Case, kind: str, planned_on: date, agenda: str = "", chair: str = "",
+                 forum_team=None, without_family_reason: str = "", for_next_agenda: str = ""
+                 ) -> tuple[Meeting, list[str]]:
+    """Plan a meeting. Returns the meeting and warnings (R096: a case discussion outside the lead's team)."""
+    _require_edit(actor, case)
+    errors = {}
+    if planned_on < policy.today():
+        errors["planned_on"] = _("Een gepland overleg kan niet in het verleden liggen. Kies vandaag of een latere "
+                                 "datum.")
+    if kind == MeetingKind.WITHOUT_FAMILY and not without_family_reason:
+        errors["without_family_reason"] = _("Een overleg zonder het gezin heeft een reden nodig (R529).")
+    if errors:
+        raise ValidationError(errors)
+    meeting = create_record(actor=actor, family_id=case.family_id, instance=Meeting(
+        family_id=case.family_id, case=case, kind=kind, planned_on=planned_on, agenda=agenda, chair=chair,
+        forum_team=forum_team, without_family_reason=without_family_reason if kind == MeetingKind.WITHOUT_FAMILY
+        else "", for_next_agenda=for_next_agenda))
+    warnings = []
+    if kind == MeetingKind.CASE_DISCUSSION and forum_team is not None and not _is_lead_team(case, forum_team):
+        warnings.append(_("Let op: dit gezin hoort besproken te worden in het team van de regievoerder (R096). "
+                          "Nodig dit team liever uit in dat overleg, zodat er geen dubbele of tegenstrijdige "
+                          "besluiten ontstaan."))
+    return meeting, warnings
+
+
+@transaction.atomic
+def participant_add(*, actor, meeting: Meeting, category: str, person=None, network_member=None, user=None,
+                    name: str = "", organisation=None, organisation_name: str = "",
+                    attendance: str = Attendance.INVITED) -> MeetingParticipant:
+    _require_edit(actor, meeting.case)
+    errors = {}
+    identities = [x for x in (person, network_member, user, name.strip() or None) if x]
+    if len(identities) != 1:
+        errors["name"] = _("Kies precies één deelnemer: een gezinslid, een netwerklid, een professional of een naam.")
+    elif person is not None and (person.family_id != meeting.family_id or category != ParticipantCategory.FAMILY):
+        errors["person"] = _("Dit gezinslid hoort niet bij dit gezin.") if person.family_id != meeting.family_id \
+            else _("Een gezinslid doet mee in de categorie 'gezin'.")
+    elif network_member is not None and (network_member.family_id != meeting.family_id
+                                         or category != ParticipantCategory.NETWORK):
+        errors["network_member"] = _("Dit netwerklid hoort niet bij het netwerk van dit gezin.") \
+            if network_member.family_id != meeting.family_id else _("Een netwerklid doet mee in de categorie "
+                                                                      "'netwerk'.")
+    if user is not None:
+        organisation = organisation or user.organisation
+        category = ParticipantCategory.PROFESSIONAL
+    if category == ParticipantCategory.PROFESSIONAL and organisation is None and not organisation_name.strip():
+        errors["organisation"] = _("Vul de organisatie van de professional in.")
+    if attendance in ABSENT | {Attendance.PRESENT} and meeting.held_on is None and meeting.planned_on > policy.today():
+        errors["attendance"] = _("Aanwezigheid legt u vast als het overleg is geweest.")
+    if errors:
+        raise ValidationError(errors)
+    return create_record(actor=actor, family_id=meeting.family_id, instance=MeetingParticipant(
+        family_id=meeting.family_id, meeting=meeting, category=category, person=person,
+        network_member=network_member, user=user, name=name.strip(), organisation=organisation,
+        organisation_name=organisation_name.strip(), attendance=attendance))
+
+
+@transaction.atomic
+def meeting_record(*, actor, meeting: Meeting, version: int | None, held_on: date, minutes: str,
+                   chair: str = "", safety_score: int | None = None, attendance: dict | None = None,
+                   next_planned_on: date | None = None) -> tuple[Meeting, Meeting | None]:
+    """Record that a meeting took place: attendance, minutes and (network meeting) the next one (R067)."""
+    case = meeting.case
+    _require_edit(actor, case)
+    errors = {}
+    today = policy.today()
+    if held_on > today:
+        errors["held_on"] = _("Een overleg kan pas worden vastgelegd als het is geweest; de datum ligt in de "
+                              "toekomst.")
+    if not minutes.strip():
+        errors["minutes"] = _("Vul het verslag in.")
+    if safety_score is not None and not 1 <= safety_score <= 10:
+        errors["safety_score"] = _("De veiligheidsscore is een getal van 1 tot en met 10.")
+    next_meeting = None
+    if meeting.kind == MeetingKind.NETWORK:
+        later = Meeting.objects.filter(case=case, kind=MeetingKind.NETWORK, held_on__isnull=True,
+                                       planned_on__gt=held_on).exclude(pk=meeting.pk).exists()
+        if next_planned_on is None and not later:
+            errors["next_planned_on"] = _("Plan meteen het volgende netwerkberaad: vul de datum in (R067).")
+        elif next_planned_on is not None and (next_planned_on <= held_on or next_planned_on < today):
+            errors["next_planned_on"] = _("Het volgende netwerkberaad ligt na dit overleg en niet in het verleden.")
+    participants = {str(p.pk): p for p in meeting.participants.all()}
+    for participant_id, value in (attendance or {}).items():
+        if str(participant_id) not in participants or value not in Attendance.values:
+            errors["attendance"] = _("Onbekende deelnemer of aanwezigheid.")
+    if errors:
+        raise ValidationError(errors)
+    for participant_id, value in (attendance or {}).items():
+        update_record(actor=actor, instance=participants[str(participant_id)], version=None,
+                      values={"attendance": value}, family_id=meeting.family_id)
+    meeting = update_record(actor=actor, instance=meeting, version=version, family_id=meeting.family_id, values={
+        "held_on": held_on, "minutes": minutes, "chair": chair or meeting.chair, "safety_score": safety_score})
+    if meeting.kind == MeetingKind.NETWORK and next_planned_on is not None:
+        next_meeting = create_record(actor=actor, family_id=meeting.family_id, instance=Meeting(
+            family_id=meeting.family_id, case=case, kind=MeetingKind.NETWORK, planned_on=next_planned_on,
+            chair=meeting.chair, agenda=meeting.for_next_agenda))
+        for p in participants.values():  # the same circle is invited again
+            create_record(actor=actor, family_id=meeting.family_id, instance=MeetingParticipant(
+                family_id=meeting.family_id, meeting=next_meeting, category=p.category, person=p.person,
+                network_member=p.network_member, user=p.user, name=p.name, organisation=p.organisation,
+                organisation_name=p.organisation_name))
+    return meeting, next_meeting
+
+
+# --- agreements ---------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def agreement_add(*, actor, case: Case, what: str, due_on: date | None, who_user=None, who_name: str = "",
+                  meeting: Meeting | None = None) -> Agreement:
+    _require_edit(actor, case)
+    errors = {}
+    if not what.strip():
+        errors["what"] = _("Beschrijf wat er is afgesproken.")
+    if who_user is None and not who_name.strip():
+        errors["who_user"] = _("Een afspraak heeft iemand die hem uitvoert: kies een professional of vul een naam "
+                               "in.")
+    if due_on is None:
+        errors["due_on"] = _("Een afspraak heeft een datum waarop hij klaar is.")
+    if meeting is not None and meeting.case_id != case.pk:
+        errors["meeting"] = _("Dit overleg hoort bij een andere casus.")
+    if errors:
+        raise ValidationError(errors)
+    return create_record(actor=actor, family_id=case.family_id, instance=Agreement(
+        family_id=case.family_id, case=case, meeting=meeting, what=what.strip(), who_user=who_user,
+        who_name=who_name.strip(), due_on=due_on))
+
+
+@transaction.atomic
+def agreement_done(*, actor, agreement: Agreement, version: int | None, done_on: date) -> Agreement:
+    _require_edit(actor, agreement.case)
+    if done_on > policy.today():
+        raise ValidationError({"done_on": _("De datum waarop het gedaan is kan niet in de toekomst liggen.")})
+    return update_record(actor=actor, instance=agreement, version=version, values={"done_on": done_on},
+                         family_id=agreement.family_id)
+
+
+# --- core decisions -----------------------------------------------------------------------------------------
+
+def _is_lead_team(case: Case, team) -> bool:
+    lead = case_responsibility(case).lead
+    return team.organisation.type == PARTY_ORGANISATION_TYPE[lead]
+
+
+@transaction.atomic
+def decision_record(*, actor, case: Case, kind: str, decided_on: date, decision: str, forum_team, participants,
+                    behavioural_scientist, advice: str, advice_followed: bool | None, justification: str,
+                    informing: str = "", revises: CoreDecision | None = None, disputed: bool = False
+                    ) -> CoreDecision:
+    """R071, R096, R097, R098: a core decision in the lead's forum, with the behavioural scientist's advice and a
+    justification; a revision only in the same forum with the same core participants."""
+    _require_edit(actor, case)
+    participants = list(participants)
+    errors = {}
+    if decided_on > policy.today():
+        errors["decided_on"] = _("Een kernbesluit legt u vast als het genomen is; de datum ligt in de toekomst.")
+    if behavioural_scientist is None or behavioural_scientist.role != Role.BEHAVIOURAL_SCIENTIST:
+        errors["behavioural_scientist"] = _("Een kernbesluit wordt genomen met een gedragswetenschapper (R097).")
+    if not advice.strip():
+        errors["advice"] = _("Leg het advies van de gedragswetenschapper vast (R097).")
+    if advice_followed is None:
+        errors["advice_followed"] = _("Geef aan of het advies is opgevolgd.")
+    if not justification.strip():
+        errors["justification"] = (
+            _("Leg uit waarom het advies niet is opgevolgd (R098).") if advice_followed is False
+            else _("Leg uit waarom het advies is opgevolgd (R098): de verantwoording is in beide gevallen nodig."))
+    if forum_team is None:
+        errors["forum_team"] = _("Kies het team waarin het besluit is genomen.")
+    elif revises is None and not _is_lead_team(case, forum_team):
+        lead = case_responsibility(case).lead
+        errors["forum_team"] = _("Kernbesluiten worden genomen in het team van de regievoerder (%(lead)s), niet in "
+                                 "een ander team (R096).") % {"lead": lead.label}
+    if revises is not None:
+        if revises.case_id != case.pk:
+            errors["revises"] = _("Het besluit dat u herziet hoort bij een andere casus.")
+        elif revises.revisions.filter(removed_at__isnull=True).exists():
+            errors["revises"] = _("Dit besluit is al herzien; herzie het geldende besluit.")
+        else:
+            if forum_team is not None and forum_team.pk != revises.forum_team_id:
+                errors["forum_team"] = _(
+                    "Een besluit kan alleen worden gewijzigd in hetzelfde forum waarin het is genomen (%(team)s), "
+                    "met dezelfde kernbetrokkenen (R071). Bespreek de herziening daar, of schaal op via de "
+                    "managers van beide organisaties (R100).") % {"team": revises.forum_team.name}
+            present = {u.pk for u in [*participants, behavioural_scientist] if u is not None}
+            missing = set(revises.participants.values_list("pk", flat=True)) - present
+            if missing:
+                errors["participants"] = _("Een herziening wordt genomen met dezelfde kernbetrokkenen als het "
+                                           "eerste besluit (R071); er ontbreken er %(n)d.") % {"n": len(missing)}
+    if errors:
+        raise ValidationError(errors)
+    record = CoreDecision(
+        family_id=case.family_id, case=case, kind=kind, decided_on=decided_on, decision=decision,
+        forum_team=forum_team, behavioural_scientist=behavioural_scientist, advice=advice,
+        advice_followed=advice_followed, justification=justification, informing=informing, revises=revises,
+        disputed=disputed)
+    record = create_record(actor=actor, family_id=case.family_id, instance=record)
+    record.participants.set({*participants, behavioural_scientist})
+    return record
+
+
+# --- conversations with children ----------------------------------------------------------------------------
+
+@transaction.atomic
+def conversation_record(*, actor, case: Case, child, held_on: date, by_user, spoken: bool = True,
+                        with_parents: str = "", purposes=(), child_voice: str = "", how_used: str = "",
+                        view_of_help: str = "", tools: str = "", not_spoken_reason: str = "") -> ChildConversation:
+    _require_edit(actor, case)
+    errors = {}
+    if child is None or child.family_id != case.family_id or child.family_role != FamilyRole.CHILD:
+        errors["child"] = _("Een gesprek met een kind gaat over een kind van dit gezin; deze persoon is dat niet.")
+    if held_on > policy.today():
+        errors["held_on"] = _("Een gesprek legt u vast als het is gevoerd; de datum ligt in de toekomst.")
+    if spoken:
+        if not with_parents:
+            errors["with_parents"] = _("Geef aan of het gesprek met of zonder ouders was.")
+        if not purposes:
+            errors["purposes"] = _("Kies minstens één doel van het gesprek (R155).")
+        elif set(purposes) - set(ConversationPurpose.values):
+            errors["purposes"] = _("Onbekend doel van het gesprek.")
+        if not child_voice.strip():
+            errors["child_voice"] = _("Leg vast wat het kind vertelde: de stem van het kind.")
+    elif not not_spoken_reason.strip():
+        errors["not_spoken_reason"] = _("Is er niet met het kind gesproken, leg dan de reden vast (R154).")
+    if errors:
+        raise ValidationError(errors)
+    return create_record(actor=actor, family_id=case.family_id, instance=ChildConversation(
+        family_id=case.family_id, case=case, child=child, held_on=held_on, by_user=by_user, spoken=spoken,
+        with_parents=with_parents if spoken else "", purposes=list(purposes) if spoken else [],
+        child_voice=child_voice, how_used=how_used, view_of_help=view_of_help, tools=tools,
+        not_spoken_reason="" if spoken else not_spoken_reason))
+
+
+# --- barriers (seed 000, four steps) ------------------------------------------------------------------------
+
+@transaction.atomic
+def barrier_raise(*, actor, case: Case, kind: str, description: str, raised_on: date, signals=(),
+                  other_organisation=None) -> Barrier:
+    _require_edit(actor, case)
+    errors = {}
+    allowed = {key for key, _label in BARRIER_SIGNALS.get(kind, ())}
+    if set(signals) - allowed:
+        errors["signals"] = _("Deze signalen horen niet bij dit soort barrière.")
+    if not description.strip():
+        errors["description"] = _("Beschrijf de barrière.")
+    if raised_on > policy.today():
+        errors["raised_on"] = _("De datum ligt in de toekomst.")
+    if errors:
+        raise ValidationError(errors)
+    return create_record(actor=actor, family_id=case.family_id, instance=Barrier(
+        family_id=case.family_id, case=case, kind=kind, signals=list(signals), description=description.strip(),
+        other_organisation=other_organisation, raised_by=actor, raised_on=raised_on))
+
+
+@transaction.atomic
+def barrier_step(*, actor, barrier: Barrier, step: int, taken_on: date, with_whom: str = "", notes: str = "",
+                 outcome: str = "", skip_reason: str = "", status_quo: bool = False,
+                 safety_not_affected: bool = False, resolve: bool = False) -> BarrierStep:
+    """R079-R082: the steps in order; skipping only for the child's direct safety, with the reason."""
+    barrier = Barrier.objects.select_for_update().get(pk=barrier.pk)
+    _require_edit(actor, barrier.case)
+    errors = {}
+    if barrier.status != BarrierStatus.OPEN:
+        errors["step"] = _("Deze barrière is al opgelost.")
+    last = max(barrier.steps.filter(removed_at__isnull=True).values_list("step", flat=True), default=0)
+    if step not in LadderStep.values:
+        errors["step"] = _("Kies stap 1 tot en met 4.")
+    elif step <= last:
+        errors["step"] = _("Stap %(step)d is al gezet; de ladder gaat alleen omhoog.") % {"step": step}
+    elif step > last + 1 and not skip_reason.strip():
+        errors["skip_reason"] = _(
+            "Stap %(step)d komt na stap %(next)d. Stappen overslaan mag alleen als de directe veiligheid van het "
+            "kind op het spel staat: leg die reden vast (R079).") % {"step": step, "next": last + 1}
+    if taken_on > policy.today():
+        errors["taken_on"] = _("De datum ligt in de toekomst.")
+    if step in (LadderStep.CONVERSATION, LadderStep.TEAM_LEAD, LadderStep.MANAGEMENT) and not with_whom.strip():
+        errors["with_whom"] = _("Vul in met wie deze stap is gezet.")
+    if status_quo and not safety_not_affected:
+        errors["safety_not_affected"] = _("Een status quo kan alleen als die de veiligheid van het kind niet raakt "
+                                          "(R082).")
+    if resolve and not outcome.strip():
+        errors["outcome"] = _("Vul de uitkomst in als de barrière is opgelost.")
+    if errors:
+        raise ValidationError(errors)
+    record = create_record(actor=actor, family_id=barrier.family_id, instance=BarrierStep(
+        family_id=barrier.family_id, barrier=barrier, step=step, taken_on=taken_on, taken_by=actor,
+        with_whom=with_whom, notes=notes, outcome=outcome, skip_reason=skip_reason if step > last + 1 else "",
+        status_quo=status_quo, safety_not_affected=safety_not_affected))
+    if resolve:
+        update_record(actor=actor, instance=barrier, version=None, family_id=barrier.family_id,
+                      values={"status": BarrierStatus.RESOLVED, "outcome": outcome})
+    return record
+
+
+# --- escalation between organisations (seed 002, three levels) ----------------------------------------------
+
+@transaction.atomic
+def escalation_start(*, actor, case: Case, situation: int, level: int, other_organisation, description: str,
+                     family_informed: str, agreement_reference: str = "", decision: CoreDecision | None = None,
+                     consulted_other: bool = False) -> Escalation:
+    """R462-R472: professionals consult each other first; level 1 only for situation 1; the family is informed."""
+    _require_edit(actor, case)
+    errors = {}
+    if not consulted_other:
+        errors["consulted_other"] = _("Overleg eerst met de andere professional voordat u opschaalt (R462).")
+    if situation not in EscalationSituation.values:
+        errors["situation"] = _("Kies de situatie.")
+    elif level == EscalationLevel.BEHAVIOURAL_SCIENTISTS and situation != EscalationSituation.DILEMMA:
+        errors["level"] = _("Niveau 1 (gedragswetenschappers) is alleen voor een verschil van visie op de casus; "
+                            "situaties 2 en 3 beginnen bij niveau 2 (R465).")
+    elif level == EscalationLevel.ADMINISTRATORS:
+        errors["level"] = _("Bestuurders komen pas in beeld na niveau 2, in uitzonderlijke gevallen (R470).")
+    if level == EscalationLevel.MANAGERS and actor.role not in LEVEL_2_INITIATORS:
+        errors["level"] = _("Niveau 2 wordt gestart door een uitvoerend professional of gedragswetenschapper "
+                            "(R469).")
+    if situation == EscalationSituation.AGREEMENTS and not agreement_reference.strip():
+        errors["agreement_reference"] = _("Noem de afspraak die niet wordt nagekomen, of 'algemeen geldende "
+                                          "afspraken' (R463).")
+    if not family_informed.strip():
+        errors["family_informed"] = _("Leg vast wanneer en hoe het gezin is geïnformeerd (R472).")
+    if errors:
+        raise ValidationError(errors)
+    escalation = create_record(actor=actor, family_id=case.family_id, instance=Escalation(
+        family_id=case.family_id, case=case, situation=situation, level=level, description=description,
+        other_organisation=other_organisation, family_informed=family_informed,
+        agreement_reference=agreement_reference, decision=decision))
+    EscalationMove.objects.create(escalation=escalation, level=level, escalated_by=actor)
+    return escalation
+
+
+@transaction.atomic
+def escalation_raise(*, actor, escalation: Escalation, level: int, reason: str, family_informed: str) -> Escalation:
+    """R466: the level only moves up; each move records who and when."""
+    _require_edit(actor, escalation.case)
+    if escalation.resolved_on:
+        raise ValidationError(_("Deze escalatie is al opgelost."))
+    if level <= escalation.level:
+        raise ValidationError({"level": _("Een escalatie gaat alleen naar een hoger niveau.")})
+    if not reason.strip() or not family_informed.strip():
+        raise ValidationError({"reason": _("Geef de reden en hoe het gezin is geïnformeerd (R472).")})
+    escalation = update_record(actor=actor, instance=escalation, version=None, family_id=escalation.family_id,
+                               values={"level": level, "family_informed": family_informed})
+    EscalationMove.objects.create(escalation=escalation, level=level, escalated_by=actor, reason=reason)
+    return escalation
+
+
+@transaction.atomic
+def escalation_resolve(*, actor, escalation: Escalation, resolved_on: date, solution: str) -> Escalation:
+    """R469: closing records the solution and that the stagnation is lifted; managers hold the mandate."""
+    _require_edit(actor, escalation.case)
+    if escalation.level >= EscalationLevel.MANAGERS and actor.role != Role.TEAM_LEAD:
+        raise ValidationError(_("Op niveau 2 en hoger besluiten de managers; een manager sluit de escalatie af "
+                                "(R469)."))
+    if not solution.strip():
+        raise ValidationError({"solution": _("Leg de oplossing vast.")})
+    return update_record(actor=actor, instance=escalation, version=None, family_id=escalation.family_id,
+                         values={"resolved_on": resolved_on, "solution": solution})
+
+
+# --- feedback and reflection (no family data) ---------------------------------------------------------------
+
+@transaction.atomic
+def feedback_give(*, actor, about_organisation, sentiment: str, text: str, given_on: date) -> Feedback:
+    if actor.organisation_id is None:
+        raise ValidationError(_("Alleen professionals van een organisatie geven feedback."))
+    feedback = Feedback(from_user=actor, from_organisation_id=actor.organisation_id,
+                        about_organisation=about_organisation, sentiment=sentiment, text=text, given_on=given_on)
+    feedback.full_clean()
+    feedback.save()
+    return feedback
+
+
+@transaction.atomic
+def reflection_record(*, actor, level: str, held_on: date, participants: str, topic: str, outcomes: str,
+                      technical: str = "", normative: str = "", personal: str = "") -> ReflectionSession:
+    if actor.organisation_id is None:
+        raise ValidationError(_("Alleen professionals van een organisatie leggen een reflectie vast."))
+    session = ReflectionSession(level=level, held_on=held_on, organisation_id=actor.organisation_id,
+                                participants=participants, topic=topic, outcomes=outcomes, technical=technical,
+                                normative=normative, personal=personal, recorded_by=actor)
+    session.full_clean()
+    session.save()
+    return session
