@@ -73,3 +73,13 @@ def test_no_personal_data_in_error_pages(alice):
     response = client.get("/gezinnen/00000000-0000-0000-0000-000000000000/")
     assert response.status_code == 404
     assert "Niet gevonden" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_api_token_needs_two_factor_when_it_is_required(settings):
+    """Outside demo mode a professional without a second factor gets no API token."""
+    settings.GEZINSPLAN_REQUIRE_2FA = True
+    UserFactory(username="anna")
+    response = Client().post("/api/v1/auth/token/", {"username": "anna", "password": "geheim-wachtwoord-1"},
+                             content_type="application/json")
+    assert response.status_code == 400 and "tweestapsverificatie" in str(response.json())

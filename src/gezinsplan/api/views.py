@@ -1,7 +1,9 @@
 """Thin API views: access choke point, one service call, a serializer. Same policy and log as the pages."""
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -11,6 +13,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from gezinsplan.accounts.constants import PORTAL_ROLES
 from gezinsplan.accounts.forms import LoginForm, verify_otp
 from gezinsplan.api import serializers as s
 from gezinsplan.cases import products
@@ -43,9 +46,13 @@ class TokenView(APIView):
             return Response({"non_field_errors": [str(LoginForm.error_messages["invalid_login"])]},
                             status=status.HTTP_400_BAD_REQUEST)
         try:
-            verify_otp(user, data.validated_data.get("otp_token", ""), LoginForm.error_messages)
-        except Exception as error:  # a forms.ValidationError with a Dutch message
-            return Response({"otp_token": list(getattr(error, "messages", [str(error)]))},
+            device = verify_otp(user, data.validated_data.get("otp_token", ""), LoginForm.error_messages)
+        except DjangoValidationError as error:
+            return Response({"otp_token": list(error.messages)}, status=status.HTTP_400_BAD_REQUEST)
+        if device is None and settings.GEZINSPLAN_REQUIRE_2FA and user.role not in PORTAL_ROLES:
+            # A token is a login: a professional without two-factor set up gets none (issue 8).
+            return Response({"otp_token": [_("Stel eerst tweestapsverificatie in: log in op de website en volg "
+                                             "de stappen. Daarna kunt u een API-token aanvragen met uw code.")]},
                             status=status.HTTP_400_BAD_REQUEST)
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})
