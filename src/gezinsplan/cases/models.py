@@ -129,7 +129,7 @@ class PhaseTransition(models.Model):
     to_framework = models.CharField(max_length=20, choices=Framework.choices)
     from_work_phase = models.PositiveSmallIntegerField(choices=WorkPhase.choices)
     to_work_phase = models.PositiveSmallIntegerField(choices=WorkPhase.choices)
-    rule_id = models.CharField(max_length=10, blank=True)
+    rule_id = models.CharField(max_length=100, blank=True)
     reason = models.TextField(_("toelichting"), max_length=2000, blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     occurred_on = models.DateField(_("datum"))
