@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from gezinsplan.cases.models import Case, CaseStatus, Involvement, InvolvementRole
 from gezinsplan.core import policy
@@ -21,9 +22,12 @@ def caseload(*, user, q: str = "") -> QuerySet[Family]:
     mine = policy.active_involvements().filter(case__family_id=OuterRef("pk"), user=user)
     open_case = Case.objects.filter(family_id=OuterRef("pk"), status=CaseStatus.OPEN, removed_at__isnull=True)
     lead = policy.active_involvements().filter(case__family_id=OuterRef("pk"), role=InvolvementRole.LEAD)
+    # Scalar subqueries, not an aggregate: without a GROUP BY, PostgreSQL sorts and limits the visible families
+    # first and computes these only for the rows on the page (a team lead sees thousands of families).
+    children = Person.objects.filter(family_id=OuterRef("pk"), family_role=FamilyRole.CHILD,
+                                     removed_at__isnull=True).order_by().values("family_id")
     families = policy.visible_families(user).select_related("municipality").annotate(
-        children_count=Count("persons", filter=Q(persons__family_role=FamilyRole.CHILD,
-                                                 persons__removed_at__isnull=True), distinct=True),
+        children_count=Coalesce(Subquery(children.annotate(n=Count("id")).values("n")[:1]), 0),
         my_role=Subquery(mine.values("role")[:1]),
         open_case_reason=Subquery(open_case.values("reason")[:1]),
         open_case_since=Subquery(open_case.values("opened_on")[:1]),
