@@ -151,6 +151,11 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# The interface language is Dutch unless the user picks another one with the switch in the header (the cookie is
+# set by django.views.i18n.set_language; the browser's Accept-Language is ignored, see core.middleware).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

@@ -49,6 +49,12 @@
   });
 
   // --- htmx errors: tell the user instead of silently doing nothing --------------------------------
+  // The texts come translated from base.html (data-msg-* on the live region); the Dutch ones are fallbacks.
+  function message(key, fallback) {
+    var region = document.getElementById("gp-live-region");
+    return (region && region.getAttribute("data-msg-" + key)) || fallback;
+  }
+
   function announce(text) {
     var region = document.getElementById("gp-live-region");
     if (region) {
@@ -63,15 +69,15 @@
   document.addEventListener("htmx:responseError", function (event) {
     var status = event.detail && event.detail.xhr ? event.detail.xhr.status : 0;
     if (status === 403) {
-      announce("U heeft geen toegang tot deze gegevens.");
+      announce(message("forbidden", "U heeft geen toegang tot deze gegevens."));
     } else if (status === 404) {
-      announce("Niet gevonden. Ververs de pagina en probeer het opnieuw.");
+      announce(message("not-found", "Niet gevonden. Ververs de pagina en probeer het opnieuw."));
     } else {
-      announce("Er ging iets mis. Ververs de pagina en probeer het opnieuw.");
+      announce(message("error", "Er ging iets mis. Ververs de pagina en probeer het opnieuw."));
     }
   });
 
   document.addEventListener("htmx:sendError", function () {
-    announce("Geen verbinding met de server. Controleer uw netwerk en probeer het opnieuw.");
+    announce(message("offline", "Geen verbinding met de server. Controleer uw netwerk en probeer het opnieuw."));
   });
 })();
