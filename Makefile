@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python src/manage.py
 DEMO_ENV := GEZINSPLAN_DEMO=1 DJANGO_SETTINGS_MODULE=gezinsplan.conf.dev
 PYTEST_ARGS ?=
 
-.PHONY: install assets system demo serve test lint bench clean
+.PHONY: install assets system demo serve test lint bench clean messages compile-messages
 
 $(VENV)/.installed: pyproject.toml requirements/lock.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,13 @@ test: system install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check src tests || true
+
+# English catalogue (docs/conventions.md, UI): extract the Dutch msgids, translate, then compile.
+messages:
+	cd src/gezinsplan && ../../$(BIN)/python ../manage.py makemessages -l en --add-location=file --no-obsolete --settings=gezinsplan.conf.test
+
+compile-messages:
+	cd src/gezinsplan && ../../$(BIN)/python ../manage.py compilemessages -l en --settings=gezinsplan.conf.test
 
 bench: system install
 	$(BIN)/python scripts/bench.py

@@ -387,6 +387,8 @@ NINE_PRINCIPLES = (
     _("Maatwerk: we doen wat er voor de cliënt toe doet."),
     _("We doen alleen wat waarde toevoegt."),
     _("We werken als één team."),
+    # Translators: a plain percentage sign, not a format placeholder.
+    # xgettext:no-python-format
     _("100% schone overdracht."),
     _("Expertise op de juiste plek en het juiste moment."),
     _("Continue flow."),
