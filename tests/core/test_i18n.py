@@ -1,5 +1,6 @@
 """English as the second interface language: a complete catalogue, a switch, and Dutch by default."""
 
+import ast
 import re
 from pathlib import Path
 
@@ -165,3 +166,62 @@ def test_unknown_language_in_the_cookie_falls_back_to_dutch(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "de"
     html = client.get(reverse("accounts:login")).content.decode()
     assert "Inloggen bij Gezinsplan" in html
+
+
+EAGER_GETTEXT = {"gettext", "ngettext", "pgettext", "npgettext"}
+
+
+def _import_time_gettext_calls(path: Path) -> list[int]:
+    """Lines where a module or class body calls the eager gettext: evaluated once, in Dutch, at import time."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    eager = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation"
+        for alias in node.names
+        if alias.name in EAGER_GETTEXT
+    }
+    lines = []
+
+    def visit(node, in_function):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            evaluated_now = [
+                *node.args.defaults,
+                *(d for d in node.args.kw_defaults if d),
+                *getattr(node, "decorator_list", []),
+            ]
+            for child in evaluated_now:
+                visit(child, in_function)
+            for child in node.body if isinstance(node.body, list) else [node.body]:
+                visit(child, True)
+            return
+        if not in_function and isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in eager:
+            lines.append(node.lineno)
+        for child in ast.iter_child_nodes(node):
+            visit(child, in_function)
+
+    if eager:
+        visit(tree, False)
+    return lines
+
+
+def test_no_gettext_evaluated_at_import_time():
+    """Module constants, form fields and serializer help texts use gettext_lazy; the eager gettext there would
+    freeze the Dutch text for every user, whatever language they chose."""
+    package = Path(settings.LOCALE_PATHS[0]).parent
+    offenders = {
+        str(path.relative_to(package)): lines
+        for path in sorted(package.rglob("*.py"))
+        if "migrations" not in path.parts and (lines := _import_time_gettext_calls(path))
+    }
+    assert offenders == {}, f"Use gettext_lazy outside functions: {offenders}"
+
+
+@pytest.mark.django_db
+def test_method_page_translates_module_level_texts():
+    """The nine principles are module constants (gettext_lazy): they follow the chosen language per request."""
+    client = client_for(UserFactory())
+    assert "We praten altijd met het kind." in client.get(reverse("cases:method")).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("cases:method")).content.decode()
+    assert "We always talk with the child." in html and "We praten altijd met het kind." not in html

@@ -29,6 +29,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gezinsplan.analysis.models import (
     PATTERN_SENTENCE_START,
@@ -57,7 +58,7 @@ from gezinsplan.families.models import Family, FamilyRole
 
 _SCRIPT = re.compile(r"<\s*/?\s*(script|iframe|object|embed|style|svg)\b|javascript\s*:|\bon[a-z]+\s*=\s*[\"']",
                      re.IGNORECASE)
-SCRIPT_MESSAGE = _("Dit veld bevat code (zoals <script>). Schrijf gewone tekst zonder HTML of scripts.")
+SCRIPT_MESSAGE = gettext_lazy("Dit veld bevat code (zoals <script>). Schrijf gewone tekst zonder HTML of scripts.")
 
 
 def _require_edit(actor, family: Family) -> None:

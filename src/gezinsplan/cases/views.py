@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from gezinsplan.cases import handovers, products, selectors, services
@@ -377,22 +378,22 @@ def hours_export(request, case_id):
 
 
 class TransitionForm(django_forms.Form):
-    reason = django_forms.CharField(label=_("Toelichting"), max_length=2000, widget=django_forms.Textarea(
-        attrs={"rows": 3}))
+    reason = django_forms.CharField(label=gettext_lazy("Toelichting"), max_length=2000,
+                                    widget=django_forms.Textarea(attrs={"rows": 3}))
 
 
 NINE_PRINCIPLES = (
-    _("We praten altijd met het kind."),
-    _("1 gezin, 1 plan, 1 jeugdbeschermer."),
-    _("Maatwerk: we doen wat er voor de cliënt toe doet."),
-    _("We doen alleen wat waarde toevoegt."),
-    _("We werken als één team."),
+    gettext_lazy("We praten altijd met het kind."),
+    gettext_lazy("1 gezin, 1 plan, 1 jeugdbeschermer."),
+    gettext_lazy("Maatwerk: we doen wat er voor de cliënt toe doet."),
+    gettext_lazy("We doen alleen wat waarde toevoegt."),
+    gettext_lazy("We werken als één team."),
     # Translators: a plain percentage sign, not a format placeholder.
     # xgettext:no-python-format
-    _("100% schone overdracht."),
-    _("Expertise op de juiste plek en het juiste moment."),
-    _("Continue flow."),
-    _("Pull, niet push."),
+    gettext_lazy("100% schone overdracht."),
+    gettext_lazy("Expertise op de juiste plek en het juiste moment."),
+    gettext_lazy("Continue flow."),
+    gettext_lazy("Pull, niet push."),
 )
 
 

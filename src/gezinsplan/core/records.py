@@ -10,10 +10,11 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gezinsplan.core.models import ChangeRecord
 
-STALE_MESSAGE = _(
+STALE_MESSAGE = gettext_lazy(
     "Iemand anders heeft dit intussen gewijzigd. Uw invoer is niet opgeslagen maar staat hieronder nog. "
     "Bekijk de wijzigingen en sla opnieuw op."
 )

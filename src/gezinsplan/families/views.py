@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from gezinsplan.core import policy
@@ -140,7 +141,7 @@ KINDS = {
         update=lambda actor, obj, version, values: services.person_update(
             actor=actor, person=obj, version=version, **values),
         remove=lambda actor, obj, reason: services.person_remove(actor=actor, person=obj, reason=reason),
-        title_add=_("Gezinslid toevoegen"), title_edit=_("Gezinslid wijzigen"),
+        title_add=gettext_lazy("Gezinslid toevoegen"), title_edit=gettext_lazy("Gezinslid wijzigen"),
     ),
     "relationship": RecordKind(
         model=Relationship, form=RelationshipForm, url_kwarg="relationship_id", object_type="relatie",
@@ -149,7 +150,7 @@ KINDS = {
             actor=actor, relationship=obj, version=version, **values),
         remove=lambda actor, obj, reason: services.relationship_remove(actor=actor, relationship=obj,
                                                                        reason=reason),
-        title_add=_("Relatie toevoegen"), title_edit=_("Relatie wijzigen"),
+        title_add=gettext_lazy("Relatie toevoegen"), title_edit=gettext_lazy("Relatie wijzigen"),
     ),
     "network": RecordKind(
         model=NetworkMember, form=NetworkMemberForm, url_kwarg="member_id", object_type="netwerklid",
@@ -157,7 +158,7 @@ KINDS = {
         update=lambda actor, obj, version, values: services.network_member_update(
             actor=actor, member=obj, version=version, **values),
         remove=lambda actor, obj, reason: services.network_member_remove(actor=actor, member=obj, reason=reason),
-        title_add=_("Netwerklid toevoegen"), title_edit=_("Netwerklid wijzigen"),
+        title_add=gettext_lazy("Netwerklid toevoegen"), title_edit=gettext_lazy("Netwerklid wijzigen"),
     ),
 }
 

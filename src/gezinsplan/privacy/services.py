@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from stdnum.nl import bsn as stdnum_bsn
 
 from gezinsplan.accounts.constants import Role
@@ -38,10 +39,11 @@ from gezinsplan.privacy.models import (
 EXCHANGE_KINDS = frozenset({DisclosureKind.SHARED, DisclosureKind.REQUESTED})
 # Bases that need a written explanation (which law, which part in the help, why life is at stake).
 EXPLAINED_BASES = {
-    LegalBasis.LEGAL_OBLIGATION: _("Noem de wettelijke verplichting: welke wet en welk artikel."),
-    LegalBasis.DIRECT_INVOLVEMENT: _("Leg uit welk aandeel de ontvanger heeft in de hulp aan dit kind en waarom "
-                                     "hij deze informatie daarvoor nodig heeft (R086)."),
-    LegalBasis.LIFE_THREATENING: _("Beschrijf de levensbedreigende situatie."),
+    LegalBasis.LEGAL_OBLIGATION: gettext_lazy("Noem de wettelijke verplichting: welke wet en welk artikel."),
+    LegalBasis.DIRECT_INVOLVEMENT: gettext_lazy(
+        "Leg uit welk aandeel de ontvanger heeft in de hulp aan dit kind en waarom "
+        "hij deze informatie daarvoor nodig heeft (R086)."),
+    LegalBasis.LIFE_THREATENING: gettext_lazy("Beschrijf de levensbedreigende situatie."),
 }
 
 

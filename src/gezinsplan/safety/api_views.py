@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
@@ -107,7 +108,7 @@ class ScoreSerializer(serializers.ModelSerializer):
 
 class ScoreInput(serializers.Serializer):
     child = PersonField()
-    score = serializers.JSONField(help_text=_("Een heel getal van 1 tot en met 10."), allow_null=True)
+    score = serializers.JSONField(help_text=gettext_lazy("Een heel getal van 1 tot en met 10."), allow_null=True)
     scored_on = serializers.DateField()
     scorer = serializers.ChoiceField(choices=Scorer.choices, default=Scorer.PROFESSIONAL)
     scorer_name = serializers.CharField(allow_blank=True, max_length=150, default="")
@@ -126,7 +127,8 @@ class VersionSerializer(serializers.ModelSerializer):
 class PlanInput(serializers.Serializer):
     content = serializers.DictField()
     based_on = serializers.IntegerField(required=False, allow_null=True, min_value=1, default=None,
-                                        help_text=_("De versie die u hebt bewerkt; leeg voor de eerste versie."))
+                                        help_text=gettext_lazy(
+                                            "De versie die u hebt bewerkt; leeg voor de eerste versie."))
     note = serializers.CharField(allow_blank=True, max_length=300, default="")
 
 

@@ -11,6 +11,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gezinsplan.accounts.constants import Role
 from gezinsplan.cases.models import Case
@@ -41,12 +42,15 @@ from gezinsplan.safety.models import (
     Weighing,
 )
 
-NOT_A_CHILD = _("Deze persoon is geen kind van dit gezin.")
-SCORE_RANGE = _("Geef een heel getal van 1 tot en met 10.")
-ADVICE_REQUIRED = _("Leg het advies van de gedragswetenschapper vast: zonder dat advies is er geen wegingsbesluit.")
-NOT_A_BEHAVIOURAL_SCIENTIST = _("Kies een gedragswetenschapper: de weging wordt genomen met een gedragswetenschapper.")
-NOT_RESPONSIBLE = _("Alleen wie in deze fase verantwoordelijk is voor de veiligheidstaxatie (%(party)s) maakt de "
-                    "taxatie. U kunt de taxaties lezen en advies toevoegen.")
+NOT_A_CHILD = gettext_lazy("Deze persoon is geen kind van dit gezin.")
+SCORE_RANGE = gettext_lazy("Geef een heel getal van 1 tot en met 10.")
+ADVICE_REQUIRED = gettext_lazy(
+    "Leg het advies van de gedragswetenschapper vast: zonder dat advies is er geen wegingsbesluit.")
+NOT_A_BEHAVIOURAL_SCIENTIST = gettext_lazy(
+    "Kies een gedragswetenschapper: de weging wordt genomen met een gedragswetenschapper.")
+NOT_RESPONSIBLE = gettext_lazy(
+    "Alleen wie in deze fase verantwoordelijk is voor de veiligheidstaxatie (%(party)s) maakt de "
+    "taxatie. U kunt de taxaties lezen en advies toevoegen.")
 
 
 def _require(actor, case: Case, action: Action = Action.EDIT_CASE) -> None:
