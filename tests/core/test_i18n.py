@@ -225,3 +225,17 @@ def test_method_page_translates_module_level_texts():
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get(reverse("cases:method")).content.decode()
     assert "We always talk with the child." in html and "We praten altijd met het kind." not in html
+
+
+def test_composed_choice_labels_follow_the_language():
+    """Labels composed at import time (kind: signal) stay lazy, so the barrier form is English in English."""
+    from django.utils.translation import override
+
+    from gezinsplan.collaboration.forms import BarrierForm
+
+    with override("en"):
+        labels = [str(label) for _key, label in BarrierForm.base_fields["signals"].choices]
+    assert "lasting difference in focus, language or way of working: the help is stuck in a pattern" in labels
+    with override("nl"):
+        labels = [str(label) for _key, label in BarrierForm.base_fields["signals"].choices]
+    assert "blijvend verschil in focus, taal of werkwijze: de hulp zit vast in een patroon" in labels

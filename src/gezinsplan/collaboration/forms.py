@@ -1,5 +1,6 @@
 from django import forms
 from django.db.models import Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from gezinsplan.accounts.constants import Role
@@ -148,7 +149,7 @@ class ConversationForm(VersionedForm):
 class BarrierForm(VersionedForm):
     signals = forms.MultipleChoiceField(
         label=_("Signalen"), widget=forms.CheckboxSelectMultiple, required=False,
-        choices=[(key, f"{kind.label}: {label}") for kind, signals in BARRIER_SIGNALS.items()
+        choices=[(key, format_lazy("{}: {}", kind.label, label)) for kind, signals in BARRIER_SIGNALS.items()
                  for key, label in signals])
 
     class Meta:
