@@ -119,8 +119,9 @@ def timeline_svg(*, events: Iterable, episodes: Iterable, today: date, id_prefix
         body.append(f'<text x="{_num(gx)}" y="{_num(height - 40)}" font-size="12" text-anchor="middle">{year}</text>')
     body.append(f'<line x1="{_num(LEFT)}" y1="{_num(axis_y)}" x2="{_num(WIDTH - RIGHT)}" y2="{_num(axis_y)}" '
                 f'stroke="{INK}" stroke-width="1.5"/>')
+    events_label = _("Gebeurtenissen")  # outside the f-string, so makemessages finds it
     body.append(f'<text x="{_num(LEFT - 10)}" y="{_num(axis_y + 4)}" font-size="13" text-anchor="end" '
-                f'font-weight="bold">{_esc(_("Gebeurtenissen"))}</text>')
+                f'font-weight="bold">{_esc(events_label)}</text>')
     # events: numbered markers, staggered in three rows so numbers do not collide
     for number, event in enumerate(events, start=1):
         ex = x(event.occurred_on)
@@ -146,8 +147,8 @@ def timeline_svg(*, events: Iterable, episodes: Iterable, today: date, id_prefix
             x1 = x(episode.started_on)
             x2 = max(x(episode.ended_on or today), x1 + 4)
             colour = ONGOING if episode.ending == "ongoing" else (FAILED if episode.without_result else DONE)
-            period = (f"{format_date(episode.started_on, episode.start_precision)} – "
-                      f"{format_date(episode.ended_on) if episode.ended_on else _('heden')}")
+            until = format_date(episode.ended_on) if episode.ended_on else _("heden")
+            period = f"{format_date(episode.started_on, episode.start_precision)} – {until}"
             text = _("%(offer)s bij %(provider)s (%(domain)s), %(period)s: %(ending)s") % {
                 "offer": episode.offer, "provider": episode.provider, "domain": _domain_label(domain),
                 "period": period, "ending": episode.get_ending_display()}
@@ -156,7 +157,8 @@ def timeline_svg(*, events: Iterable, episodes: Iterable, today: date, id_prefix
             body.append(f'<g class="gp-help-bar"><title>{_esc(text)}</title>'
                         f'<rect x="{_num(x1)}" y="{_num(y + 4)}" width="{_num(x2 - x1)}" height="{_num(LANE - 14)}" '
                         f'rx="3" fill="{fill}" stroke="{colour}" stroke-width="2"{dash}/></g>')
-            sentences.append(text + (f". {_('Resultaat')}: {episode.result}" if episode.result else ""))
+            result_label = _("Resultaat")
+            sentences.append(text + (f". {result_label}: {episode.result}" if episode.result else ""))
     sentences += [flag.message for flag in flags]
     # legend
     ly = height - 22
@@ -168,7 +170,8 @@ def timeline_svg(*, events: Iterable, episodes: Iterable, today: date, id_prefix
                     f'stroke="{stroke}" stroke-width="2"{dash}/>'
                     f'<text x="{_num(lx + 28)}" y="{_num(ly)}" font-size="12">{_esc(text)}</text>')
         lx += 40 + 7 * len(text)
-    body.append(f'<text x="{_num(lx)}" y="{_num(ly)}" font-size="12">⚑ {_esc(_("herhaalde hulp"))}</text>')
+    repeated_label = _("herhaalde hulp")
+    body.append(f'<text x="{_num(lx)}" y="{_num(ly)}" font-size="12">⚑ {_esc(repeated_label)}</text>')
     desc = _("Tijdlijn van %(first)s tot %(last)s met %(events)d gebeurtenissen en %(help)d keer hulp op %(domains)d "
              "leefgebieden. De tekstversie staat onder de afbeelding.") % {
         "first": first_year, "last": last_year, "events": len(events), "help": len(episodes),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
 from gezinsplan.analysis.models import (
     Background,
@@ -68,15 +69,15 @@ class AnalysisPage:
         """R028: the required sections of the extended analysis, each complete or not."""
         a = self.analysis
         return [
-            ("reason", "Aanleiding", bool(a and a.reason.strip() or self.case_reason)),
-            ("genogram", "Genogram", len(self.persons) > 1 and bool(self.relationships)),
-            ("timeline", "Tijdlijn (met hulp en resultaat)", bool(self.events) and bool(self.help)),
-            ("concerns", "Zorgen en krachten", bool(self.concern_list) and bool(self.strength_list)),
-            ("dangers", "Danger statements en veiligheidsafspraken", bool(self.dangers)),
-            ("pattern", "Patroon", bool(a and a.pattern_sentence.strip().rstrip("…").strip()
+            ("reason", _("Aanleiding"), bool(a and a.reason.strip() or self.case_reason)),
+            ("genogram", _("Genogram"), len(self.persons) > 1 and bool(self.relationships)),
+            ("timeline", _("Tijdlijn (met hulp en resultaat)"), bool(self.events) and bool(self.help)),
+            ("concerns", _("Zorgen en krachten"), bool(self.concern_list) and bool(self.strength_list)),
+            ("dangers", _("Danger statements en veiligheidsafspraken"), bool(self.dangers)),
+            ("pattern", _("Patroon"), bool(a and a.pattern_sentence.strip().rstrip("…").strip()
                                         != "Deze kinderen groeien op in een gezin" and self.elements)),
-            ("end_situation", "Haalbare eindsituatie", bool(a and a.has_end_situation)),
-            ("goals", "Doelen (wie, wat, wanneer, voortgang)", bool(self.goals)),
+            ("end_situation", _("Haalbare eindsituatie"), bool(a and a.has_end_situation)),
+            ("goals", _("Doelen (wie, wat, wanneer, voortgang)"), bool(self.goals)),
         ]
 
 

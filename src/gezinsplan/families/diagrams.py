@@ -600,8 +600,9 @@ def _legend(items: list[tuple[str, str]], *, x: float, y: float, width: float) -
     """A legend of (glyph drawn in a 44x24 box centred on 0,0; label), flowing in rows; markup and height."""
     if not items:
         return "", 0.0
+    legend_label = _("Legenda")  # outside the f-string, so makemessages finds it
     parts = [f'<g class="gezinsplan-legend" transform="translate({_num(x)} {_num(y)})">',
-             f'<text x="0" y="14" font-size="13" font-weight="700">{_esc(_("Legenda"))}</text>']
+             f'<text x="0" y="14" font-size="13" font-weight="700">{_esc(legend_label)}</text>']
     column = 54 + max(_text_width(label, 12) for _glyph, label in items) + 28
     columns = max(1, min(len(items), int(width // column)))
     rows = math.ceil(len(items) / columns)

@@ -2,6 +2,7 @@
 choke points, services and policy as the pages."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied
@@ -216,7 +217,7 @@ class EmergencyAccessView(generics.GenericAPIView):
                                                 birth_date=data.validated_data["birth_date"])
         if family is None:
             raise serializers.ValidationError({"non_field_errors": [
-                "Geen gezin gevonden met deze combinatie van BSN en geboortedatum."]})
+                _("Geen gezin gevonden met deze combinatie van BSN en geboortedatum.")]})
         access = services.emergency_access_open(actor=request.user, family=family,
                                                 reason=data.validated_data["reason"])
         access_family(request, family.pk, object_type="noodtoegang")
@@ -243,7 +244,7 @@ class LogSearchInputSerializer(serializers.Serializer):
 
     def validate(self, attrs):
         if not attrs.get("bsn") and not attrs.get("username"):
-            raise serializers.ValidationError({"non_field_errors": ["Vul een BSN of een gebruikersnaam in."]})
+            raise serializers.ValidationError({"non_field_errors": [_("Vul een BSN of een gebruikersnaam in.")]})
         return attrs
 
 
@@ -265,7 +266,7 @@ class LogSearchView(generics.GenericAPIView):
         if user.role != Role.PRIVACY_OFFICER:
             raise PermissionDenied()
         if not getattr(request._request.user, "is_verified", lambda: False)():
-            raise PermissionDenied("Tweestapsverificatie is verplicht voor de toegangslog.")
+            raise PermissionDenied(_("Tweestapsverificatie is verplicht voor de toegangslog."))
         data = LogSearchInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data

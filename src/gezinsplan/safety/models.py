@@ -111,7 +111,8 @@ class Weighing(FamilyRecord):
         verbose_name_plural = _("wegingen")
 
     def __str__(self):
-        return f"{_('Weging')} {self.held_on:%d-%m-%Y}"
+        label = _("Weging")
+        return f"{label} {self.held_on:%d-%m-%Y}"
 
 
 # --- Safety assessment (veiligheidstaxatie) and risk assessment (risicotaxatie) ---------------------------------
