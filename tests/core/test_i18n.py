@@ -119,6 +119,8 @@ def test_caseload_of_a_professional_in_english_with_the_language_cookie():
     assert "1 family you are involved with" in html and "gezin waarbij u betrokken bent" not in html
     assert "Log out" in html and "Uitloggen" not in html
     assert "Filter by family name" in html
+    # app.js reads its htmx error messages from the live region, so they follow the language too.
+    assert 'data-msg-offline="No connection to the server. Check your network and try again."' in html
 
 
 @pytest.mark.django_db
