@@ -35,7 +35,7 @@ def plan_content(**overrides) -> dict:
         "danger_statement": "Wij zijn bang dat Nelle opnieuw geweld meemaakt.",
         "agreements": [
             {"what": "Berend komt niet naar de woning", "who": "Berend", "since": dt.date.today().isoformat(),
-             "watched": "Casusregisseur belt wekelijks met Annette"},
+             "watched": "Casusregisseur belt wekelijks met Annette", "agreed_by": "Annette, Berend, oma Riet"},
         ],
         "bottom_lines": [{"text": "Geen nieuwe politiecontacten", "consequence": "Melding bij Veilig Thuis"}],
         "six_looks_like": "Er wordt niet geschreeuwd en Nelle slaapt rustig.",

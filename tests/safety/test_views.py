@@ -31,8 +31,11 @@ def _plan_post(content: dict, *, based_on="", note="", rows=3) -> dict:
     if content.get("made_with_parents", True):
         data["made_with_parents"] = "on"
     data.update({"based_on": based_on, "note": note})
-    for key, fields in (("agreements", ("id", "what", "who", "since", "watched")),
-                        ("bottom_lines", ("id", "text", "consequence")), ("parties", ("name", "explained"))):
+    for key, fields in (("agreements", ("id", "what", "who", "since", "watched", "agreed_by", "fed_back_at")),
+                        ("bottom_lines", ("id", "text", "consequence", "deadline", "set_by", "status")),
+                        ("parties", ("name", "explained")), ("behaviours", ("id", "behaviour", "effect")),
+                        ("supporters", ("name", "kind", "role", "contributes")),
+                        ("probation_conditions", ("id", "condition", "consequence"))):
         items = content.get(key, [])
         data.update({f"{key}-TOTAL_FORMS": max(len(items), rows), f"{key}-INITIAL_FORMS": 0,
                      f"{key}-MIN_NUM_FORMS": 0, f"{key}-MAX_NUM_FORMS": 40})

@@ -72,7 +72,7 @@ def test_r238_r239_r240_r241_zoetermeer_story_replays_through_services():
     # 6. Safety agreements made with Annette; second ARIJ during the trajectory.
     v1 = services.plan_save(actor=carla, case=case, based_on=None, content=plan(
         agreements=[{"what": "Berend komt niet naar de woning", "who": "Berend", "since": "",
-                     "watched": "Casusregisseur belt wekelijks met Annette"}],
+                     "watched": "Casusregisseur belt wekelijks met Annette", "agreed_by": "Annette"}],
         bottom_lines=[{"text": "Geen nieuwe politiecontacten", "consequence": "Casuïstiekbespreking over de JBT"}],
         parties=[{"name": "Annette", "explained": True}]))
     services.assessment_record(
@@ -110,7 +110,8 @@ def test_r238_r239_r240_r241_zoetermeer_story_replays_through_services():
         **v2.content,
         "agreements": [*v2.content["agreements"],
                        {"what": "Time-out: alleen telefonisch contact tussen Annette en Berend",
-                        "who": "Annette en Berend", "since": TODAY.isoformat(), "watched": "Casusregisseur"}],
+                        "who": "Annette en Berend", "since": TODAY.isoformat(), "watched": "Casusregisseur",
+                        "agreed_by": "Annette, Berend en de casusregisseur"}],
         "parties": [{"name": "Annette", "explained": True}, {"name": "Berend", "explained": True}]})
     assert {p["name"] for p in v3.content["parties"] if p["explained"]} == {"Annette", "Berend"}
     assert v3.content["agreements"][0]["id"] == v1.content["agreements"][0]["id"]  # the same agreement travels

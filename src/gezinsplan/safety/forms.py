@@ -15,11 +15,15 @@ from gezinsplan.safety.models import (
     CardQuestion,
     Conclusion,
     GiDecision,
+    GoodEnoughVerdict,
     LifeArea,
+    ProposalMeeting,
+    ResponderKind,
     RiskKind,
     RiskLevel,
     Scorer,
     ScoreSetting,
+    TalkExceptionReason,
     WeighingOccasion,
 )
 
@@ -156,12 +160,41 @@ class AgreementForm(forms.Form):
     who = forms.CharField(label=_("Wie doet het?"), max_length=500, required=False)
     since = forms.DateField(label=_("Vanaf wanneer?"), required=False, widget=DateInput())
     watched = forms.CharField(label=_("Hoe houden we het in de gaten?"), max_length=500, required=False)
+    agreed_by = forms.CharField(label=_("Wie stemden in?"), max_length=500, required=False,
+                                help_text=_("Gezin, eigen netwerk, professionals."))
+    fed_back_at = forms.CharField(label=_("Teruggekoppeld in welk netwerkberaad?"), max_length=500, required=False)
 
 
 class BottomLineForm(forms.Form):
     id = forms.CharField(widget=forms.HiddenInput, required=False)
     text = forms.CharField(label=_("Wat mag niet meer gebeuren?"), max_length=500, required=False)
     consequence = forms.CharField(label=_("Wat is het gevolg als het toch gebeurt?"), max_length=500, required=False)
+    deadline = forms.DateField(label=_("Uiterlijk zichtbaar op"), required=False, widget=DateInput())
+    set_by = forms.CharField(label=_("Gesteld door (organisatie)"), max_length=500, required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=list(plan_content.CONDITION_STATUSES.items()))
+
+
+class BehaviourForm(forms.Form):
+    id = forms.CharField(widget=forms.HiddenInput, required=False)
+    behaviour = forms.CharField(label=_("Welk onveilig gedrag, concreet?"), max_length=500, required=False,
+                                help_text=_("Zoals de buurman het kan zien; geen containerbegrippen."))
+    effect = forms.CharField(label=_("Wat is het effect op de kinderen?"), max_length=500, required=False)
+
+
+class SupporterForm(forms.Form):
+    name = forms.CharField(label=_("Naam van de steunfiguur"), max_length=500, required=False)
+    kind = forms.ChoiceField(label=_("Soort steunfiguur"), required=False,
+                             choices=list(plan_content.SUPPORTER_KINDS.items()))
+    role = forms.CharField(label=_("Vanuit welke rol?"), max_length=500, required=False)
+    contributes = forms.CharField(label=_("Wat draagt deze persoon bij?"), max_length=500, required=False)
+
+
+class ProbationConditionForm(forms.Form):
+    id = forms.CharField(widget=forms.HiddenInput, required=False)
+    condition = forms.CharField(label=_("Voorwaarde jeugdreclassering"), max_length=500, required=False)
+    consequence = forms.CharField(label=_("Gevolg als de voorwaarde niet wordt nageleefd"), max_length=500,
+                                  required=False)
 
 
 class PartyForm(forms.Form):
@@ -172,7 +205,12 @@ class PartyForm(forms.Form):
 AgreementFormSet = forms.formset_factory(AgreementForm, extra=2, max_num=plan_content.MAX_ITEMS)
 BottomLineFormSet = forms.formset_factory(BottomLineForm, extra=1, max_num=plan_content.MAX_ITEMS)
 PartyFormSet = forms.formset_factory(PartyForm, extra=1, max_num=plan_content.MAX_ITEMS)
-LISTS = (("agreements", AgreementFormSet), ("bottom_lines", BottomLineFormSet), ("parties", PartyFormSet))
+BehaviourFormSet = forms.formset_factory(BehaviourForm, extra=1, max_num=plan_content.MAX_ITEMS)
+SupporterFormSet = forms.formset_factory(SupporterForm, extra=1, max_num=plan_content.MAX_ITEMS)
+ProbationFormSet = forms.formset_factory(ProbationConditionForm, extra=1, max_num=plan_content.MAX_ITEMS)
+LISTS = (("agreements", AgreementFormSet), ("bottom_lines", BottomLineFormSet), ("parties", PartyFormSet),
+         ("behaviours", BehaviourFormSet), ("supporters", SupporterFormSet),
+         ("probation_conditions", ProbationFormSet))
 
 
 class PlanForm(forms.Form):
@@ -180,12 +218,13 @@ class PlanForm(forms.Form):
 
     SECTIONS = (
         (_("1. Aanleiding"), ("cause_what", "cause_reported_by", "cause_reported_on")),
-        (_("2. Zorgen en krachten"), ("acute_risks", "consequences", "concerns", "strengths", "danger_statement")),
+        (_("2. Zorgen en krachten"), ("acute_risks", "consequences", "concerns", "strengths", "danger_statement",
+                                      "must_change")),
         (_("3. Veiligheidsafspraken"), ("no_agreements_reason", "network_strengths", "supporter", "monitor")),
         (_("De '6' en de ondergrens"), ("six_looks_like", "lower_limit", "lower_limit_plan", "unable_steps")),
-        (_("Het netwerk"), ("network_part",)),
+        (_("Het netwerk"), ("network_part", "parents_regie")),
         (_("Akkoord van de ouders"), ("made_with_parents", "not_with_parents_reason", "agreed_by", "agreed_on",
-                                      "agreed_how")),
+                                      "agreed_how", "parents_view")),
     )
     based_on = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -211,6 +250,9 @@ class PlanForm(forms.Form):
             error_messages={"invalid": SCORE_MESSAGE, "min_value": SCORE_MESSAGE, "max_value": SCORE_MESSAGE})
         self.fields["made_with_parents"] = forms.BooleanField(label=plan_content.OTHER_LABELS["made_with_parents"],
                                                               required=False, initial=True)
+        self.fields["parents_regie"] = forms.BooleanField(label=plan_content.OTHER_LABELS["parents_regie"],
+                                                          required=False)
+        self.fields["must_change"].help_text = _("Het eindcriterium, zichtbaar voor het gezin (R667).")
         self.fields["note"] = forms.CharField(
             label=_("Wat is er in deze versie veranderd?"), max_length=300, required=False,
             help_text=_("Verplicht na een schending van een afspraak: beschrijf de aanpassing."))
@@ -260,3 +302,78 @@ class BanForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = Person.objects.filter(family=family)
         self.fields["person"].label_from_instance = lambda p: p.full_name
+
+
+# --- Safety track, conversations, calamities and the relapse plan -------------------------------------------------
+
+
+class SignalForm(forms.Form):
+    noticed_on = forms.DateField(label=_("Datum signaal"), widget=DateInput())
+    description = _textarea(_("Wat is er gesignaleerd?"), required=True)
+    source = forms.CharField(label=_("Van wie kwam het signaal?"), max_length=200, required=False)
+
+
+class StageForm(forms.Form):
+    changed_on = forms.DateField(label=_("Datum"), widget=DateInput())
+    reason = _textarea(_("Toelichting"))
+
+
+class GoodEnoughForm(forms.Form):
+    verdict = forms.ChoiceField(label=_("Is de veiligheid goed genoeg?"), choices=GoodEnoughVerdict.choices,
+                                widget=forms.RadioSelect)
+    reasons = _textarea(_("Waarom?"), required=True)
+    assessed_on = forms.DateField(label=_("Datum"), widget=DateInput())
+    participants = forms.CharField(label=_("Wie beoordeelden?"), max_length=500)
+    compensating_help = forms.CharField(label=_("Blijvende compenserende hulp"), max_length=500, required=False)
+
+
+class FirstConversationForm(forms.Form):
+    held_on = forms.DateField(label=_("Datum"), widget=DateInput())
+    reason_explained = forms.BooleanField(label=_("Ik heb uitgelegd waarom wij in het gezin komen"), required=False)
+    unsafety_named = _textarea(_("Welke concrete onveiligheid heeft u benoemd?"), required=True)
+    behaviour_meaning = _textarea(_("Wat betekent het gedrag van de ouders voor de (on)veiligheid van het kind, en "
+                                    "andersom?"), required=True)
+
+
+class TalkExceptionForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Met wie (nog) niet spreken?"), queryset=Person.objects.none())
+    category = forms.ChoiceField(label=_("Reden"), choices=TalkExceptionReason.choices)
+    explanation = _textarea(_("Toelichting"), required=True)
+    expert_advice = _textarea(_("Ingewonnen deskundig advies"), required=True)
+    advice_from = forms.CharField(label=_("Advies van"), max_length=200)
+    together_with = forms.CharField(label=_("Gesprek samen met een andere professional (optioneel)"), max_length=200,
+                                    required=False)
+    decided_on = forms.DateField(label=_("Datum besluit"), widget=DateInput())
+
+    def __init__(self, *args, family, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(family=family)
+        self.fields["person"].label_from_instance = lambda p: p.full_name
+
+
+class CalamityForm(forms.Form):
+    occurred_on = forms.DateField(label=_("Datum"), widget=DateInput())
+    description = _textarea(_("Wat is er gebeurd?"), required=True)
+    organisations = forms.CharField(label=_("Betrokken organisaties"), max_length=500)
+    management_notified_on = forms.DateField(label=_("Management ingelicht op"), widget=DateInput())
+    management_notified = forms.CharField(label=_("Wie van het management?"), max_length=200)
+
+
+class RecurrenceRiskForm(forms.Form):
+    level = forms.ChoiceField(label=_("Risico op herhaling"), choices=RiskLevel.choices)
+    reasons = _textarea(_("Waarom?"), required=True)
+    follow_up_on = forms.DateField(label=_("Vinger aan de pols op (optioneel)"), required=False, widget=DateInput())
+
+
+class ProposalForm(forms.Form):
+    meeting = forms.ChoiceField(label=_("Gemaakt in"), choices=ProposalMeeting.choices)
+    held_on = forms.DateField(label=_("Datum"), widget=DateInput())
+    text = _textarea(_("Het plan"), required=True, rows=6)
+
+
+class ResponderForm(forms.Form):
+    name = forms.CharField(label=_("Naam"), max_length=200)
+    kind = forms.ChoiceField(label=_("Soort"), choices=ResponderKind.choices)
+    steps_in = forms.BooleanField(label=_("Grijpt in bij terugval"), required=False, initial=True)
+    action = _textarea(_("Wat doet deze persoon bij terugval?"))
+    agreed_on = forms.DateField(label=_("Akkoord met het borgingsplan op"), required=False, widget=DateInput())

@@ -7,19 +7,23 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from gezinsplan.cases.responsibility import case_responsibility, is_safety_responsible
 from gezinsplan.core import policy
 from gezinsplan.core.access import access_case, log_listed_families
+from gezinsplan.core.views import read_or_write
 from gezinsplan.core.pdf import pdf_response
 from gezinsplan.core.policy import Action, PolicyDenied
 from gezinsplan.core.versioning import StaleVersion, diff
 from gezinsplan.privacy.models import AccessAction
-from gezinsplan.safety import forms, plan_content, selectors, services
+from gezinsplan.safety import checks, forms, plan_content, selectors, services
 from gezinsplan.safety.models import SafetyAssessment, SafetyPlan, SafetyPlanVersion
 
 PLAN = "veiligheidsplan"
+DATE_FIELDS = ("held_on", "assessed_on", "scored_on", "noticed_on", "changed_on", "occurred_on", "decided_on",
+               "management_notified_on")
 
 
 def _write_action(request) -> str:
@@ -45,8 +49,8 @@ def _record_form(request, case_id, *, object_type, form_class, service, title, s
     if responsible_only and not is_safety_responsible(user=request.user, case=case):
         raise PolicyDenied(services.NOT_RESPONSIBLE % {"party": case_responsibility(case).safety.label})
     kwargs = {"family": case.family} if needs_family else {}
-    form = form_class(request.POST or None, initial={"held_on": policy.today(), "assessed_on": policy.today(),
-                                                     "scored_on": policy.today()}, **kwargs)
+    today = policy.today()
+    form = form_class(request.POST or None, initial=dict.fromkeys(DATE_FIELDS, today), **kwargs)
     if request.method == "POST" and form.is_valid():
         values = form.service_values() if hasattr(form, "service_values") else form.cleaned_data
         try:
@@ -163,6 +167,7 @@ def plan_detail(request, case_id):
         "case": case, "plan": plan, "version": plan.current if plan else None, "content": content,
         "versions": versions, "breaches": breaches, "missing": plan_content.missing_parts(content) if content else [],
         "can_edit": policy.can(request.user, Action.EDIT_CASE, grant=grant),
+        "acute": checks.acute_safety(case), "vague": plan_content.vague_warnings(content),
     })
 
 
@@ -176,7 +181,7 @@ def plan_edit(request, case_id):
     stale_changes = None
     if request.method == "POST":
         form = forms.PlanForm(request.POST)
-        formsets = {key: cls(request.POST, prefix=key) for key, cls in forms.LISTS}
+        formsets = {key: cls(request.POST, prefix=key) for key, cls in _lists(case)}
         if form.is_valid() and all(f.is_valid() for f in formsets.values()):
             try:
                 version = services.plan_save(actor=request.user, case=case, content=form.content(formsets),
@@ -192,18 +197,29 @@ def plan_edit(request, case_id):
             else:
                 messages.success(request, _("Versie %(n)s van het veiligheidsplan is opgeslagen.")
                                  % {"n": version.number})
+                for warning in plan_content.vague_warnings(version.content):  # R579: warn, not refuse
+                    messages.warning(request, warning)
                 return redirect("safety:plan", case_id=case.pk)
     else:
         initial, lists = forms.plan_initial(current.content if current else {"made_with_parents": True})
         initial["based_on"] = current.number if current else None
         form = forms.PlanForm(initial=initial)
-        formsets = {key: cls(initial=lists[key], prefix=key) for key, cls in forms.LISTS}
-    list_titles = {"agreements": _("Veiligheidsafspraken"), "bottom_lines": _("Bodemeisen"),
-                   "parties": _("Wie zijn aan het plan gebonden?")}
+        formsets = {key: cls(initial=lists[key], prefix=key) for key, cls in _lists(case)}
+    list_titles = {"agreements": _("Veiligheidsafspraken"), "bottom_lines": _("Bodemeisen en voorwaarden"),
+                   "parties": _("Wie zijn aan het plan gebonden?"),
+                   "behaviours": _("Concreet onveilig gedrag en het effect op de kinderen"),
+                   "supporters": _("Wie steunt de veiligheid van de kinderen?"),
+                   "probation_conditions": _("Voorwaarden jeugdreclassering")}
     return render(request, "safety/plan_form.html", {
         "case": case, "form": form, "current": current, "stale_changes": stale_changes,
-        "lists": [(key, list_titles[key], formsets[key]) for key, _cls in forms.LISTS],
+        "lists": [(key, list_titles[key], formsets[key]) for key, _cls in _lists(case)],
     })
+
+
+def _lists(case):
+    """R558: the youth probation conditions only show when the case has a JR measure."""
+    probation = checks.has_probation(case)
+    return [(key, cls) for key, cls in forms.LISTS if key != "probation_conditions" or probation]
 
 
 def read_or_create(request, case_id) -> str:
@@ -239,6 +255,7 @@ def plan_pdf(request, case_id, plan_version):
                             "case": case, "family": case.family, "version": version, "content": version.content,
                             "persons": persons, "is_current": plan.current_id == version.pk,
                             "breaches": list(plan.breaches.filter(in_version__lte=version.number)),
+                            "assessments": checks.acute_safety(case).assessments,  # R550: the ARIJ in the plan
                         })
 
 
@@ -275,3 +292,102 @@ def attention(request):
     rows = selectors.caseload_attention(user=request.user)
     log_listed_families(request, [row.case.family for row in rows])
     return render(request, "safety/attention.html", {"rows": rows})
+
+
+# --- Safety track, conversations, calamities, network plans, relapse plan -------------------------------------------
+
+RECORD_PAGES = {
+    "signal": (forms.SignalForm, services.signal_record, gettext_lazy("Nieuw signaal over de directe veiligheid"),
+               gettext_lazy("Het signaal is vastgelegd: het veiligheidsplan staat weer centraal."), False,
+               gettext_lazy("Een nieuw signaal zet de casus terug naar directe veiligheid; het veranderplan wacht.")),
+    "good_enough": (forms.GoodEnoughForm, services.good_enough_record, gettext_lazy("Is de veiligheid goed genoeg?"),
+                    gettext_lazy("Het oordeel is vastgelegd."), False,
+                    gettext_lazy("Acute veiligheid is voldoende of niet; blijvende veiligheid is 'goed genoeg'.")),
+    "first_conversation": (forms.FirstConversationForm, services.first_conversation_record,
+                           gettext_lazy("Eerste gesprek met het gezin"),
+                           gettext_lazy("Het eerste gesprek is vastgelegd."),
+                           False, gettext_lazy("Elk traject begint met de uitleg waarom wij in het gezin komen, en we "
+                                               "benoemen concreet wat de onveiligheid is.")),
+    "talk_exception": (forms.TalkExceptionForm, services.talk_exception_record,
+                       gettext_lazy("Besluit: (nog) niet spreken met ouders of jeugdige"),
+                       gettext_lazy("Het besluit staat in het dossier."), True, ""),
+    "calamity": (forms.CalamityForm, services.calamity_record, gettext_lazy("Calamiteit registreren"),
+                 gettext_lazy("De calamiteit is geregistreerd."), False, ""),
+    "recurrence": (forms.RecurrenceRiskForm, services.recurrence_risk_record,
+                   gettext_lazy("Risico op herhaling bij afsluiten"),
+                   gettext_lazy("Het herhalingsrisico is vastgelegd."),
+                   False, gettext_lazy("Het risico op langdurige herhaling is groot: spreek zo nodig een moment af om "
+                                       "de vinger aan de pols te houden.")),
+    "proposal": (forms.ProposalForm, services.proposal_record, gettext_lazy("Plan uit een netwerkberaad"),
+                 gettext_lazy("Het plan is vastgelegd als voorstel; de jeugdbeschermer keurt het goed."), False, ""),
+    "responder": (forms.ResponderForm, services.responder_record,
+                  gettext_lazy("Borgingsplan: wie grijpt in bij terugval?"), gettext_lazy("Vastgelegd."), False, ""),
+}
+
+
+def _record_page(kind):
+    form_class, service, title, success, needs_family, intro = RECORD_PAGES[kind]
+
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def view(request, case_id):
+        return _record_form(request, case_id, object_type=str(title), form_class=form_class, service=service,
+                            title=title, success=success, needs_family=needs_family, intro=intro)
+
+    view.__name__ = f"{kind}_create"
+    return view
+
+
+signal_create = _record_page("signal")
+good_enough_create = _record_page("good_enough")
+first_conversation_create = _record_page("first_conversation")
+talk_exception_create = _record_page("talk_exception")
+calamity_create = _record_page("calamity")
+recurrence_create = _record_page("recurrence")
+proposal_create = _record_page("proposal")
+responder_create = _record_page("responder")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stage_advance(request, case_id):
+    """R301/R123/R578: the next stage of the safety track, or the Dutch reasons why not yet."""
+    case, _grant = access_case(request, case_id, action=_write_action(request), object_type="veiligheidsfase",
+                               edit=True)
+    form = forms.StageForm(request.POST or None, initial={"changed_on": policy.today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            _change, warnings = services.stage_advance(actor=request.user, case=case, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("De volgende fase van het veiligheidstraject is gestart."))
+            for warning in warnings:
+                messages.warning(request, warning)
+            return redirect(_case_url(case))
+    return render(request, "safety/form.html", {
+        "form": form, "case": case, "title": _("Volgende fase van het veiligheidstraject"),
+        "intro": _("Eerst de brand blussen, dan de oorzaken zoeken, dan branden blijvend voorkomen. De acute "
+                   "veiligheid is voldoende of niet: daar doen we geen concessies.")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def safe_enough_confirm(request, case_id):
+    """R677: confirm the child is safe enough after the first conversation."""
+    case, _grant = access_case(request, case_id, action=read_or_write(request), object_type="eerste gesprek",
+                               edit=True)
+    if request.method != "POST":
+        return render(request, "safety/form.html", {
+            "form": forms.forms.Form(), "case": case, "title": _("Bevestig: het kind is veilig genoeg"),
+            "intro": _("Na de uitleg waarom wij in het gezin komen: is het kind veilig genoeg om de krachten van het "
+                       "gezin te verkennen?")})
+    try:
+        services.safe_enough_confirm(actor=request.user, case=case, on=policy.today())
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Bevestigd: het kind is veilig genoeg. De krachten van het gezin verkennen kan "
+                                    "nu."))
+    return redirect(_case_url(case))
