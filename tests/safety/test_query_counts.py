@@ -18,10 +18,22 @@ def _grow(world, n):
     for i in range(n):
         child = PersonFactory(family=world["family"])
         for day in range(3):
-            services.score_record(actor=world["lead"], case=world["case"], child=child, score=4 + day,
-                                  scored_on=TODAY - dt.timedelta(days=day + i), situation="Huisbezoek")
-        services.assessment_record(actor=world["lead"], case=world["case"], child=child, assessed_on=TODAY,
-                                   items=all_safe(), conclusion="Veilig")
+            services.score_record(
+                actor=world["lead"],
+                case=world["case"],
+                child=child,
+                score=4 + day,
+                scored_on=TODAY - dt.timedelta(days=day + i),
+                situation="Huisbezoek",
+            )
+        services.assessment_record(
+            actor=world["lead"],
+            case=world["case"],
+            child=child,
+            assessed_on=TODAY,
+            items=all_safe(),
+            conclusion="Veilig",
+        )
 
 
 def test_case_page_with_safety_section_query_count_does_not_grow():
@@ -42,10 +54,21 @@ def test_plan_page_query_count_does_not_grow():
     v = services.plan_save(actor=world["lead"], case=world["case"], content=plan(), based_on=None)
     small = _count(client, url)
     for n in range(2, 8):
-        v = services.plan_save(actor=world["lead"], case=world["case"], content=plan(concerns=f"zorg {n}"),
-                               based_on=v.number, note="aangepast")
-        services.breach_record(actor=world["lead"], case=world["case"], item_id=v.content["agreements"][0]["id"],
-                               occurred_on=TODAY, breached_by="Berend", what_happened="x")
+        v = services.plan_save(
+            actor=world["lead"],
+            case=world["case"],
+            content=plan(concerns=f"zorg {n}"),
+            based_on=v.number,
+            note="aangepast",
+        )
+        services.breach_record(
+            actor=world["lead"],
+            case=world["case"],
+            item_id=v.content["agreements"][0]["id"],
+            occurred_on=TODAY,
+            breached_by="Berend",
+            what_happened="x",
+        )
     assert _count(client, url) == small
 
 

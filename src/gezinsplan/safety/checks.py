@@ -45,8 +45,11 @@ def method(key: str, default):
 
 
 def _children(case: Case) -> list[Person]:
-    return list(Person.objects.filter(family_id=case.family_id, family_role=FamilyRole.CHILD, deceased=False)
-                .exclude(birth_date__isnull=True).order_by("birth_date", "first_name", "id"))
+    return list(
+        Person.objects.filter(family_id=case.family_id, family_role=FamilyRole.CHILD, deceased=False)
+        .exclude(birth_date__isnull=True)
+        .order_by("birth_date", "first_name", "id")
+    )
 
 
 def current_plan_content(case: Case) -> dict:
@@ -96,19 +99,25 @@ def acute_safety(case: Case) -> AcuteSafety:
     latest: list[SafetyAssessment] = []
     window = method("acute_threat_window_days", 92)
     by_child: dict = {}
-    for assessment in (SafetyAssessment.objects.filter(case_id=case.pk).select_related("assessed_by")
-                       .order_by("-assessed_on", "-created_at")):
+    for assessment in (
+        SafetyAssessment.objects.filter(case_id=case.pk)
+        .select_related("assessed_by")
+        .order_by("-assessed_on", "-created_at")
+    ):
         by_child.setdefault(assessment.child_id, assessment)
     for child in _children(case):
         assessment = by_child.get(child.pk)
         if assessment is None:
-            problems.append(_("Er is nog geen veiligheidstaxatie (ARIJ) van %(name)s (R550).")
-                            % {"name": child.first_name})
+            problems.append(
+                _("Er is nog geen veiligheidstaxatie (ARIJ) van %(name)s (R550).") % {"name": child.first_name}
+            )
             continue
         latest.append(assessment)
         if assessment.acute_items(window_days=window):
-            problems.append(_("Bij %(name)s is er een acute dreiging (taxatie van %(day)s) (R547).")
-                            % {"name": child.first_name, "day": assessment.assessed_on.strftime("%d-%m-%Y")})
+            problems.append(
+                _("Bij %(name)s is er een acute dreiging (taxatie van %(day)s) (R547).")
+                % {"name": child.first_name, "day": assessment.assessed_on.strftime("%d-%m-%Y")}
+            )
     content = current_plan_content(case)
     if not content:
         problems.append(_("Er is nog geen veiligheidsplan."))
@@ -184,8 +193,12 @@ def phase_one_problems(case: Case) -> list[str]:
             alone.add(conv.child_id)
         elif not conv.spoken and conv.not_spoken_reason.strip():
             reasons.add(conv.child_id)
-    return [_("%(name)s is in fase 1 nog niet alleen gesproken en er staat geen reden waarom niet (R520).")
-            % {"name": child.first_name} for child in _children(case) if child.pk not in alone | reasons]
+    return [
+        _("%(name)s is in fase 1 nog niet alleen gesproken en er staat geen reden waarom niet (R520).")
+        % {"name": child.first_name}
+        for child in _children(case)
+        if child.pk not in alone | reasons
+    ]
 
 
 def alone_overdue(case: Case, *, on: date | None = None) -> list[Person]:
@@ -196,8 +209,11 @@ def alone_overdue(case: Case, *, on: date | None = None) -> list[Person]:
     start = today - timedelta(days=method("child_alone_interval_days", 42))
     if case.status != CaseStatus.OPEN or case.opened_on >= start:
         return []
-    recent = set(_conversations(case).filter(spoken=True, with_parents=ParentsPresence.WITHOUT, held_on__gte=start)
-                 .values_list("child_id", flat=True))
+    recent = set(
+        _conversations(case)
+        .filter(spoken=True, with_parents=ParentsPresence.WITHOUT, held_on__gte=start)
+        .values_list("child_id", flat=True)
+    )
     return [child for child in _children(case) if child.pk not in recent]
 
 
@@ -226,11 +242,15 @@ def abuse_talk_problems(case: Case) -> list[str]:
         if child.pk in excepted:
             continue
         if counts.get(child.pk, 0) < needed:
-            problems.append(_("Vermoeden van kindermishandeling: spreek %(name)s meer dan eens (nu %(n)s keer) "
-                              "(R157).") % {"name": child.first_name, "n": counts.get(child.pk, 0)})
+            problems.append(
+                _("Vermoeden van kindermishandeling: spreek %(name)s meer dan eens (nu %(n)s keer) (R157).")
+                % {"name": child.first_name, "n": counts.get(child.pk, 0)}
+            )
         elif child.pk not in involved:
-            problems.append(_("Leg vast hoe %(name)s betrokken is bij besluiten, planning en monitoring (R157).")
-                            % {"name": child.first_name})
+            problems.append(
+                _("Leg vast hoe %(name)s betrokken is bij besluiten, planning en monitoring (R157).")
+                % {"name": child.first_name}
+            )
     return problems
 
 
@@ -241,8 +261,9 @@ def strengths_step_problems(case: Case) -> list[str]:
     if first is None or not first.reason_explained:
         return [_("Leg eerst het eerste gesprek vast waarin is uitgelegd waarom wij in het gezin komen (R677).")]
     if first.safe_enough_on is None:
-        return [_("Bevestig eerst dat het kind veilig genoeg is; daarna verkennen we de krachten van het gezin "
-                  "(R677).")]
+        return [
+            _("Bevestig eerst dat het kind veilig genoeg is; daarna verkennen we de krachten van het gezin (R677).")
+        ]
     return []
 
 
@@ -262,17 +283,27 @@ def involvement_end_problems(involvement, end_date: date) -> list[str]:
     problems = []
     org_type = involvement.organisation.type
     party = case_responsibility(case).safety
-    others = policy.active_involvements(on=end_date + timedelta(days=1)).filter(
-        case_id=case.pk, organisation__type=org_type).exclude(pk=involvement.pk)
+    others = (
+        policy.active_involvements(on=end_date + timedelta(days=1))
+        .filter(case_id=case.pk, organisation__type=org_type)
+        .exclude(pk=involvement.pk)
+    )
     if org_type == PARTY_ORGANISATION_TYPE[party] and not others.exists():
-        problems.append(_("Het veiligheidsplan mag nooit zonder eigenaar zijn: %(party)s is verantwoordelijk voor de "
-                          "veiligheid. Zorg eerst dat een collega van %(party)s betrokken is en het plan overneemt "
-                          "(R056).") % {"party": party.label})
+        problems.append(
+            _(
+                "Het veiligheidsplan mag nooit zonder eigenaar zijn: %(party)s is verantwoordelijk voor de "
+                "veiligheid. Zorg eerst dat een collega van %(party)s betrokken is en het plan overneemt "
+                "(R056)."
+            )
+            % {"party": party.label}
+        )
     if org_type == PARTY_ORGANISATION_TYPE[Party.GI] and not others.exists():
         open_lines = [line for line in content.get("bottom_lines", []) if line.get("status", "open") != "met"]
         if open_lines:
-            problems.append(_("De GI blijft betrokken tot alle voorwaarden zijn nageleefd. Nog open: %(items)s "
-                              "(R621).") % {"items": "; ".join(line["text"] for line in open_lines)})
+            problems.append(
+                _("De GI blijft betrokken tot alle voorwaarden zijn nageleefd. Nog open: %(items)s (R621).")
+                % {"items": "; ".join(line["text"] for line in open_lines)}
+            )
     return problems
 
 
@@ -296,17 +327,21 @@ def measure_closure_problems(case: Case, *, kind: str = MeasureKind.OTS) -> list
     plan that says per contributor what they contribute and in which role, with the parents holding direction."""
     problems = []
     if joint_weighing(case, purpose=WeighingPurpose.MEASURE_CLOSURE) is None:
-        problems.append(_("Een maatregel afsluiten kan pas na een gezamenlijke afweging van lokaal team en GI "
-                          "(R070)."))
+        problems.append(_("Een maatregel afsluiten kan pas na een gezamenlijke afweging van lokaal team en GI (R070)."))
     if kind in (MeasureKind.OTS, MeasureKind.VOTS):
         content = current_plan_content(case)
         supporters = content.get("supporters", [])
         if not any(s.get("kind") == "professional" and s.get("contributes") for s in supporters):
-            problems.append(_("Leg in het veiligheidsplan vast welke vervolghulp (lokaal team of zorgaanbieder) wat "
-                              "bijdraagt (R410)."))
+            problems.append(
+                _(
+                    "Leg in het veiligheidsplan vast welke vervolghulp (lokaal team of zorgaanbieder) wat "
+                    "bijdraagt (R410)."
+                )
+            )
         if any(not (s.get("role") and s.get("contributes")) for s in supporters) or not supporters:
-            problems.append(_("Leg per betrokkene (professional of netwerk) vast wat die bijdraagt en vanuit welke "
-                              "rol (R410)."))
+            problems.append(
+                _("Leg per betrokkene (professional of netwerk) vast wat die bijdraagt en vanuit welke rol (R410).")
+            )
         if not content.get("parents_regie"):
             problems.append(_("Leg vast dat de ouders de regie houden na de OTS (R410)."))
     return problems
@@ -318,8 +353,12 @@ def extended_analysis_problems(case: Case) -> list[str]:
 
     latest = Weighing.objects.filter(case_id=case.pk).order_by("-held_on", "-created_at").first()
     if latest is None or latest.extended_analysis != AnalysisDecision.YES:
-        return [_("Een uitgebreide probleemanalyse start pas na het wegingsbesluit van het team: 'uitgebreide "
-                  "analyse: ja' (R113).")]
+        return [
+            _(
+                "Een uitgebreide probleemanalyse start pas na het wegingsbesluit van het team: 'uitgebreide "
+                "analyse: ja' (R113)."
+            )
+        ]
     return []
 
 
@@ -328,8 +367,10 @@ def network_tasks_problems(case: Case) -> list[str]:
     result = acute_safety(case)
     if result.passed:
         return []
-    return [_("Vraag het netwerk pas om hulp in het veranderplan als de veiligheid voldoende geborgd is (R619)."),
-            *result.problems]
+    return [
+        _("Vraag het netwerk pas om hulp in het veranderplan als de veiligheid voldoende geborgd is (R619)."),
+        *result.problems,
+    ]
 
 
 def weighing_needed(case: Case) -> bool:
@@ -347,8 +388,12 @@ def earlier_cases(case: Case) -> list[Case]:
     Two queries, whatever the number of cases; each case gets `.risks`."""
     from gezinsplan.safety.models import RecurrenceRisk
 
-    cases = list(Case.objects.filter(family_id=case.family_id, removed_at__isnull=True).exclude(pk=case.pk)
-                 .filter(opened_on__lte=case.opened_on).order_by("-opened_on"))
+    cases = list(
+        Case.objects.filter(family_id=case.family_id, removed_at__isnull=True)
+        .exclude(pk=case.pk)
+        .filter(opened_on__lte=case.opened_on)
+        .order_by("-opened_on")
+    )
     risks: dict = {}
     for risk in RecurrenceRisk.objects.filter(case__family_id=case.family_id).exclude(case_id=case.pk):
         risks.setdefault(risk.case_id, []).append(risk)
@@ -360,8 +405,13 @@ def earlier_cases(case: Case) -> list[Case]:
 def has_probation(case: Case, *, on: date | None = None) -> bool:
     """R558: the case has a youth probation (JR) measure in force."""
     day = on or policy.today()
-    return any(m.kind == MeasureKind.JR and m.removed_at is None and m.starts_on <= day
-               and (m.ended_on is None or m.ended_on >= day) for m in case.measures.all())
+    return any(
+        m.kind == MeasureKind.JR
+        and m.removed_at is None
+        and m.starts_on <= day
+        and (m.ended_on is None or m.ended_on >= day)
+        for m in case.measures.all()
+    )
 
 
 # --- What the case page shows ----------------------------------------------------------------------------------------
@@ -397,8 +447,9 @@ def track_overview(case: Case) -> TrackOverview:
         notes.append(_("Er zijn feitelijke (ernstige) zorgen vastgelegd: een weging is nodig (R114)."))
     if case.work_phase == 1:
         notes += phase_one_problems(case)
-    notes += [_("%(name)s is te lang niet alleen gesproken (R595).") % {"name": c.first_name}
-              for c in alone_overdue(case)]
+    notes += [
+        _("%(name)s is te lang niet alleen gesproken (R595).") % {"name": c.first_name} for c in alone_overdue(case)
+    ]
     notes += abuse_talk_problems(case)
     if case.status == CaseStatus.OPEN:
         notes += strengths_step_problems(case)
@@ -406,11 +457,19 @@ def track_overview(case: Case) -> TrackOverview:
         notes.append(_("De casus is afgesloten: leg het risico op herhaling vast (R336)."))
     good = latest_good_enough(case)
     return TrackOverview(
-        stage=stage, stage_label=str(SafetyStage(stage).label), signal=open_signal(case),
-        change_plan_suspended=change_plan_suspended(case), acute=acute_safety(case), good_enough=good,
-        advice=good_enough_advice(case), bottom_lines=current_plan_content(case).get("bottom_lines", []),
-        notes=notes, first_conversation=FirstConversation.objects.filter(case_id=case.pk).first(),
+        stage=stage,
+        stage_label=str(SafetyStage(stage).label),
+        signal=open_signal(case),
+        change_plan_suspended=change_plan_suspended(case),
+        acute=acute_safety(case),
+        good_enough=good,
+        advice=good_enough_advice(case),
+        bottom_lines=current_plan_content(case).get("bottom_lines", []),
+        notes=notes,
+        first_conversation=FirstConversation.objects.filter(case_id=case.pk).first(),
         talk_exceptions=list(TalkException.objects.filter(case_id=case.pk).select_related("person")),
-        calamities=list(Calamity.objects.filter(case_id=case.pk)), earlier_cases=earlier_cases(case),
+        calamities=list(Calamity.objects.filter(case_id=case.pk)),
+        earlier_cases=earlier_cases(case),
         proposals=list(NetworkPlanProposal.objects.filter(case_id=case.pk)),
-        responders=list(RelapseResponder.objects.filter(case_id=case.pk)))
+        responders=list(RelapseResponder.objects.filter(case_id=case.pk)),
+    )

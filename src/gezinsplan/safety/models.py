@@ -51,11 +51,21 @@ class CardQuestion(models.TextChoices):
     """R111: the question groups of the weighing card."""
 
     PEOPLE = "people", _("Wie zijn de mensen? (genogram, jonge kinderen, steunend netwerk, rol, cultuur)")
-    CHILDREN = "children", _("Wie zijn de kinderen? (welzijn, school, sport, vrienden, effect van de problemen, "
-                             "behoeften, compenserende factoren)")
+    CHILDREN = (
+        "children",
+        _(
+            "Wie zijn de kinderen? (welzijn, school, sport, vrienden, effect van de problemen, "
+            "behoeften, compenserende factoren)"
+        ),
+    )
     HELP = "help", _("Hulp (openheid voor hulp, eerdere hulp en ervaringen, hoe vaak gestart en gestopt, resultaat)")
-    PARENTS = "parents", _("Wie zijn de ouders? (kunnen zij denken in het belang van de kinderen, delen of "
-                           "bagatelliseren, huiselijk geweld, werk, financiën, compenserende factoren)")
+    PARENTS = (
+        "parents",
+        _(
+            "Wie zijn de ouders? (kunnen zij denken in het belang van de kinderen, delen of "
+            "bagatelliseren, huiselijk geweld, werk, financiën, compenserende factoren)"
+        ),
+    )
     REPORTS = "reports", _("Meldingen en zorgsignalen (hoe vaak, wat, wanneer)")
 
 
@@ -98,19 +108,23 @@ class Weighing(FamilyRecord):
     occasion = models.CharField(_("aanleiding van de weging"), max_length=20, choices=WeighingOccasion.choices)
     held_on = models.DateField(_("datum casuïstiekbespreking"))
     question = models.CharField(_("welke afweging maken we?"), max_length=500)
-    participants = models.CharField(_("deelnemers"), max_length=500,
-                                    help_text=_("Bijvoorbeeld: casusregisseur, collega, gedragswetenschapper."))
+    participants = models.CharField(
+        _("deelnemers"), max_length=500, help_text=_("Bijvoorbeeld: casusregisseur, collega, gedragswetenschapper.")
+    )
     signals = models.JSONField(_("signalen per leefgebied"), default=dict, blank=True)
     answers = models.JSONField(_("antwoorden op de vragen van de wegingskaart"), default=dict, blank=True)
     risk_kind = models.CharField(_("soort risico"), max_length=12, choices=RiskKind.choices, default=RiskKind.NONE)
-    extended_analysis = models.CharField(_("uitgebreide verklarende analyse nodig?"), max_length=10,
-                                         choices=AnalysisDecision.choices)
+    extended_analysis = models.CharField(
+        _("uitgebreide verklarende analyse nodig?"), max_length=10, choices=AnalysisDecision.choices
+    )
     gi_needed = models.CharField(_("GI-expertise nodig?"), max_length=5, choices=GiDecision.choices)
-    behavioural_scientist = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("gedragswetenschapper"),
-                                              on_delete=models.PROTECT, related_name="+")
+    behavioural_scientist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("gedragswetenschapper"), on_delete=models.PROTECT, related_name="+"
+    )
     behavioural_scientist_advice = models.TextField(_("advies van de gedragswetenschapper"), max_length=4000)
-    purpose = models.CharField(_("soort afweging"), max_length=20, choices=WeighingPurpose.choices,
-                               default=WeighingPurpose.REGULAR)
+    purpose = models.CharField(
+        _("soort afweging"), max_length=20, choices=WeighingPurpose.choices, default=WeighingPurpose.REGULAR
+    )
     lt_input = models.TextField(_("inbreng lokaal team"), max_length=4000, blank=True)
     gi_input = models.TextField(_("inbreng GI"), max_length=4000, blank=True)
 
@@ -136,8 +150,10 @@ class ArijItem(models.TextChoices):
     SEXUAL_ABUSE = "sexual_abuse", _("Seksueel misbruik")
     NEGLECT = "neglect", _("Ernstige verwaarlozing")
     PARENT_PSYCHIATRY = "parent_psychiatry", _("Psychiatrische problematiek opvoeders, direct gevaar kind")
-    SELF_DANGER = "self_danger", _("Ernstige gedragsproblemen waardoor het kind een gevaar is voor zichzelf en/of "
-                                   "anderen")
+    SELF_DANGER = (
+        "self_danger",
+        _("Ernstige gedragsproblemen waardoor het kind een gevaar is voor zichzelf en/of anderen"),
+    )
     PSYCHOLOGICAL_ABUSE = "psychological_abuse", _("Acute ernstige psychische mishandeling")
     ABDUCTION = "abduction", _("Dreiging van ontvoering")
     HONOUR = "honour", _("Dreiging van eergerelateerd geweld (eerwraak)")
@@ -157,21 +173,33 @@ class SafetyAssessment(FamilyRecord):
     """An instrument-based assessment of one child's direct safety over the last three months (R124, R238)."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="safety_assessments")
-    child = models.ForeignKey("families.Person", verbose_name=_("kind"), on_delete=models.PROTECT,
-                              related_name="safety_assessments")
-    instrument = models.CharField(_("instrument"), max_length=60, default="ARIJ",
-                                  help_text=_("Bijvoorbeeld ARIJ, LIRIK of Veiligheidslijst."))
+    child = models.ForeignKey(
+        "families.Person", verbose_name=_("kind"), on_delete=models.PROTECT, related_name="safety_assessments"
+    )
+    instrument = models.CharField(
+        _("instrument"), max_length=60, default="ARIJ", help_text=_("Bijvoorbeeld ARIJ, LIRIK of Veiligheidslijst.")
+    )
     assessed_on = models.DateField(_("datum taxatie"))
     items = models.JSONField(_("items"), default=dict)  # {item: {"conclusion": ..., "description": ...}}
     conclusion = models.TextField(_("conclusie"), max_length=4000)
     with_family = models.BooleanField(_("samen met het gezin gemaakt"), default=True)
-    immediate_action = models.TextField(_("direct genomen maatregel"), max_length=2000, blank=True,
-                                        help_text=_("Verplicht bij 'direct veiligstellen' (R548)."))
-    parents_view = models.TextField(_("zienswijze van de ouders"), max_length=4000, blank=True,
-                                    help_text=_("Als de ouders het niet eens zijn: hun zienswijze staat naast de "
-                                                "taxatie en houdt die niet tegen (R600)."))
-    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("getaxeerd door"),
-                                    on_delete=models.PROTECT, related_name="+")
+    immediate_action = models.TextField(
+        _("direct genomen maatregel"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Verplicht bij 'direct veiligstellen' (R548)."),
+    )
+    parents_view = models.TextField(
+        _("zienswijze van de ouders"),
+        max_length=4000,
+        blank=True,
+        help_text=_(
+            "Als de ouders het niet eens zijn: hun zienswijze staat naast de taxatie en houdt die niet tegen (R600)."
+        ),
+    )
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("getaxeerd door"), on_delete=models.PROTECT, related_name="+"
+    )
 
     objects = LiveManager()
     all_objects = models.Manager()
@@ -211,8 +239,15 @@ class SafetyAssessment(FamilyRecord):
         return str(Conclusion(self.outcome).label)
 
     def item_rows(self) -> list[tuple[str, str, str]]:
-        return [(str(item.label), str(Conclusion(self.items[item]["conclusion"]).label),
-                 self.items[item].get("description", "")) for item in ArijItem if item in self.items]
+        return [
+            (
+                str(item.label),
+                str(Conclusion(self.items[item]["conclusion"]).label),
+                self.items[item].get("description", ""),
+            )
+            for item in ArijItem
+            if item in self.items
+        ]
 
 
 class AssessmentAdvice(FamilyRecord):
@@ -239,16 +274,18 @@ class RiskAssessment(FamilyRecord):
     """Stable safety: static and dynamic risk factors held apart, and the result (R116, R564)."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="risk_assessments")
-    child = models.ForeignKey("families.Person", verbose_name=_("kind"), on_delete=models.PROTECT,
-                              related_name="risk_assessments")
+    child = models.ForeignKey(
+        "families.Person", verbose_name=_("kind"), on_delete=models.PROTECT, related_name="risk_assessments"
+    )
     instrument = models.CharField(_("instrument"), max_length=60, default="ARIJ Risicotaxatie")
     assessed_on = models.DateField(_("datum taxatie"))
     static_factors = models.TextField(_("statische risicofactoren"), max_length=4000)
     dynamic_factors = models.TextField(_("dynamische risicofactoren"), max_length=4000)
     protective_factors = models.TextField(_("beschermende factoren"), max_length=4000, blank=True)
     result = models.CharField(_("uitkomst"), max_length=10, choices=RiskLevel.choices)
-    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("getaxeerd door"),
-                                    on_delete=models.PROTECT, related_name="+")
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("getaxeerd door"), on_delete=models.PROTECT, related_name="+"
+    )
 
     objects = LiveManager()
     all_objects = models.Manager()
@@ -282,15 +319,16 @@ class SafetyScore(FamilyRecord):
     """A score from 1 to 10 after a contact or important moment, per child; history, never overwritten (R531)."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="safety_scores")
-    child = models.ForeignKey("families.Person", verbose_name=_("kind"), on_delete=models.PROTECT,
-                              related_name="safety_scores")
+    child = models.ForeignKey(
+        "families.Person", verbose_name=_("kind"), on_delete=models.PROTECT, related_name="safety_scores"
+    )
     score = models.PositiveSmallIntegerField(_("score"), validators=[MinValueValidator(1), MaxValueValidator(10)])
     scored_on = models.DateField(_("datum"))
-    scorer = models.CharField(_("gescoord door"), max_length=15, choices=Scorer.choices,
-                              default=Scorer.PROFESSIONAL)
+    scorer = models.CharField(_("gescoord door"), max_length=15, choices=Scorer.choices, default=Scorer.PROFESSIONAL)
     scorer_name = models.CharField(_("naam van wie scoorde"), max_length=150, blank=True)
-    setting = models.CharField(_("moment"), max_length=20, choices=ScoreSetting.choices,
-                               default=ScoreSetting.FAMILY_CONVERSATION)
+    setting = models.CharField(
+        _("moment"), max_length=20, choices=ScoreSetting.choices, default=ScoreSetting.FAMILY_CONVERSATION
+    )
     situation = models.CharField(_("situatie"), max_length=500, help_text=_("Wat gebeurde er; waarom dit cijfer?"))
 
     objects = LiveManager()
@@ -311,8 +349,7 @@ class SafetyPlan(VersionedDocument):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="safety_plan")
-    current = models.ForeignKey("SafetyPlanVersion", null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="+")
+    current = models.ForeignKey("SafetyPlanVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         verbose_name = _("veiligheidsplan")
@@ -372,8 +409,9 @@ class ContactBan(FamilyRecord):
     """R243: a legal restriction on a person (contact or house ban), shown as a safety alert while in force."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="contact_bans")
-    person = models.ForeignKey("families.Person", verbose_name=_("voor wie"), on_delete=models.PROTECT,
-                               related_name="contact_bans")
+    person = models.ForeignKey(
+        "families.Person", verbose_name=_("voor wie"), on_delete=models.PROTECT, related_name="contact_bans"
+    )
     kind = models.CharField(_("soort"), max_length=10, choices=BanKind.choices)
     starts_on = models.DateField(_("ingangsdatum"))
     ends_on = models.DateField(_("einddatum"), null=True, blank=True, help_text=_("Leeg als die niet bekend is."))
@@ -471,10 +509,17 @@ class FirstConversation(FamilyRecord):
     reason_explained = models.BooleanField(_("uitgelegd waarom wij in het gezin komen"), default=False)
     unsafety_named = models.TextField(_("de concrete onveiligheid die wij benoemden"), max_length=4000)
     behaviour_meaning = models.TextField(
-        _("wat het gedrag van de ouders betekent voor de (on)veiligheid van het kind, en andersom"), max_length=4000)
+        _("wat het gedrag van de ouders betekent voor de (on)veiligheid van het kind, en andersom"), max_length=4000
+    )
     safe_enough_on = models.DateField(_("kind veilig genoeg bevestigd op"), null=True, blank=True)
-    safe_enough_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                       related_name="+", verbose_name=_("bevestigd door"))
+    safe_enough_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("bevestigd door"),
+    )
 
     objects = LiveManager()
     all_objects = models.Manager()
@@ -496,8 +541,9 @@ class TalkException(FamilyRecord):
     """R161: a decision not (yet) to talk with the parents or the young person, always in the dossier."""
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="talk_exceptions")
-    person = models.ForeignKey("families.Person", verbose_name=_("met wie (nog) niet"), on_delete=models.PROTECT,
-                               related_name="+")
+    person = models.ForeignKey(
+        "families.Person", verbose_name=_("met wie (nog) niet"), on_delete=models.PROTECT, related_name="+"
+    )
     category = models.CharField(_("reden"), max_length=20, choices=TalkExceptionReason.choices)
     explanation = models.TextField(_("toelichting"), max_length=4000)
     expert_advice = models.TextField(_("ingewonnen deskundig advies"), max_length=4000)
@@ -569,10 +615,12 @@ class NetworkPlanProposal(FamilyRecord):
     meeting = models.CharField(_("gemaakt in"), max_length=15, choices=ProposalMeeting.choices)
     held_on = models.DateField(_("datum"))
     text = models.TextField(_("het plan"), max_length=8000)
-    status = models.CharField(_("status"), max_length=10, choices=ProposalStatus.choices,
-                              default=ProposalStatus.PROPOSED, editable=False)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+", editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PROPOSED, editable=False
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
     reviewed_on = models.DateField(_("beoordeeld op"), null=True, blank=True, editable=False)
     conditions_checked = models.BooleanField(_("getoetst aan de voorwaarden"), default=False, editable=False)
     unmet_conditions = models.TextField(_("voorwaarden waaraan het plan niet voldoet"), max_length=4000, blank=True)

@@ -68,31 +68,60 @@ OTHER_LABELS = {
     "parents_regie": gettext_lazy("De ouders houden de regie"),
 }
 LIST_FIELDS = {
-    "agreements": (gettext_lazy("Afspraak"), {"what": gettext_lazy("wat"), "who": gettext_lazy("wie"),
-                                              "since": gettext_lazy("vanaf wanneer"),
-                                              "watched": gettext_lazy("hoe houden we het in de gaten"),
-                                              "agreed_by": gettext_lazy("wie stemden in"),
-                                              "fed_back_at": gettext_lazy("teruggekoppeld in netwerkberaad")}),
-    "bottom_lines": (gettext_lazy("Bodemeis"), {"text": gettext_lazy("wat mag niet meer gebeuren"),
-                                                "consequence": gettext_lazy("gevolg"),
-                                                "deadline": gettext_lazy("zichtbaar uiterlijk"),
-                                                "set_by": gettext_lazy("gesteld door"),
-                                                "status": gettext_lazy("status")}),
-    "behaviours": (gettext_lazy("Onveilig gedrag"), {"behaviour": gettext_lazy("concreet gedrag"),
-                                                     "effect": gettext_lazy("effect op de kinderen")}),
-    "supporters": (gettext_lazy("Steunfiguur"), {"name": gettext_lazy("naam"), "kind": gettext_lazy("soort"),
-                                                 "role": gettext_lazy("rol"),
-                                                 "contributes": gettext_lazy("wat draagt bij")}),
-    "probation_conditions": (gettext_lazy("Voorwaarde jeugdreclassering"),
-                             {"condition": gettext_lazy("voorwaarde"), "consequence": gettext_lazy("gevolg")}),
-    "parties": (gettext_lazy("Betrokkene"), {"name": gettext_lazy("naam"),
-                                             "explained": gettext_lazy("afspraken en gevolgen uitgelegd")}),
+    "agreements": (
+        gettext_lazy("Afspraak"),
+        {
+            "what": gettext_lazy("wat"),
+            "who": gettext_lazy("wie"),
+            "since": gettext_lazy("vanaf wanneer"),
+            "watched": gettext_lazy("hoe houden we het in de gaten"),
+            "agreed_by": gettext_lazy("wie stemden in"),
+            "fed_back_at": gettext_lazy("teruggekoppeld in netwerkberaad"),
+        },
+    ),
+    "bottom_lines": (
+        gettext_lazy("Bodemeis"),
+        {
+            "text": gettext_lazy("wat mag niet meer gebeuren"),
+            "consequence": gettext_lazy("gevolg"),
+            "deadline": gettext_lazy("zichtbaar uiterlijk"),
+            "set_by": gettext_lazy("gesteld door"),
+            "status": gettext_lazy("status"),
+        },
+    ),
+    "behaviours": (
+        gettext_lazy("Onveilig gedrag"),
+        {"behaviour": gettext_lazy("concreet gedrag"), "effect": gettext_lazy("effect op de kinderen")},
+    ),
+    "supporters": (
+        gettext_lazy("Steunfiguur"),
+        {
+            "name": gettext_lazy("naam"),
+            "kind": gettext_lazy("soort"),
+            "role": gettext_lazy("rol"),
+            "contributes": gettext_lazy("wat draagt bij"),
+        },
+    ),
+    "probation_conditions": (
+        gettext_lazy("Voorwaarde jeugdreclassering"),
+        {"condition": gettext_lazy("voorwaarde"), "consequence": gettext_lazy("gevolg")},
+    ),
+    "parties": (
+        gettext_lazy("Betrokkene"),
+        {"name": gettext_lazy("naam"), "explained": gettext_lazy("afspraken en gevolgen uitgelegd")},
+    ),
 }
 
-CONDITION_STATUSES = {"open": gettext_lazy("nog niet zichtbaar"), "met": gettext_lazy("nageleefd"),
-                      "not_met": gettext_lazy("niet nageleefd")}
-SUPPORTER_KINDS = {"network": gettext_lazy("eigen netwerk"), "professional": gettext_lazy("professioneel netwerk"),
-                   "family": gettext_lazy("gezin")}
+CONDITION_STATUSES = {
+    "open": gettext_lazy("nog niet zichtbaar"),
+    "met": gettext_lazy("nageleefd"),
+    "not_met": gettext_lazy("niet nageleefd"),
+}
+SUPPORTER_KINDS = {
+    "network": gettext_lazy("eigen netwerk"),
+    "professional": gettext_lazy("professioneel netwerk"),
+    "family": gettext_lazy("gezin"),
+}
 DATE_ROW_FIELDS = {"since", "deadline"}
 NO_ID_LISTS = {"parties", "supporters"}
 
@@ -172,8 +201,7 @@ def clean_content(raw: dict) -> dict:
                     continue
                 try:
                     value = row.get(name)
-                    cleaned[name] = (_date(value) if name in DATE_ROW_FIELDS
-                                     else check_text(value, max_length=500))
+                    cleaned[name] = _date(value) if name in DATE_ROW_FIELDS else check_text(value, max_length=500)
                 except ValidationError as error:
                     add(key, f"{noun} {index}: {error.messages[0]}")
                     cleaned[name] = ""
@@ -186,14 +214,19 @@ def clean_content(raw: dict) -> dict:
 
     for index, agreement in enumerate(content["agreements"], start=1):
         if not agreement["who"]:
-            add("agreements", _("Afspraak %(n)s: vul in wie het doet. Een afspraak zonder 'wie' is niet "
-                                "uitvoerbaar.") % {"n": index})
+            add(
+                "agreements",
+                _("Afspraak %(n)s: vul in wie het doet. Een afspraak zonder 'wie' is niet uitvoerbaar.") % {"n": index},
+            )
         if not agreement["what"]:
             add("agreements", _("Afspraak %(n)s: vul in wat er is afgesproken.") % {"n": index})
     for index, agreement in enumerate(content["agreements"], start=1):
         if agreement["what"] and agreement["who"] and not agreement["agreed_by"]:
-            add("agreements", _("Afspraak %(n)s: vul in wie ermee instemden (gezin, eigen netwerk, professionals) "
-                                "(R553).") % {"n": index})
+            add(
+                "agreements",
+                _("Afspraak %(n)s: vul in wie ermee instemden (gezin, eigen netwerk, professionals) (R553).")
+                % {"n": index},
+            )
     for index, line in enumerate(content["bottom_lines"], start=1):
         line["status"] = line.get("status") or "open"
         if line["status"] not in CONDITION_STATUSES:
@@ -201,25 +234,33 @@ def clean_content(raw: dict) -> dict:
         if not line["text"]:
             add("bottom_lines", _("Bodemeis %(n)s: beschrijf wat niet meer mag gebeuren.") % {"n": index})
         if not line["consequence"]:
-            add("bottom_lines", _("Bodemeis %(n)s: vul het gevolg in als de bodemeis niet wordt nageleefd "
-                                  "(R552).") % {"n": index})
+            add(
+                "bottom_lines",
+                _("Bodemeis %(n)s: vul het gevolg in als de bodemeis niet wordt nageleefd (R552).") % {"n": index},
+            )
     for index, row in enumerate(content["behaviours"], start=1):
         if not (row["behaviour"] and row["effect"]):
-            add("behaviours", _("Onveilig gedrag %(n)s: beschrijf het concrete gedrag én het effect op de kinderen "
-                                "(R579).") % {"n": index})
+            add(
+                "behaviours",
+                _("Onveilig gedrag %(n)s: beschrijf het concrete gedrag én het effect op de kinderen (R579).")
+                % {"n": index},
+            )
     for index, row in enumerate(content["supporters"], start=1):
         row["kind"] = row.get("kind") or "network"
         if not row["name"]:
             add("supporters", _("Steunfiguur %(n)s: vul de naam in.") % {"n": index})
         if row["kind"] not in SUPPORTER_KINDS:
-            add("supporters", _("Steunfiguur %(n)s: kies eigen netwerk, professioneel netwerk of gezin.")
-                % {"n": index})
+            add(
+                "supporters", _("Steunfiguur %(n)s: kies eigen netwerk, professioneel netwerk of gezin.") % {"n": index}
+            )
     for index, row in enumerate(content["probation_conditions"], start=1):
         if not row["condition"]:
             add("probation_conditions", _("Voorwaarde %(n)s: beschrijf de voorwaarde.") % {"n": index})
         if not row["consequence"]:
-            add("probation_conditions", _("Voorwaarde %(n)s: vul het gevolg in als de voorwaarde niet wordt "
-                                          "nageleefd (R558).") % {"n": index})
+            add(
+                "probation_conditions",
+                _("Voorwaarde %(n)s: vul het gevolg in als de voorwaarde niet wordt nageleefd (R558).") % {"n": index},
+            )
     for index, party in enumerate(content["parties"], start=1):
         if not party["name"]:
             add("parties", _("Betrokkene %(n)s: vul de naam in.") % {"n": index})
@@ -244,11 +285,47 @@ def vague_terms() -> list[str]:
     return list(settings.GEZINSPLAN_METHOD.get("vague_terms", DEFAULT_VAGUE_TERMS))
 
 
-DEFAULT_VAGUE_TERMS = ("onveilig", "zorgelijk", "verwaarlozing", "problemen", "problematiek", "multiproblem",
-                       "instabiel", "escalatie", "spanningen", "ruzie", "onrust", "opvoedingsonmacht")
+DEFAULT_VAGUE_TERMS = (
+    "onveilig",
+    "zorgelijk",
+    "verwaarlozing",
+    "problemen",
+    "problematiek",
+    "multiproblem",
+    "instabiel",
+    "escalatie",
+    "spanningen",
+    "ruzie",
+    "onrust",
+    "opvoedingsonmacht",
+)
 _WORDS = re.compile(r"[a-zà-ÿ]+", re.IGNORECASE)
-_FILLER = {"de", "het", "een", "en", "of", "er", "is", "zijn", "in", "thuis", "gezin", "veel", "erg", "ernstige",
-           "ernstig", "sprake", "van", "door", "bij", "op", "te", "met", "groot", "grote"}
+_FILLER = {
+    "de",
+    "het",
+    "een",
+    "en",
+    "of",
+    "er",
+    "is",
+    "zijn",
+    "in",
+    "thuis",
+    "gezin",
+    "veel",
+    "erg",
+    "ernstige",
+    "ernstig",
+    "sprake",
+    "van",
+    "door",
+    "bij",
+    "op",
+    "te",
+    "met",
+    "groot",
+    "grote",
+}
 
 
 def only_vague(text: str) -> bool:
@@ -265,9 +342,13 @@ def vague_warnings(content: dict) -> list[str]:
     for index, row in enumerate(content.get("behaviours", []), start=1):
         for name in ("behaviour", "effect"):
             if only_vague(row.get(name, "")):
-                warnings.append(_("Onveilig gedrag %(n)s: '%(text)s' is een containerbegrip. Beschrijf concreet wat "
-                                  "er gebeurt, zoals de buurman het kan zien (R579).")
-                                % {"n": index, "text": row[name]})
+                warnings.append(
+                    _(
+                        "Onveilig gedrag %(n)s: '%(text)s' is een containerbegrip. Beschrijf concreet wat "
+                        "er gebeurt, zoals de buurman het kan zien (R579)."
+                    )
+                    % {"n": index, "text": row[name]}
+                )
     return warnings
 
 

@@ -16,9 +16,14 @@ def safety(*, request, case, grant) -> Section:
     for kid in overview.children:
         kid.chart = selectors.score_chart(kid.scores, lower_limit=lower)
     track = checks.track_overview(case)
-    return Section("safety/section.html", {
-        "track": track,
-        "case": case, "safety": overview, "can_edit": can_edit,
-        "can_assess": can_edit and is_safety_responsible(user=request.user, case=case),
-        "responsibility": case_responsibility(case),
-    })
+    return Section(
+        "safety/section.html",
+        {
+            "track": track,
+            "case": case,
+            "safety": overview,
+            "can_edit": can_edit,
+            "can_assess": can_edit and is_safety_responsible(user=request.user, case=case),
+            "responsibility": case_responsibility(case),
+        },
+    )

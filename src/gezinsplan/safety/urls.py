@@ -20,8 +20,9 @@ urlpatterns = [
     path("casus/<uuid:case_id>/signaal/nieuw/", views.signal_create, name="signal_create"),
     path("casus/<uuid:case_id>/fase/volgende/", views.stage_advance, name="stage_advance"),
     path("casus/<uuid:case_id>/goed-genoeg/nieuw/", views.good_enough_create, name="good_enough_create"),
-    path("casus/<uuid:case_id>/eerste-gesprek/nieuw/", views.first_conversation_create,
-         name="first_conversation_create"),
+    path(
+        "casus/<uuid:case_id>/eerste-gesprek/nieuw/", views.first_conversation_create, name="first_conversation_create"
+    ),
     path("casus/<uuid:case_id>/eerste-gesprek/veilig-genoeg/", views.safe_enough_confirm, name="safe_enough_confirm"),
     path("casus/<uuid:case_id>/niet-spreken/nieuw/", views.talk_exception_create, name="talk_exception_create"),
     path("casus/<uuid:case_id>/calamiteit/nieuw/", views.calamity_create, name="calamity_create"),
