@@ -789,3 +789,22 @@ def test_r336_closing_prompts_for_recurrence_risk_and_new_cases_link_to_the_hist
     assert earlier == [case] and earlier[0].risks[0].level == "high"
     page = client_for(world["lead"]).get(f"/casussen/{new_case.pk}/").content.decode()
     assert "Eerdere casussen van dit gezin" in page and "herhalingsrisico hoog" in page
+
+
+@pytest.mark.django_db
+def test_demo_stories_carry_the_safety_record(settings):
+    """The demo: Zoetermeer has the weighing, two ARIJ assessments, scores and a plan of three versions whose bottom
+    line was adjusted after the breach with the police; reloading writes no second plan."""
+    from django.core.management import call_command
+
+    from gezinsplan.safety.models import Breach, SafetyPlan
+
+    settings.DEBUG = True
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    plan_obj = SafetyPlan.objects.get(case__family__name="Gezin Annette (Zoetermeer)")
+    assert plan_obj.current.number == 3 and plan_obj.versions.count() == 3
+    assert plan_obj.case.safety_assessments.count() == 2 and plan_obj.case.weighings.count() == 1
+    breach = Breach.objects.get(plan=plan_obj)
+    assert breach.police_involved and breach.adjusted_in == 2
+    assert {p["name"] for p in plan_obj.current.content["parties"]} == {"Annette", "Berend"}
