@@ -145,11 +145,6 @@ def work_phase_next(*, actor, case: Case, on: date, reason: str = "") -> PhaseTr
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.work_phase >= WorkPhase.SECURE:
         raise ValidationError(_("Fase 3 is de laatste werkfase."))
-    if case.work_phase == WorkPhase.CONNECT:
-        from gezinsplan.safety.checks import phase_one_problems  # noqa: PLC0415  (safety imports cases)
-
-        if problems := phase_one_problems(case):  # R520: each child spoken to alone, or why not
-            raise ValidationError(problems)
     missing = open_items(case)
     if missing and not reason.strip():
         raise ValidationError({"reason": _("Nog open: %(items)s. Geef een reden om toch door te gaan.")

@@ -6,7 +6,7 @@ Each returns data or a list of Dutch problems (empty: nothing stands in the way)
   (R123, R301, R578, R652);
 - `involvement_end_problems(involvement, end_date)`: R056 (the safety plan never loses its owner) and R621
   (the GI stays until its conditions are met); called by `cases.services.involvement_end`;
-- `phase_one_problems(case)`: R520, called by `cases.handovers.work_phase_next`;
+- `phase_one_problems(case)`: R520, for `cases.handovers.work_phase_next` to call (shown on the case page);
 - `measure_closure_problems(case)` (R070, R410), `extended_analysis_problems(case)` (R113),
   `network_tasks_problems(case)` (R619), `strengths_step_problems(case)` (R677),
   `assurance_plan_problems(case)` (R537, R539): for the cases and analysis apps to call before those steps.
