@@ -807,3 +807,36 @@ def test_demo_stories_carry_the_safety_record(settings):
     breach = Breach.objects.get(plan=plan_obj)
     assert breach.police_involved and breach.adjusted_in == 2
     assert {p["name"] for p in plan_obj.current.content["parties"]} == {"Annette", "Berend"}
+
+
+def test_r619_the_change_plan_refuses_network_tasks_while_safety_is_not_secured(world):
+    """R619: analysis_update refuses tasks for the network in the change plan until acute safety passes."""
+    from gezinsplan.analysis.services import analysis_start, analysis_update
+
+    services.score_record(
+        actor=world["lead"], case=world["case"], child=world["child"], score=7, scored_on=TODAY, situation="rustig"
+    )
+    analysis = analysis_start(actor=world["lead"], family=world["family"])
+    with pytest.raises(ValidationError, match="R619"):
+        analysis_update(actor=world["lead"], analysis=analysis, version=None, task_network="Oma haalt Nelle op")
+    _pass_acute(world)
+    analysis = analysis_update(actor=world["lead"], analysis=analysis, version=None, task_network="Oma haalt Nelle op")
+    assert analysis.task_network == "Oma haalt Nelle op"
+
+
+def test_r578_r123_api_status_shows_stage_acute_pass_fail_and_good_enough(world):
+    """R578/R123/R652 through the API: the stage, acute pass/fail with its reasons and the 'good enough' verdict."""
+    client = client_for(world["lead"])
+    data = client.get(f"/api/v1/cases/{world['case'].pk}/safety/").json()
+    assert data["stage"] == 1 and data["acute_safety_passed"] is False and data["good_enough"] is None
+    _pass_acute(world)
+    services.good_enough_record(
+        actor=world["lead"],
+        case=world["case"],
+        verdict="no",
+        reasons="Nog wankel",
+        assessed_on=TODAY,
+        participants="gezin",
+    )
+    data = client.get(f"/api/v1/cases/{world['case'].pk}/safety/").json()
+    assert data["acute_safety_passed"] is True and data["good_enough"] == "no"

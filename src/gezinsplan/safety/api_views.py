@@ -13,7 +13,7 @@ from gezinsplan.core.pdf import pdf_response
 from gezinsplan.core.versioning import StaleVersion
 from gezinsplan.families.models import Person
 from gezinsplan.privacy.models import AccessAction
-from gezinsplan.safety import plan_content, selectors, services
+from gezinsplan.safety import checks, plan_content, selectors, services
 from gezinsplan.safety.models import (
     AnalysisDecision,
     Breach,
@@ -256,8 +256,16 @@ class SafetyStatusApi(APIView):
         case, _grant = access_case(request, case_id, object_type="veiligheid")
         overview = selectors.case_safety(case=case)
         gi = selectors.latest_gi_decision(case)
+        track = checks.track_overview(case)
         return Response(
             {
+                "stage": track.stage,
+                "acute_safety_passed": track.acute.passed,
+                "acute_safety_problems": track.acute.problems,
+                "good_enough": track.good_enough.verdict if track.good_enough else None,
+                "good_enough_advice": track.advice,
+                "change_plan_suspended": track.change_plan_suspended,
+                "notes": track.notes,
                 "direct_safety_first": overview.direct_safety_first,
                 "latest_gi_decision": str(gi.pk) if gi else None,
                 "plan_version": overview.plan.current.number if overview.plan and overview.plan.current else None,
