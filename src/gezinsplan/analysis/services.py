@@ -55,9 +55,8 @@ from gezinsplan.core.records import create_record, remove_record, update_record
 from gezinsplan.core.versioning import save_version
 from gezinsplan.families.models import Family, FamilyRole
 
-_SCRIPT = re.compile(
-    r"<\s*/?\s*(script|iframe|object|embed|style|svg)\b|javascript\s*:|\bon[a-z]+\s*=\s*[\"']", re.IGNORECASE
-)
+_SCRIPT = re.compile(r"<\s*/?\s*(script|iframe|object|embed|style|svg)\b|javascript\s*:|\bon[a-z]+\s*=\s*[\"']",
+                     re.IGNORECASE)
 SCRIPT_MESSAGE = _("Dit veld bevat code (zoals <script>). Schrijf gewone tekst zonder HTML of scripts.")
 
 
@@ -90,17 +89,14 @@ def _check_person(instance, errors: dict) -> None:
 def _probe(instance: models.Model, values: dict) -> models.Model:
     """An unsaved copy of the row with the new values applied, to validate before writing."""
     model = type(instance)
-    probe = model(
-        pk=instance.pk,
-        **{f.attname: getattr(instance, f.attname) for f in model._meta.concrete_fields if not f.primary_key},
-    )
+    probe = model(pk=instance.pk, **{
+        f.attname: getattr(instance, f.attname) for f in model._meta.concrete_fields if not f.primary_key})
     for name, value in values.items():
         setattr(probe, name, value)
     return probe
 
 
 # --- Starting the analysis (R030, R122) --------------------------------------------------------------
-
 
 def _direct_safety_first(case: Case | None) -> bool:
     """The safety developer's selector: the latest professional safety score is below 6 (R122)."""
@@ -132,21 +128,12 @@ def analysis_start(*, actor, family: Family, confirm_reason: str = "") -> Family
         return existing
     reason = confirm_reason.strip()
     if direct_safety_warning(family) and not reason:
-        raise ValidationError(
-            {
-                "confirm_reason": _(
-                    "De directe veiligheid is nog niet voldoende (lager dan een 6). Eerst veiligheid, dan verandering: "
-                    "geef een reden als u de analyse nu toch start."
-                )
-            },
-            code="direct_safety",
-        )
-    analysis = FamilyAnalysis(
-        family=family,
-        started_by_organisation=actor.organisation,
-        direct_safety_note=reason[:500],
-        pattern_sentence=PATTERN_SENTENCE_START + "…",
-    )
+        raise ValidationError({"confirm_reason": _(
+            "De directe veiligheid is nog niet voldoende (lager dan een 6). Eerst veiligheid, dan verandering: "
+            "geef een reden als u de analyse nu toch start.")}, code="direct_safety")
+    analysis = FamilyAnalysis(family=family, started_by_organisation=actor.organisation,
+                              direct_safety_note=reason[:500],
+                              pattern_sentence=PATTERN_SENTENCE_START + "…")
     check_text(analysis)
     create_record(actor=actor, instance=analysis, family_id=family.pk)
     FamilyPlan.objects.get_or_create(family=family)
@@ -163,32 +150,21 @@ def _check_analysis(analysis: FamilyAnalysis) -> None:
         errors["timeline_discussed_with"] = _("Vul in met wie van het gezin de tijdlijn is besproken (R235).")
     sentence = analysis.pattern_sentence.strip()
     if sentence and not sentence.lower().startswith(PATTERN_SENTENCE_START.strip().lower()):
-        errors["pattern_sentence"] = _("Formuleer het patroon als 'Deze kinderen groeien op in een gezin …' (R147).")
-    end_fields = (
-        "end_description",
-        "end_changeable",
-        "end_compensate",
-        "end_compensate_how",
-        "end_children_where",
-        "end_good_enough",
-    )
+        errors["pattern_sentence"] = _("Formuleer het patroon als 'Deze kinderen groeien op in een gezin …' "
+                                       "(R147).")
+    end_fields = ("end_description", "end_changeable", "end_compensate", "end_compensate_how", "end_children_where",
+                  "end_good_enough")
     if any(getattr(analysis, name).strip() for name in end_fields) or analysis.end_term:
         if not analysis.end_description.strip():
             errors["end_description"] = _("Beschrijf de haalbare eindsituatie in de woorden van het gezin.")
         if not analysis.end_changeable.strip():
-            errors["end_changeable"] = _(
-                "Een haalbare eindsituatie zonder de splitsing kan niet: vul in wat het "
-                "gezin zelf (met hulp) kan veranderen (R132)."
-            )
+            errors["end_changeable"] = _("Een haalbare eindsituatie zonder de splitsing kan niet: vul in wat het "
+                                         "gezin zelf (met hulp) kan veranderen (R132).")
         if not analysis.end_compensate.strip():
-            errors["end_compensate"] = _(
-                "Een haalbare eindsituatie zonder de splitsing kan niet: vul in wat "
-                "blijvend gecompenseerd moet worden, of 'niets' (R132)."
-            )
-        elif (
-            analysis.end_compensate.strip().lower() not in ("niets", "geen", "nvt", "n.v.t.")
-            and not analysis.end_compensate_how.strip()
-        ):
+            errors["end_compensate"] = _("Een haalbare eindsituatie zonder de splitsing kan niet: vul in wat "
+                                         "blijvend gecompenseerd moet worden, of 'niets' (R132).")
+        elif analysis.end_compensate.strip().lower() not in ("niets", "geen", "nvt", "n.v.t.") \
+                and not analysis.end_compensate_how.strip():
             errors["end_compensate_how"] = _("Vul in hoe de compensatie wordt ingericht: wie doet wat (R132).")
         if not analysis.end_children_where.strip():
             errors["end_children_where"] = _("Vul in waar en bij wie de kinderen opgroeien (R150).")
@@ -213,11 +189,11 @@ def analysis_update(*, actor, analysis: FamilyAnalysis, version: int | None, **v
         case = open_case(analysis.family)
         if case is not None and (problems := network_tasks_problems(case)):
             raise ValidationError({"task_network": problems[0]})
-    return update_record(actor=actor, instance=analysis, version=version, values=values, family_id=analysis.family_id)
+    return update_record(actor=actor, instance=analysis, version=version, values=values,
+                         family_id=analysis.family_id)
 
 
 # --- Timeline (R133, R142, R251) ----------------------------------------------------------------------
-
 
 def _check_event(event: TimelineEvent) -> None:
     errors: dict[str, str] = {}
@@ -243,7 +219,8 @@ def _update(*, actor, instance, version: int | None, values: dict, check):
     probe.full_clean(validate_unique=False, validate_constraints=False)
     check_text(probe)
     check(probe)
-    return update_record(actor=actor, instance=instance, version=version, values=values, family_id=instance.family_id)
+    return update_record(actor=actor, instance=instance, version=version, values=values,
+                         family_id=instance.family_id)
 
 
 def _remove(*, actor, instance, reason: str) -> None:
@@ -268,7 +245,6 @@ def timeline_event_remove(*, actor, event: TimelineEvent, reason: str) -> None:
 
 # --- Help history (R139, R143, R164) ------------------------------------------------------------------
 
-
 def _check_help(episode: HelpEpisode) -> None:
     errors: dict[str, str] = {}
     _check_person(episode, errors)
@@ -279,10 +255,8 @@ def _check_help(episode: HelpEpisode) -> None:
     if episode.ending == HelpEnding.ONGOING and episode.ended_on:
         errors["ending"] = _("Er is een einddatum: kies hoe de hulp eindigde.")
     if episode.ending != HelpEnding.ONGOING and not episode.result.strip():
-        errors["result"] = _(
-            "Vul het resultaat in voor de doelen en het patroon van het gezin, ook als de hulp "
-            "zonder resultaat eindigde (R143, R164)."
-        )
+        errors["result"] = _("Vul het resultaat in voor de doelen en het patroon van het gezin, ook als de hulp "
+                             "zonder resultaat eindigde (R143, R164).")
     if episode.aimed_at in (AimedAt.CHILD, AimedAt.PARENT) and episode.person is None:
         errors["person"] = _("Kies op welk gezinslid deze hulp gericht is.")
     elif episode.aimed_at == AimedAt.CHILD and episode.person.family_role != FamilyRole.CHILD:
@@ -312,16 +286,11 @@ def help_episode_remove(*, actor, episode: HelpEpisode, reason: str) -> None:
 
 # --- Backgrounds, concerns and strengths, danger statements -----------------------------------------
 
-
 def _check_background(background: Background) -> None:
     errors: dict[str, str] = {}
     _check_person(background, errors)
-    if (
-        not errors
-        and Background.objects.filter(family_id=background.family_id, person_id=background.person_id)
-        .exclude(pk=background.pk)
-        .exists()
-    ):
+    if not errors and Background.objects.filter(family_id=background.family_id, person_id=background.person_id)\
+            .exclude(pk=background.pk).exists():
         errors["person"] = _("Voor dit gezinslid is al een achtergrond vastgelegd: vul die aan.")
     if errors:
         raise ValidationError(errors)
@@ -374,7 +343,8 @@ def danger_statement_add(*, actor, family: Family, **values) -> DangerStatement:
 
 
 @transaction.atomic
-def danger_statement_update(*, actor, statement: DangerStatement, version: int | None, **values) -> DangerStatement:
+def danger_statement_update(*, actor, statement: DangerStatement, version: int | None,
+                            **values) -> DangerStatement:
     return _update(actor=actor, instance=statement, version=version, values=values, check=_no_check)
 
 
@@ -384,7 +354,6 @@ def danger_statement_remove(*, actor, statement: DangerStatement, reason: str) -
 
 
 # --- Family pattern (R145, R147, R560) ----------------------------------------------------------------
-
 
 @transaction.atomic
 def pattern_element_add(*, actor, family: Family, **values) -> PatternElement:
@@ -399,14 +368,12 @@ def pattern_element_update(*, actor, element: PatternElement, version: int | Non
 @transaction.atomic
 def pattern_element_remove(*, actor, element: PatternElement, reason: str) -> None:
     if element.goals.filter(removed_at__isnull=True).exists():
-        raise ValidationError(
-            {"reason": _("Aan dit patroonelement hangen nog doelen: koppel die eerst aan een ander element.")}
-        )
+        raise ValidationError({"reason": _("Aan dit patroonelement hangen nog doelen: koppel die eerst aan een "
+                                           "ander element.")})
     _remove(actor=actor, instance=element, reason=reason)
 
 
 # --- Goals (R029, R055, R562, R686) -------------------------------------------------------------------
-
 
 def _check_goal(goal: Goal) -> None:
     errors: dict[str, str] = {}
@@ -420,9 +387,8 @@ def _check_goal(goal: Goal) -> None:
         errors["pattern_element"] = _("Kies een patroonelement van dit gezin.")
     analysis = FamilyAnalysis.objects.filter(family_id=goal.family_id).first()
     if analysis is None or not analysis.has_end_situation:
-        errors["__all__"] = _(
-            "Stel eerst met het gezin de haalbare eindsituatie vast; de doelen volgen daaruit (R562)."
-        )
+        errors["__all__"] = _("Stel eerst met het gezin de haalbare eindsituatie vast; de doelen volgen daaruit "
+                              "(R562).")
     if errors:
         raise ValidationError(errors)
 
@@ -443,7 +409,8 @@ def goal_add(*, actor, family: Family, **values) -> Goal:
     goal.full_clean()
     check_text(goal)
     goal = create_record(actor=actor, instance=goal, family_id=family.pk)
-    GoalProgress.objects.create(goal=goal, progress=goal.progress, recorded_by=actor, note=_("doel vastgesteld"))
+    GoalProgress.objects.create(goal=goal, progress=goal.progress, recorded_by=actor,
+                                note=_("doel vastgesteld"))
     return goal
 
 
@@ -460,9 +427,8 @@ def goal_update(*, actor, goal: Goal, version: int | None, progress_note: str = 
     before = goal.progress
     goal = update_record(actor=actor, instance=goal, version=version, values=values, family_id=goal.family_id)
     if goal.progress != before or progress_note.strip():
-        GoalProgress.objects.create(
-            goal=goal, progress=goal.progress, recorded_by=actor, note=progress_note.strip()[:500]
-        )
+        GoalProgress.objects.create(goal=goal, progress=goal.progress, recorded_by=actor,
+                                    note=progress_note.strip()[:500])
     return goal
 
 
@@ -477,7 +443,6 @@ def goals_without_pattern(goals) -> list[Goal]:
 
 
 # --- The family plan (versions) -----------------------------------------------------------------------
-
 
 def _d(value: date | None) -> str | None:
     return value.isoformat() if value else None
@@ -494,102 +459,40 @@ def family_plan_content(*, family: Family) -> dict:
     def person(obj) -> str:
         return names.get(obj.person_id, "") if obj.person_id else ""
 
-    text_fields = [
-        f.name
-        for f in FamilyAnalysis._meta.concrete_fields
-        if isinstance(f, models.CharField | models.TextField) and f.editable
-    ]
+    text_fields = [f.name for f in FamilyAnalysis._meta.concrete_fields
+                   if isinstance(f, models.CharField | models.TextField) and f.editable]
     date_fields = ["timeline_from", "timeline_to", "timeline_discussed_on", "end_term", "end_agreed_by_family_on"]
     return {
-        "analysis": {
-            **{name: getattr(a, name) for name in text_fields},
-            **{name: _d(getattr(a, name)) for name in date_fields},
-        }
-        if a
-        else {},
+        "analysis": {**{name: getattr(a, name) for name in text_fields},
+                     **{name: _d(getattr(a, name)) for name in date_fields}} if a else {},
         "case_reason": page.case_reason,
-        "timeline": [
-            {
-                "id": str(e.pk),
-                "date": _d(e.occurred_on),
-                "precision": e.precision,
-                "approximate": e.approximate,
-                "kind": e.kind,
-                "title": e.title,
-                "description": e.description,
-                "person": person(e),
-                "source": e.source,
-                "recorded_by": str(e.created_by or ""),
-            }
-            for e in page.events
-        ],
-        "help_history": [
-            {
-                "id": str(h.pk),
-                "provider": h.provider,
-                "offer": h.offer,
-                "started_on": _d(h.started_on),
-                "ended_on": _d(h.ended_on),
-                "reason": h.reason,
-                "aimed_at": h.aimed_at,
-                "person": person(h),
-                "life_domain": h.life_domain,
-                "goals": h.goals,
-                "result": h.result,
-                "ending": h.ending,
-            }
-            for h in page.help
-        ],
+        "timeline": [{"id": str(e.pk), "date": _d(e.occurred_on), "precision": e.precision,
+                      "approximate": e.approximate, "kind": e.kind, "title": e.title,
+                      "description": e.description, "person": person(e), "source": e.source,
+                      "recorded_by": str(e.created_by or "")} for e in page.events],
+        "help_history": [{"id": str(h.pk), "provider": h.provider, "offer": h.offer,
+                          "started_on": _d(h.started_on), "ended_on": _d(h.ended_on), "reason": h.reason,
+                          "aimed_at": h.aimed_at, "person": person(h), "life_domain": h.life_domain,
+                          "goals": h.goals, "result": h.result, "ending": h.ending} for h in page.help],
         "repetition": [f.message for f in page.flags],
-        "backgrounds": [
-            {
-                "id": str(b.pk),
-                "person": person(b),
-                "relationships": b.relationships,
-                "development": b.development,
-                "finances_housing": b.finances_housing,
-                "health": b.health,
-                "leisure": b.leisure,
-            }
-            for b in page.backgrounds
-        ],
-        "concerns": [
-            {"id": str(c.pk), "kind": c.kind, "text": c.text, "life_domain": c.life_domain, "person": person(c)}
-            for c in page.concerns
-        ],
-        "danger_statements": [{"id": str(d.pk), "text": d.text, "safety_goal": d.safety_goal} for d in page.dangers],
-        "pattern_elements": [
-            {"id": str(p.pk), "kind": p.kind, "person": person(p), "text": p.text, "life_domain": p.life_domain}
-            for p in page.elements
-        ],
-        "goals": [
-            {
-                "id": str(g.pk),
-                "what": g.what,
-                "measurable": g.measurable,
-                "who": g.who,
-                "when": _d(g.when),
-                "progress": g.progress,
-                "status": g.status,
-                "pattern_element": str(g.pattern_element_id) if g.pattern_element_id else None,
-                "life_domain": g.life_domain,
-                "provider": g.provider,
-            }
-            for g in page.goals
-        ],
+        "backgrounds": [{"id": str(b.pk), "person": person(b), "relationships": b.relationships,
+                         "development": b.development, "finances_housing": b.finances_housing,
+                         "health": b.health, "leisure": b.leisure} for b in page.backgrounds],
+        "concerns": [{"id": str(c.pk), "kind": c.kind, "text": c.text, "life_domain": c.life_domain,
+                      "person": person(c)} for c in page.concerns],
+        "danger_statements": [{"id": str(d.pk), "text": d.text, "safety_goal": d.safety_goal}
+                              for d in page.dangers],
+        "pattern_elements": [{"id": str(p.pk), "kind": p.kind, "person": person(p), "text": p.text,
+                              "life_domain": p.life_domain} for p in page.elements],
+        "goals": [{"id": str(g.pk), "what": g.what, "measurable": g.measurable, "who": g.who, "when": _d(g.when),
+                   "progress": g.progress, "status": g.status,
+                   "pattern_element": str(g.pattern_element_id) if g.pattern_element_id else None,
+                   "life_domain": g.life_domain, "provider": g.provider} for g in page.goals],
     }
 
 
-CONTENT_LISTS = (
-    "timeline",
-    "help_history",
-    "repetition",
-    "backgrounds",
-    "concerns",
-    "danger_statements",
-    "pattern_elements",
-    "goals",
-)
+CONTENT_LISTS = ("timeline", "help_history", "repetition", "backgrounds", "concerns", "danger_statements",
+                 "pattern_elements", "goals")
 
 
 def normalised_content(content: dict) -> dict:
@@ -612,11 +515,5 @@ def family_plan_publish(*, actor, family: Family, based_on: int | None, note: st
     if not FamilyAnalysis.objects.filter(family=family).exists():
         raise ValidationError(_("Start eerst de analyse; daarna kunt u een versie van het gezinsplan vastleggen."))
     plan, _created = FamilyPlan.objects.get_or_create(family=family)
-    return save_version(
-        document=plan,
-        version_model=FamilyPlanVersion,
-        content=family_plan_content(family=family),
-        author=actor,
-        based_on=based_on,
-        note=note.strip()[:300],
-    )
+    return save_version(document=plan, version_model=FamilyPlanVersion, content=family_plan_content(family=family),
+                        author=actor, based_on=based_on, note=note.strip()[:300])
