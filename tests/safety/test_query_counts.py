@@ -80,3 +80,50 @@ def test_attention_list_query_count_does_not_grow():
         family = involve(world["lead"]).case.family
         PersonFactory(family=family)
     assert _count(client, "/veiligheid/aandacht/") == small
+
+
+def test_case_page_safety_track_query_count_does_not_grow():
+    """The safety track (calamities, talk exceptions, responders, network plans, earlier cases) in fixed queries."""
+    from gezinsplan.safety.models import RecurrenceRisk
+    from tests.factories import CaseFactory
+
+    world = safety_world()
+    case = world["case"]
+    lead = world["lead"]
+    services.calamity_record(
+        actor=lead,
+        case=case,
+        occurred_on=TODAY,
+        description="Incident",
+        organisations="LT",
+        management_notified_on=TODAY,
+        management_notified="teamleider",
+    )
+    CaseFactory(family=world["family"], opened_on=TODAY - dt.timedelta(days=900))
+    client = client_for(lead)
+    small = _count(client, f"/casussen/{case.pk}/")
+    for i in range(4):
+        services.calamity_record(
+            actor=lead,
+            case=case,
+            occurred_on=TODAY,
+            description=f"Incident {i}",
+            organisations="LT, GI",
+            management_notified_on=TODAY,
+            management_notified="manager",
+        )
+        services.talk_exception_record(
+            actor=lead,
+            case=case,
+            person=PersonFactory(family=world["family"]),
+            category="other",
+            explanation="x",
+            expert_advice="y",
+            advice_from="z",
+            decided_on=TODAY,
+        )
+        services.responder_record(actor=lead, case=case, name=f"Steun {i}", kind="network", action="belt")
+        services.proposal_record(actor=lead, case=case, meeting="network", held_on=TODAY, text="Plan")
+        earlier = CaseFactory(family=world["family"], opened_on=TODAY - dt.timedelta(days=800 + i))
+        RecurrenceRisk.objects.create(case=earlier, level="low", reasons="rustig", created_by=lead)
+    assert _count(client, f"/casussen/{case.pk}/") == small
