@@ -840,3 +840,26 @@ def test_r578_r123_api_status_shows_stage_acute_pass_fail_and_good_enough(world)
     )
     data = client.get(f"/api/v1/cases/{world['case'].pk}/safety/").json()
     assert data["acute_safety_passed"] is True and data["good_enough"] == "no"
+
+
+def test_r070_api_joint_weighing_needs_both_lt_and_gi_input(world):
+    """R070 through the API: a joint weighing for a measure request without the GI's input is refused in Dutch."""
+    client = client_for(world["lead"])
+    url = f"/api/v1/cases/{world['case'].pk}/weighings/"
+    body = {
+        "occasion": "signals",
+        "held_on": TODAY.isoformat(),
+        "question": "VTO?",
+        "participants": "LT, GI, GW",
+        "extended_analysis": "yes",
+        "gi_needed": "yes",
+        "behavioural_scientist": str(world["scientist"].pk),
+        "behavioural_scientist_advice": "Verzoek tot onderzoek",
+        "purpose": "measure_request",
+        "lt_input": "Geen verbetering",
+    }
+    response = client.post(url, body, content_type="application/json")
+    assert response.status_code == 400 and "inbreng van de GI" in response.content.decode()
+    response = client.post(url, {**body, "gi_input": "Wij steunen het verzoek"}, content_type="application/json")
+    assert response.status_code == 201 and response.json()["purpose"] == "measure_request"
+    assert checks.measure_request_problems(world["case"]) == []

@@ -29,6 +29,7 @@ from gezinsplan.safety.models import (
     ScoreSetting,
     Weighing,
     WeighingOccasion,
+    WeighingPurpose,
 )
 
 PLAN = "veiligheidsplan"
@@ -57,6 +58,9 @@ class WeighingSerializer(serializers.ModelSerializer):
             "gi_needed",
             "behavioural_scientist",
             "behavioural_scientist_advice",
+            "purpose",
+            "lt_input",
+            "gi_input",
             "created_at",
         ]
 
@@ -73,6 +77,9 @@ class WeighingInput(serializers.Serializer):
     gi_needed = serializers.ChoiceField(choices=GiDecision.choices)
     behavioural_scientist = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
     behavioural_scientist_advice = serializers.CharField(allow_blank=True, max_length=4000)
+    purpose = serializers.ChoiceField(choices=WeighingPurpose.choices, default=WeighingPurpose.REGULAR)  # R070
+    lt_input = serializers.CharField(allow_blank=True, max_length=4000, default="")
+    gi_input = serializers.CharField(allow_blank=True, max_length=4000, default="")
 
 
 class AssessmentSerializer(serializers.ModelSerializer):
@@ -89,6 +96,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
             "conclusion",
             "with_family",
             "immediate_action",
+            "parents_view",
             "assessed_by",
             "outcome",
             "created_at",
@@ -103,6 +111,7 @@ class AssessmentInput(serializers.Serializer):
     conclusion = serializers.CharField(allow_blank=True, max_length=4000)
     with_family = serializers.BooleanField(default=True)
     immediate_action = serializers.CharField(allow_blank=True, max_length=2000, default="")
+    parents_view = serializers.CharField(allow_blank=True, max_length=4000, default="")  # R600
 
 
 class RiskSerializer(serializers.ModelSerializer):
