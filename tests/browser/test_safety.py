@@ -39,6 +39,7 @@ def test_safety_plan_chart_and_pdf(page, story):
     assert page.get_by_text("vul in wie het doet").first.is_visible()  # an agreement without a who is refused
     assert axe_violations(page) == []
     page.locator("#list-agreements").get_by_label("Wie doet het?").first.fill("Berend")
+    page.locator("#list-agreements").get_by_label("Wie stemden in?").first.fill("Annette en Berend")
     page.get_by_label("Ondergrens op de veiligheidsschaal").fill("4")
     page.get_by_label("Ons plan als de ondergrens wordt overschreden").fill("Annette gaat met Nelle naar oma.")
     page.get_by_role("button", name="Nieuwe versie opslaan").click()
@@ -78,6 +79,14 @@ def test_safety_forms_are_axe_clean(page, story):
     for url in (f"/veiligheid/casus/{case.pk}/weging/nieuw/", f"/veiligheid/casus/{case.pk}/taxatie/nieuw/",
                 f"/veiligheid/casus/{case.pk}/risicotaxatie/nieuw/", f"/veiligheid/casus/{case.pk}/score/nieuw/",
                 f"/veiligheid/casus/{case.pk}/verbod/nieuw/",
+                f"/veiligheid/casus/{case.pk}/signaal/nieuw/", f"/veiligheid/casus/{case.pk}/fase/volgende/",
+                f"/veiligheid/casus/{case.pk}/goed-genoeg/nieuw/",
+                f"/veiligheid/casus/{case.pk}/eerste-gesprek/nieuw/",
+                f"/veiligheid/casus/{case.pk}/niet-spreken/nieuw/", f"/veiligheid/casus/{case.pk}/calamiteit/nieuw/",
+                f"/veiligheid/casus/{case.pk}/herhalingsrisico/nieuw/",
+                f"/veiligheid/casus/{case.pk}/netwerkplan/nieuw/", f"/veiligheid/casus/{case.pk}/borging/nieuw/",
+                f"/veiligheid/casus/{case.pk}/eerste-gesprek/veilig-genoeg/", f"/veiligheid/casus/{case.pk}/plan/",
+                f"/casussen/{case.pk}/",
                 "/veiligheid/aandacht/"):
         page.goto(url)
         assert axe_violations(page) == [], url

@@ -15,8 +15,7 @@ def safety_world(*, lead=None):
     mother = PersonFactory(family=family, first_name="Annette", family_role=FamilyRole.PARENT, birth_date=None)
     child = PersonFactory(family=family, first_name="Nelle", birth_date=dt.date.today() - dt.timedelta(days=5 * 366))
     scientist = UserFactory(role=Role.BEHAVIOURAL_SCIENTIST, first_name="Greet", last_name="Wetenschapper")
-    return {"lead": lead, "case": inv.case, "family": family, "mother": mother, "child": child,
-            "scientist": scientist}
+    return {"lead": lead, "case": inv.case, "family": family, "mother": mother, "child": child, "scientist": scientist}
 
 
 def all_safe(**overrides) -> dict:
@@ -34,19 +33,27 @@ def plan_content(**overrides) -> dict:
         "strengths": "Annette komt afspraken na en zoekt hulp.",
         "danger_statement": "Wij zijn bang dat Nelle opnieuw geweld meemaakt.",
         "agreements": [
-            {"what": "Berend komt niet naar de woning", "who": "Berend", "since": dt.date.today().isoformat(),
-             "watched": "Casusregisseur belt wekelijks met Annette"},
+            {
+                "what": "Berend komt niet naar de woning",
+                "who": "Berend",
+                "since": dt.date.today().isoformat(),
+                "watched": "Casusregisseur belt wekelijks met Annette",
+                "agreed_by": "Annette, Berend, oma Riet",
+            },
         ],
         "bottom_lines": [{"text": "Geen nieuwe politiecontacten", "consequence": "Melding bij Veilig Thuis"}],
         "six_looks_like": "Er wordt niet geschreeuwd en Nelle slaapt rustig.",
         "lower_limit": 4,
         "lower_limit_plan": "Annette gaat met Nelle naar oma en belt de casusregisseur.",
         "unable_steps": "Casuïstiekbespreking met de gedragswetenschapper over een melding bij de JBT.",
-        "supporter": "Oma Riet", "monitor": "Casusregisseur",
+        "supporter": "Oma Riet",
+        "monitor": "Casusregisseur",
         "network_part": "Oma Riet vangt Nelle op als het thuis onrustig is.",
         "parties": [{"name": "Annette", "explained": True}],
         "made_with_parents": True,
-        "agreed_by": "Annette", "agreed_on": dt.date.today().isoformat(), "agreed_how": "mondeling in het gesprek",
+        "agreed_by": "Annette",
+        "agreed_on": dt.date.today().isoformat(),
+        "agreed_how": "mondeling in het gesprek",
     }
     content.update(overrides)
     return content
@@ -56,9 +63,15 @@ def any_assessment(world):
     """A stored assessment of the world's child (for the URL walker); written directly, whatever the user's role."""
     from gezinsplan.safety.models import SafetyAssessment
 
-    return SafetyAssessment.objects.create(case=world["case"], child=world["child"], assessed_on=dt.date.today(),
-                                           items=all_safe(), conclusion="Veilig", assessed_by=world["user"],
-                                           created_by=world["user"])
+    return SafetyAssessment.objects.create(
+        case=world["case"],
+        child=world["child"],
+        assessed_on=dt.date.today(),
+        items=all_safe(),
+        conclusion="Veilig",
+        assessed_by=world["user"],
+        created_by=world["user"],
+    )
 
 
 def any_plan_version(world):
@@ -68,8 +81,9 @@ def any_plan_version(world):
 
     plan, _created = SafetyPlan.objects.get_or_create(case=world["case"])
     if plan.current is None:
-        plan.current = SafetyPlanVersion.objects.create(document=plan, number=1, content=clean_content(plan_content()),
-                                                        author=world["user"])
+        plan.current = SafetyPlanVersion.objects.create(
+            document=plan, number=1, content=clean_content(plan_content()), author=world["user"]
+        )
         plan.save()
     return plan.current
 

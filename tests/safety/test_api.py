@@ -27,9 +27,16 @@ def _post(client, url, data):
 def test_api_weighing_needs_the_behavioural_scientists_advice(world):
     client = client_for(world["lead"])
     url = f"/api/v1/cases/{world['case'].pk}/weighings/"
-    data = {"occasion": "start", "held_on": TODAY, "question": "GI nodig?", "participants": "team",
-            "extended_analysis": "yes", "gi_needed": "yes", "behavioural_scientist": world["scientist"].pk,
-            "behavioural_scientist_advice": ""}
+    data = {
+        "occasion": "start",
+        "held_on": TODAY,
+        "question": "GI nodig?",
+        "participants": "team",
+        "extended_analysis": "yes",
+        "gi_needed": "yes",
+        "behavioural_scientist": world["scientist"].pk,
+        "behavioural_scientist_advice": "",
+    }
     response = _post(client, url, data)
     assert response.status_code == 400 and "gedragswetenschapper" in response.json()["behavioural_scientist_advice"][0]
     data["behavioural_scientist_advice"] = "Samen optrekken"
@@ -54,8 +61,11 @@ def test_api_assessment_for_someone_who_is_not_a_child_is_refused_in_dutch(world
 
 @pytest.mark.parametrize("bad", [0, 11, 6.5, "7", None])
 def test_r531_api_score_outside_1_to_10_is_refused(world, bad):
-    response = _post(client_for(world["lead"]), f"/api/v1/cases/{world['case'].pk}/safety-scores/", {
-        "child": str(world["child"].pk), "score": bad, "scored_on": TODAY, "situation": "Huisbezoek"})
+    response = _post(
+        client_for(world["lead"]),
+        f"/api/v1/cases/{world['case'].pk}/safety-scores/",
+        {"child": str(world["child"].pk), "score": bad, "scored_on": TODAY, "situation": "Huisbezoek"},
+    )
     assert response.status_code == 400 and response.json()["score"] == ["Geef een heel getal van 1 tot en met 10."]
     assert not SafetyScore.objects.exists()
 
@@ -84,9 +94,18 @@ def test_api_breach_and_adjustment(world):
     client = client_for(world["lead"])
     v1 = services.plan_save(actor=world["lead"], case=world["case"], content=plan(), based_on=None)
     url = f"/api/v1/cases/{world['case'].pk}/safety-plan/breaches/"
-    response = _post(client, url, {"item_id": v1.content["bottom_lines"][0]["id"], "occurred_on": TODAY,
-                                   "breached_by": "Berend", "what_happened": "Deur ingetrapt",
-                                   "police_involved": True, "police_called_by": "buren"})
+    response = _post(
+        client,
+        url,
+        {
+            "item_id": v1.content["bottom_lines"][0]["id"],
+            "occurred_on": TODAY,
+            "breached_by": "Berend",
+            "what_happened": "Deur ingetrapt",
+            "police_involved": True,
+            "police_called_by": "buren",
+        },
+    )
     assert response.status_code == 201 and response.json()["in_version"] == 1
     assert client.get(url).json()[0]["adjusted_in"] is None
 

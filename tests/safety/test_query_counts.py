@@ -18,10 +18,22 @@ def _grow(world, n):
     for i in range(n):
         child = PersonFactory(family=world["family"])
         for day in range(3):
-            services.score_record(actor=world["lead"], case=world["case"], child=child, score=4 + day,
-                                  scored_on=TODAY - dt.timedelta(days=day + i), situation="Huisbezoek")
-        services.assessment_record(actor=world["lead"], case=world["case"], child=child, assessed_on=TODAY,
-                                   items=all_safe(), conclusion="Veilig")
+            services.score_record(
+                actor=world["lead"],
+                case=world["case"],
+                child=child,
+                score=4 + day,
+                scored_on=TODAY - dt.timedelta(days=day + i),
+                situation="Huisbezoek",
+            )
+        services.assessment_record(
+            actor=world["lead"],
+            case=world["case"],
+            child=child,
+            assessed_on=TODAY,
+            items=all_safe(),
+            conclusion="Veilig",
+        )
 
 
 def test_case_page_with_safety_section_query_count_does_not_grow():
@@ -42,10 +54,21 @@ def test_plan_page_query_count_does_not_grow():
     v = services.plan_save(actor=world["lead"], case=world["case"], content=plan(), based_on=None)
     small = _count(client, url)
     for n in range(2, 8):
-        v = services.plan_save(actor=world["lead"], case=world["case"], content=plan(concerns=f"zorg {n}"),
-                               based_on=v.number, note="aangepast")
-        services.breach_record(actor=world["lead"], case=world["case"], item_id=v.content["agreements"][0]["id"],
-                               occurred_on=TODAY, breached_by="Berend", what_happened="x")
+        v = services.plan_save(
+            actor=world["lead"],
+            case=world["case"],
+            content=plan(concerns=f"zorg {n}"),
+            based_on=v.number,
+            note="aangepast",
+        )
+        services.breach_record(
+            actor=world["lead"],
+            case=world["case"],
+            item_id=v.content["agreements"][0]["id"],
+            occurred_on=TODAY,
+            breached_by="Berend",
+            what_happened="x",
+        )
     assert _count(client, url) == small
 
 
@@ -57,3 +80,50 @@ def test_attention_list_query_count_does_not_grow():
         family = involve(world["lead"]).case.family
         PersonFactory(family=family)
     assert _count(client, "/veiligheid/aandacht/") == small
+
+
+def test_case_page_safety_track_query_count_does_not_grow():
+    """The safety track (calamities, talk exceptions, responders, network plans, earlier cases) in fixed queries."""
+    from gezinsplan.safety.models import RecurrenceRisk
+    from tests.factories import CaseFactory
+
+    world = safety_world()
+    case = world["case"]
+    lead = world["lead"]
+    services.calamity_record(
+        actor=lead,
+        case=case,
+        occurred_on=TODAY,
+        description="Incident",
+        organisations="LT",
+        management_notified_on=TODAY,
+        management_notified="teamleider",
+    )
+    CaseFactory(family=world["family"], opened_on=TODAY - dt.timedelta(days=900))
+    client = client_for(lead)
+    small = _count(client, f"/casussen/{case.pk}/")
+    for i in range(4):
+        services.calamity_record(
+            actor=lead,
+            case=case,
+            occurred_on=TODAY,
+            description=f"Incident {i}",
+            organisations="LT, GI",
+            management_notified_on=TODAY,
+            management_notified="manager",
+        )
+        services.talk_exception_record(
+            actor=lead,
+            case=case,
+            person=PersonFactory(family=world["family"]),
+            category="other",
+            explanation="x",
+            expert_advice="y",
+            advice_from="z",
+            decided_on=TODAY,
+        )
+        services.responder_record(actor=lead, case=case, name=f"Steun {i}", kind="network", action="belt")
+        services.proposal_record(actor=lead, case=case, meeting="network", held_on=TODAY, text="Plan")
+        earlier = CaseFactory(family=world["family"], opened_on=TODAY - dt.timedelta(days=800 + i))
+        RecurrenceRisk.objects.create(case=earlier, level="low", reasons="rustig", created_by=lead)
+    assert _count(client, f"/casussen/{case.pk}/") == small

@@ -35,11 +35,19 @@ def world():
 
 def _weigh(world, **overrides):
     values = {
-        "actor": world["lead"], "case": world["case"], "occasion": "start", "held_on": TODAY,
-        "question": "Is GI-expertise nodig?", "participants": "casusregisseur, collega, gedragswetenschapper",
-        "behavioural_scientist": world["scientist"], "behavioural_scientist_advice": "Samen optrekken met de GI.",
-        "extended_analysis": "yes", "gi_needed": "yes", "signals": {"domestic_violence": "Contactverbod Berend"},
-        "answers": {"parents": "Annette deelt de zorgen."}, "risk_kind": "both",
+        "actor": world["lead"],
+        "case": world["case"],
+        "occasion": "start",
+        "held_on": TODAY,
+        "question": "Is GI-expertise nodig?",
+        "participants": "casusregisseur, collega, gedragswetenschapper",
+        "behavioural_scientist": world["scientist"],
+        "behavioural_scientist_advice": "Samen optrekken met de GI.",
+        "extended_analysis": "yes",
+        "gi_needed": "yes",
+        "signals": {"domestic_violence": "Contactverbod Berend"},
+        "answers": {"parents": "Annette deelt de zorgen."},
+        "risk_kind": "both",
     }
     values.update(overrides)
     return services.weighing_record(**values)
@@ -101,8 +109,14 @@ def test_weighing_by_someone_without_editing_involvement_is_refused(world):
 
 
 def _assess(world, **overrides):
-    values = {"actor": world["lead"], "case": world["case"], "child": world["child"], "assessed_on": TODAY,
-              "items": all_safe(), "conclusion": "Veilig genoeg met het veiligheidsplan."}
+    values = {
+        "actor": world["lead"],
+        "case": world["case"],
+        "child": world["child"],
+        "assessed_on": TODAY,
+        "items": all_safe(),
+        "conclusion": "Veilig genoeg met het veiligheidsplan.",
+    }
     values.update(overrides)
     return services.assessment_record(**values)
 
@@ -167,12 +181,25 @@ def test_r238_arij_can_be_repeated_and_history_is_kept_in_order(world):
 
 def test_r116_r564_risk_assessment_keeps_static_and_dynamic_factors_apart(world):
     risk = services.risk_assessment_record(
-        actor=world["lead"], case=world["case"], child=world["child"], assessed_on=TODAY,
-        static_factors="Eerder huiselijk geweld", dynamic_factors="Alcoholgebruik Berend", result="high")
+        actor=world["lead"],
+        case=world["case"],
+        child=world["child"],
+        assessed_on=TODAY,
+        static_factors="Eerder huiselijk geweld",
+        dynamic_factors="Alcoholgebruik Berend",
+        result="high",
+    )
     assert risk.instrument == "ARIJ Risicotaxatie"
     with pytest.raises(ValidationError) as error:
-        services.risk_assessment_record(actor=world["lead"], case=world["case"], child=world["child"],
-                                        assessed_on=TODAY, static_factors="", dynamic_factors="x", result="low")
+        services.risk_assessment_record(
+            actor=world["lead"],
+            case=world["case"],
+            child=world["child"],
+            assessed_on=TODAY,
+            static_factors="",
+            dynamic_factors="x",
+            result="low",
+        )
     assert "static_factors" in error.value.message_dict
 
 
@@ -180,8 +207,14 @@ def test_r116_r564_risk_assessment_keeps_static_and_dynamic_factors_apart(world)
 
 
 def _score(world, score, **overrides):
-    values = {"actor": world["lead"], "case": world["case"], "child": world["child"], "score": score,
-              "scored_on": TODAY, "situation": "Huisbezoek"}
+    values = {
+        "actor": world["lead"],
+        "case": world["case"],
+        "child": world["child"],
+        "score": score,
+        "scored_on": TODAY,
+        "situation": "Huisbezoek",
+    }
     values.update(overrides)
     return services.score_record(**values)
 
@@ -199,7 +232,9 @@ def test_r532_score_keeps_setting_scorer_and_child_and_is_history(world):
     _score(world, 7)
     scores = selectors.case_safety(case=world["case"]).children[0].scores
     assert [(s.score, s.scorer, s.setting) for s in scores] == [
-        (4, "parent", "network_meeting"), (7, "professional", "family_conversation")]
+        (4, "parent", "network_meeting"),
+        (7, "professional", "family_conversation"),
+    ]
 
 
 def test_r126_direct_safety_first_while_latest_professional_score_is_below_six(world):
@@ -220,8 +255,12 @@ def test_r119_confirm_despite_unsafe_needs_a_reason_and_records_it(world):
     with pytest.raises(ValidationError) as error:
         services.confirm_despite_unsafe(actor=world["lead"], case=case, reason=" ", what="verklarende analyse")
     assert "veiligheid gaat voor" in error.value.message_dict["reason"][0]
-    confirmation = services.confirm_despite_unsafe(actor=world["lead"], case=case, what="verklarende analyse",
-                                                   reason="De tijdlijn helpt juist nu de afspraken te begrijpen.")
+    confirmation = services.confirm_despite_unsafe(
+        actor=world["lead"],
+        case=case,
+        what="verklarende analyse",
+        reason="De tijdlijn helpt juist nu de afspraken te begrijpen.",
+    )
     assert UnsafeConfirmation.objects.get() == confirmation and confirmation.latest_score == 3
 
 
@@ -240,8 +279,13 @@ def test_r126_drop_below_the_agreed_lower_limit_shows_the_plan_for_that_situatio
 
 def test_r125_r556_each_save_is_a_new_immutable_version_with_author(world):
     v1 = services.plan_save(actor=world["lead"], case=world["case"], content=plan(), based_on=None)
-    v2 = services.plan_save(actor=world["lead"], case=world["case"], content=plan(concerns="Meer zorgen"),
-                            based_on=1, note="zorgen bijgewerkt")
+    v2 = services.plan_save(
+        actor=world["lead"],
+        case=world["case"],
+        content=plan(concerns="Meer zorgen"),
+        based_on=1,
+        note="zorgen bijgewerkt",
+    )
     assert (v1.number, v2.number) == (1, 2)
     assert SafetyPlanVersion.objects.get(number=1).content["concerns"] == "Huiselijk geweld in het bijzijn van Nelle."
     assert v2.author == world["lead"] and SafetyPlan.objects.get().current == v2
@@ -257,8 +301,12 @@ def test_agreement_without_who_is_refused_and_nothing_saved(world):
 
 def test_r552_bottom_line_needs_a_consequence(world):
     with pytest.raises(ValidationError) as error:
-        services.plan_save(actor=world["lead"], case=world["case"], based_on=None,
-                           content=plan(bottom_lines=[{"text": "Geen geweld", "consequence": ""}]))
+        services.plan_save(
+            actor=world["lead"],
+            case=world["case"],
+            based_on=None,
+            content=plan(bottom_lines=[{"text": "Geen geweld", "consequence": ""}]),
+        )
     assert "R552" in error.value.message_dict["bottom_lines"][0]
 
 
@@ -266,8 +314,12 @@ def test_r374_agreements_or_the_reason_why_none(world):
     with pytest.raises(ValidationError) as error:
         services.plan_save(actor=world["lead"], case=world["case"], content=plan(agreements=[]), based_on=None)
     assert "R374" in error.value.message_dict["agreements"][0]
-    version = services.plan_save(actor=world["lead"], case=world["case"], based_on=None,
-                                 content=plan(agreements=[], no_agreements_reason="Vader weigert elk contact."))
+    version = services.plan_save(
+        actor=world["lead"],
+        case=world["case"],
+        based_on=None,
+        content=plan(agreements=[], no_agreements_reason="Vader weigert elk contact."),
+    )
     assert version.content["agreements"] == []
 
 
@@ -279,8 +331,9 @@ def test_r127_the_cause_is_required(world):
 
 def test_r383_plan_not_made_with_parents_needs_a_reason(world):
     with pytest.raises(ValidationError) as error:
-        services.plan_save(actor=world["lead"], case=world["case"], content=plan(made_with_parents=False),
-                           based_on=None)
+        services.plan_save(
+            actor=world["lead"], case=world["case"], content=plan(made_with_parents=False), based_on=None
+        )
     assert "R383" in error.value.message_dict["not_with_parents_reason"][0]
 
 
@@ -295,18 +348,26 @@ def test_r129_lower_limit_is_1_to_10_and_needs_the_plan_when_crossed(world):
 
 
 def test_r129_r375_r382_missing_parts_are_shown_until_the_plan_is_complete(world):
-    version = services.plan_save(actor=world["lead"], case=world["case"], based_on=None,
-                                 content=plan(bottom_lines=[], supporter="", unable_steps=""))
+    version = services.plan_save(
+        actor=world["lead"],
+        case=world["case"],
+        based_on=None,
+        content=plan(bottom_lines=[], supporter="", unable_steps=""),
+    )
     overview = selectors.case_safety(case=world["case"])
     assert overview.plan.current == version
-    assert {"bodemeisen", "stappen als de ouders de veiligheid niet kunnen waarborgen",
-            "wie de ouders ondersteunt en wie toeziet"} <= set(overview.missing_parts)
+    assert {
+        "bodemeisen",
+        "stappen als de ouders de veiligheid niet kunnen waarborgen",
+        "wie de ouders ondersteunt en wie toeziet",
+    } <= set(overview.missing_parts)
 
 
 def test_script_in_a_text_field_is_refused_and_nothing_saved(world):
     with pytest.raises(ValidationError) as error:
-        services.plan_save(actor=world["lead"], case=world["case"], based_on=None,
-                           content=plan(concerns="<script>alert(1)</script>"))
+        services.plan_save(
+            actor=world["lead"], case=world["case"], based_on=None, content=plan(concerns="<script>alert(1)</script>")
+        )
     assert "HTML-code of scripts" in error.value.message_dict["concerns"][0]
     with pytest.raises(ValidationError):
         _score(world, 5, situation="<img src=x onerror=alert(1)>")
@@ -317,8 +378,7 @@ def test_stale_save_is_refused_with_what_changed_meanwhile(world):
     services.plan_save(actor=world["lead"], case=world["case"], content=plan(), based_on=None)
     services.plan_save(actor=world["lead"], case=world["case"], content=plan(concerns="Nieuw"), based_on=1)
     with pytest.raises(StaleVersion) as error:
-        services.plan_save(actor=world["lead"], case=world["case"], content=plan(strengths="Mijn tekst"),
-                           based_on=1)
+        services.plan_save(actor=world["lead"], case=world["case"], content=plan(strengths="Mijn tekst"), based_on=1)
     assert "versie 2" in error.value.messages[0]
     assert [c.path for c in plan_content.visible_changes(error.value.changes)] == ["concerns"]
     assert SafetyPlanVersion.objects.count() == 2
@@ -327,23 +387,41 @@ def test_stale_save_is_refused_with_what_changed_meanwhile(world):
 def test_r240_r239_breach_is_recorded_and_the_next_version_must_record_the_adjustment(world):
     v1 = services.plan_save(actor=world["lead"], case=world["case"], content=plan(), based_on=None)
     line = v1.content["bottom_lines"][0]
-    breach = services.breach_record(actor=world["lead"], case=world["case"], item_id=line["id"], occurred_on=TODAY,
-                                    breached_by="Berend", what_happened="Trapte de deur in",
-                                    police_involved=True, police_called_by="buren")
+    breach = services.breach_record(
+        actor=world["lead"],
+        case=world["case"],
+        item_id=line["id"],
+        occurred_on=TODAY,
+        breached_by="Berend",
+        what_happened="Trapte de deur in",
+        police_involved=True,
+        police_called_by="buren",
+    )
     assert breach.in_version == 1 and breach.item_text == "Geen nieuwe politiecontacten"
     with pytest.raises(ValidationError) as error:
         services.plan_save(actor=world["lead"], case=world["case"], content=plan(concerns="x"), based_on=1)
     assert "R239" in error.value.message_dict["note"][0]
-    services.plan_save(actor=world["lead"], case=world["case"], content=plan(concerns="x"), based_on=1,
-                       note="Bodemeis binnen de invloed van Annette gebracht")
+    services.plan_save(
+        actor=world["lead"],
+        case=world["case"],
+        content=plan(concerns="x"),
+        based_on=1,
+        note="Bodemeis binnen de invloed van Annette gebracht",
+    )
     assert Breach.objects.get().adjusted_in == 2
 
 
 def test_breach_of_an_unknown_agreement_is_refused(world):
     services.plan_save(actor=world["lead"], case=world["case"], content=plan(), based_on=None)
     with pytest.raises(ValidationError) as error:
-        services.breach_record(actor=world["lead"], case=world["case"], item_id="nope", occurred_on=TODAY,
-                               breached_by="Berend", what_happened="x")
+        services.breach_record(
+            actor=world["lead"],
+            case=world["case"],
+            item_id="nope",
+            occurred_on=TODAY,
+            breached_by="Berend",
+            what_happened="x",
+        )
     assert "item_id" in error.value.message_dict
 
 
@@ -388,8 +466,14 @@ def test_r126_caseload_shows_a_child_whose_latest_professional_score_is_below_si
 def test_r242_breach_after_the_latest_assessment_asks_for_a_new_assessment(world):
     _assess(world)
     v1 = services.plan_save(actor=world["lead"], case=world["case"], content=plan(), based_on=None)
-    services.breach_record(actor=world["lead"], case=world["case"], item_id=v1.content["agreements"][0]["id"],
-                           occurred_on=TODAY, breached_by="Berend", what_happened="Kwam toch langs")
+    services.breach_record(
+        actor=world["lead"],
+        case=world["case"],
+        item_id=v1.content["agreements"][0]["id"],
+        occurred_on=TODAY,
+        breached_by="Berend",
+        what_happened="Kwam toch langs",
+    )
     assert any("R242" in n for n in selectors.case_safety(case=world["case"]).attention)
 
 
@@ -415,8 +499,11 @@ def test_r124_r554_unsafe_assessment_after_the_plan_reopens_it_and_secure_now_al
     services.plan_save(actor=world["lead"], case=world["case"], content=plan(), based_on=None)
     _assess(world)
     assert not any("R554" in n for n in selectors.case_safety(case=world["case"]).attention)
-    _assess(world, items=all_safe(neglect={"conclusion": "secure_now", "description": "Nelle alleen thuis"}),
-            immediate_action="Nelle bij oma ondergebracht")
+    _assess(
+        world,
+        items=all_safe(neglect={"conclusion": "secure_now", "description": "Nelle alleen thuis"}),
+        immediate_action="Nelle bij oma ondergebracht",
+    )
     notes = selectors.case_safety(case=world["case"]).attention
     assert any("R554" in n for n in notes) and any("R124" in n for n in notes)
     services.plan_save(actor=world["lead"], case=world["case"], content=plan(concerns="Verwaarlozing"), based_on=1)

@@ -31,11 +31,23 @@ def _plan_post(content: dict, *, based_on="", note="", rows=3) -> dict:
     if content.get("made_with_parents", True):
         data["made_with_parents"] = "on"
     data.update({"based_on": based_on, "note": note})
-    for key, fields in (("agreements", ("id", "what", "who", "since", "watched")),
-                        ("bottom_lines", ("id", "text", "consequence")), ("parties", ("name", "explained"))):
+    for key, fields in (
+        ("agreements", ("id", "what", "who", "since", "watched", "agreed_by", "fed_back_at")),
+        ("bottom_lines", ("id", "text", "consequence", "deadline", "set_by", "status")),
+        ("parties", ("name", "explained")),
+        ("behaviours", ("id", "behaviour", "effect")),
+        ("supporters", ("name", "kind", "role", "contributes")),
+        ("probation_conditions", ("id", "condition", "consequence")),
+    ):
         items = content.get(key, [])
-        data.update({f"{key}-TOTAL_FORMS": max(len(items), rows), f"{key}-INITIAL_FORMS": 0,
-                     f"{key}-MIN_NUM_FORMS": 0, f"{key}-MAX_NUM_FORMS": 40})
+        data.update(
+            {
+                f"{key}-TOTAL_FORMS": max(len(items), rows),
+                f"{key}-INITIAL_FORMS": 0,
+                f"{key}-MIN_NUM_FORMS": 0,
+                f"{key}-MAX_NUM_FORMS": 40,
+            }
+        )
         for index, item in enumerate(items):
             for name in fields:
                 value = item.get(name, "")
@@ -50,8 +62,14 @@ def _plan_post(content: dict, *, based_on="", note="", rows=3) -> dict:
 def test_r126_case_page_shows_the_safety_section_with_the_six_line_chart(world):
     services.plan_save(actor=world["lead"], case=world["case"], content=plan(), based_on=None)
     for day, score in ((10, 7), (5, 5)):
-        services.score_record(actor=world["lead"], case=world["case"], child=world["child"], score=score,
-                              scored_on=TODAY - dt.timedelta(days=day), situation="Huisbezoek")
+        services.score_record(
+            actor=world["lead"],
+            case=world["case"],
+            child=world["child"],
+            score=score,
+            scored_on=TODAY - dt.timedelta(days=day),
+            situation="Huisbezoek",
+        )
     html = client_for(world["lead"]).get(f"/casussen/{world['case'].pk}/").content.decode()
     assert 'id="veiligheid"' in html and "Eerst de directe veiligheid." in html
     assert 'data-line="six"' in html and html.count("<circle") == 2
@@ -60,8 +78,14 @@ def test_r126_case_page_shows_the_safety_section_with_the_six_line_chart(world):
 
 def test_r129_below_the_lower_limit_the_case_shows_the_plan_for_that_situation(world):
     services.plan_save(actor=world["lead"], case=world["case"], content=plan(lower_limit=4), based_on=None)
-    services.score_record(actor=world["lead"], case=world["case"], child=world["child"], score=3, scored_on=TODAY,
-                          situation="Politie-inzet")
+    services.score_record(
+        actor=world["lead"],
+        case=world["case"],
+        child=world["child"],
+        score=3,
+        scored_on=TODAY,
+        situation="Politie-inzet",
+    )
     html = client_for(world["lead"]).get(f"/casussen/{world['case'].pk}/").content.decode()
     assert "onder de afgesproken ondergrens van 4" in html
     assert "Annette gaat met Nelle naar oma" in html
@@ -130,8 +154,11 @@ def test_pdf_of_a_version_is_a4_with_the_agreements_and_is_logged_as_download(wo
     entry = AccessLogEntry.objects.filter(family_id=world["family"].pk, action="download").latest("seq")
     assert entry.object_type == "veiligheidsplan" and entry.channel == "download"
     if shutil.which("pdftotext"):
-        text = " ".join(subprocess.run(["pdftotext", "-", "-"], input=response.content, capture_output=True,
-                                       check=True).stdout.decode().split())
+        text = " ".join(
+            subprocess.run(["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True)
+            .stdout.decode()
+            .split()
+        )
         assert world["family"].name in text and "Versie 1" in text
         assert "Berend komt niet naar de woning" in text
         size = subprocess.run(["pdfinfo", "-"], input=response.content, capture_output=True).stdout.decode()
@@ -141,9 +168,17 @@ def test_pdf_of_a_version_is_a4_with_the_agreements_and_is_logged_as_download(wo
 def test_r240_breach_form_records_the_breach_and_the_plan_shows_it(world):
     v1 = services.plan_save(actor=world["lead"], case=world["case"], content=plan(), based_on=None)
     client = client_for(world["lead"])
-    response = client.post(f"/veiligheid/casus/{world['case'].pk}/plan/schending/nieuw/", {
-        "item_id": v1.content["bottom_lines"][0]["id"], "occurred_on": TODAY.isoformat(), "breached_by": "Berend",
-        "what_happened": "Deur ingetrapt", "police_involved": "on", "police_called_by": "buren"})
+    response = client.post(
+        f"/veiligheid/casus/{world['case'].pk}/plan/schending/nieuw/",
+        {
+            "item_id": v1.content["bottom_lines"][0]["id"],
+            "occurred_on": TODAY.isoformat(),
+            "breached_by": "Berend",
+            "what_happened": "Deur ingetrapt",
+            "police_involved": "on",
+            "police_called_by": "buren",
+        },
+    )
     assert response.status_code == 302
     html = client.get(f"/veiligheid/casus/{world['case'].pk}/plan/").content.decode()
     assert "geschonden door Berend" in html and "gebeld door buren" in html and "plan nog niet aangepast" in html
@@ -151,24 +186,49 @@ def test_r240_breach_form_records_the_breach_and_the_plan_shows_it(world):
 
 @pytest.mark.parametrize("bad", ["0", "11", "6.5", ""])
 def test_r531_score_form_refuses_outside_1_to_10(world, bad):
-    response = client_for(world["lead"]).post(f"/veiligheid/casus/{world['case'].pk}/score/nieuw/", {
-        "child": world["child"].pk, "score": bad, "scored_on": TODAY.isoformat(), "scorer": "professional",
-        "setting": "family_conversation", "situation": "Huisbezoek"})
+    response = client_for(world["lead"]).post(
+        f"/veiligheid/casus/{world['case'].pk}/score/nieuw/",
+        {
+            "child": world["child"].pk,
+            "score": bad,
+            "scored_on": TODAY.isoformat(),
+            "scorer": "professional",
+            "setting": "family_conversation",
+            "situation": "Huisbezoek",
+        },
+    )
     assert "Geef een heel getal van 1 tot en met 10." in response.content.decode()
     assert not SafetyScore.objects.exists()
 
 
 def test_score_form_saves(world):
-    response = client_for(world["lead"]).post(f"/veiligheid/casus/{world['case'].pk}/score/nieuw/", {
-        "child": world["child"].pk, "score": "7", "scored_on": TODAY.isoformat(), "scorer": "parent",
-        "scorer_name": "Annette", "setting": "family_conversation", "situation": "Huisbezoek"})
+    response = client_for(world["lead"]).post(
+        f"/veiligheid/casus/{world['case'].pk}/score/nieuw/",
+        {
+            "child": world["child"].pk,
+            "score": "7",
+            "scored_on": TODAY.isoformat(),
+            "scorer": "parent",
+            "scorer_name": "Annette",
+            "setting": "family_conversation",
+            "situation": "Huisbezoek",
+        },
+    )
     assert response.status_code == 302 and SafetyScore.objects.get().score == 7
 
 
 def test_weighing_form_without_advice_is_refused_in_dutch(world):
-    data = {"occasion": "start", "held_on": TODAY.isoformat(), "question": "GI nodig?", "participants": "team",
-            "risk_kind": "both", "extended_analysis": "yes", "gi_needed": "yes",
-            "behavioural_scientist": world["scientist"].pk, "behavioural_scientist_advice": ""}
+    data = {
+        "occasion": "start",
+        "held_on": TODAY.isoformat(),
+        "question": "GI nodig?",
+        "participants": "team",
+        "risk_kind": "both",
+        "extended_analysis": "yes",
+        "gi_needed": "yes",
+        "behavioural_scientist": world["scientist"].pk,
+        "behavioural_scientist_advice": "",
+    }
     client = client_for(world["lead"])
     html = client.post(f"/veiligheid/casus/{world['case'].pk}/weging/nieuw/", data).content.decode()
     assert "zonder dat advies is er geen wegingsbesluit" in html and not Weighing.objects.exists()
@@ -185,8 +245,13 @@ def test_r032_assessment_form_only_for_the_safety_responsible_party_others_advis
     assert client_for(gi).get(url).status_code == 403
     lead = client_for(world["lead"])
     assert lead.get(url).status_code == 200
-    data = {"child": world["child"].pk, "instrument": "ARIJ", "assessed_on": TODAY.isoformat(),
-            "conclusion": "Voldoende veilig", "with_family": "on"}
+    data = {
+        "child": world["child"].pk,
+        "instrument": "ARIJ",
+        "assessed_on": TODAY.isoformat(),
+        "conclusion": "Voldoende veilig",
+        "with_family": "on",
+    }
     for item, value in all_safe().items():
         data[f"item_{item}"] = value["conclusion"]
     data["item_physical_abuse"] = "unsafe"

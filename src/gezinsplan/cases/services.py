@@ -110,6 +110,10 @@ def involvement_end(*, actor, involvement: Involvement, version: int | None, end
     _require(actor, Action.MANAGE_INVOLVEMENTS, involvement.case.family)
     if end_date < involvement.start_date:
         raise ValidationError({"end_date": _("De einddatum ligt vóór de startdatum.")})
+    from gezinsplan.safety.checks import involvement_end_problems  # noqa: PLC0415  (safety imports cases)
+
+    if problems := involvement_end_problems(involvement, end_date):  # R056, R621
+        raise ValidationError(problems)
     successor = None
     if involvement.role == InvolvementRole.LEAD:
         successor = _successor_after_handover(involvement)

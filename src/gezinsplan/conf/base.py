@@ -232,4 +232,10 @@ GEZINSPLAN_METHOD = {
     "product_2a_budget_hours": 25,  # R010: at most 25 hours per 2a indication
     "budget_warning_share": 0.8,  # warn when 80% of a budget is used
     "ots_guardianship_review_months": 24,  # R633: review a long OTS for conversion to guardianship
+    "acute_threat_window_days": 92,  # R547: the acute-threat checklist looks at the three months before
+    "child_alone_interval_days": 42,  # R595: speak each child alone at least this often
+    "abuse_conversations_per_child": 2,  # R157: suspected abuse: talk with the young person more than once
+    "good_enough_stagnation_count": 2,  # R652: this many 'not good enough' in a row is stagnation
+    "vague_terms": ["onveilig", "zorgelijk", "verwaarlozing", "problemen", "problematiek", "multiproblem",
+                    "instabiel", "escalatie", "spanningen", "ruzie", "onrust", "opvoedingsonmacht"],  # R579
 }

@@ -12,9 +12,15 @@ urlpatterns = [
     path("cases/<uuid:case_id>/risk-assessments/", v.RisksApi.as_view(), name="safety-risk-assessments"),
     path("cases/<uuid:case_id>/safety-scores/", v.ScoresApi.as_view(), name="safety-scores"),
     path("cases/<uuid:case_id>/safety-plan/", v.PlanApi.as_view(), name="safety-plan"),
-    path("cases/<uuid:case_id>/safety-plan/versions/<int:plan_version>/", v.PlanVersionApi.as_view(),
-         name="safety-plan-version"),
-    path("cases/<uuid:case_id>/safety-plan/versions/<int:plan_version>/pdf/", v.PlanPdfApi.as_view(),
-         name="safety-plan-pdf"),
+    path(
+        "cases/<uuid:case_id>/safety-plan/versions/<int:plan_version>/",
+        v.PlanVersionApi.as_view(),
+        name="safety-plan-version",
+    ),
+    path(
+        "cases/<uuid:case_id>/safety-plan/versions/<int:plan_version>/pdf/",
+        v.PlanPdfApi.as_view(),
+        name="safety-plan-pdf",
+    ),
     path("cases/<uuid:case_id>/safety-plan/breaches/", v.BreachesApi.as_view(), name="safety-breaches"),
 ]

@@ -14,7 +14,7 @@ from gezinsplan.core.pdf import pdf_response
 from gezinsplan.core.versioning import StaleVersion
 from gezinsplan.families.models import Person
 from gezinsplan.privacy.models import AccessAction
-from gezinsplan.safety import plan_content, selectors, services
+from gezinsplan.safety import checks, plan_content, selectors, services
 from gezinsplan.safety.models import (
     AnalysisDecision,
     Breach,
@@ -30,6 +30,7 @@ from gezinsplan.safety.models import (
     ScoreSetting,
     Weighing,
     WeighingOccasion,
+    WeighingPurpose,
 )
 
 PLAN = "veiligheidsplan"
@@ -45,9 +46,24 @@ class PersonField(serializers.PrimaryKeyRelatedField):
 class WeighingSerializer(serializers.ModelSerializer):
     class Meta:
         model = Weighing
-        fields = ["id", "occasion", "held_on", "question", "participants", "signals", "answers", "risk_kind",
-                  "extended_analysis", "gi_needed", "behavioural_scientist", "behavioural_scientist_advice",
-                  "created_at"]
+        fields = [
+            "id",
+            "occasion",
+            "held_on",
+            "question",
+            "participants",
+            "signals",
+            "answers",
+            "risk_kind",
+            "extended_analysis",
+            "gi_needed",
+            "behavioural_scientist",
+            "behavioural_scientist_advice",
+            "purpose",
+            "lt_input",
+            "gi_input",
+            "created_at",
+        ]
 
 
 class WeighingInput(serializers.Serializer):
@@ -62,6 +78,9 @@ class WeighingInput(serializers.Serializer):
     gi_needed = serializers.ChoiceField(choices=GiDecision.choices)
     behavioural_scientist = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
     behavioural_scientist_advice = serializers.CharField(allow_blank=True, max_length=4000)
+    purpose = serializers.ChoiceField(choices=WeighingPurpose.choices, default=WeighingPurpose.REGULAR)  # R070
+    lt_input = serializers.CharField(allow_blank=True, max_length=4000, default="")
+    gi_input = serializers.CharField(allow_blank=True, max_length=4000, default="")
 
 
 class AssessmentSerializer(serializers.ModelSerializer):
@@ -69,8 +88,20 @@ class AssessmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = SafetyAssessment
-        fields = ["id", "child", "instrument", "assessed_on", "items", "conclusion", "with_family",
-                  "immediate_action", "assessed_by", "outcome", "created_at"]
+        fields = [
+            "id",
+            "child",
+            "instrument",
+            "assessed_on",
+            "items",
+            "conclusion",
+            "with_family",
+            "immediate_action",
+            "parents_view",
+            "assessed_by",
+            "outcome",
+            "created_at",
+        ]
 
 
 class AssessmentInput(serializers.Serializer):
@@ -81,13 +112,24 @@ class AssessmentInput(serializers.Serializer):
     conclusion = serializers.CharField(allow_blank=True, max_length=4000)
     with_family = serializers.BooleanField(default=True)
     immediate_action = serializers.CharField(allow_blank=True, max_length=2000, default="")
+    parents_view = serializers.CharField(allow_blank=True, max_length=4000, default="")  # R600
 
 
 class RiskSerializer(serializers.ModelSerializer):
     class Meta:
         model = RiskAssessment
-        fields = ["id", "child", "instrument", "assessed_on", "static_factors", "dynamic_factors",
-                  "protective_factors", "result", "assessed_by", "created_at"]
+        fields = [
+            "id",
+            "child",
+            "instrument",
+            "assessed_on",
+            "static_factors",
+            "dynamic_factors",
+            "protective_factors",
+            "result",
+            "assessed_by",
+            "created_at",
+        ]
 
 
 class RiskInput(serializers.Serializer):
@@ -135,8 +177,19 @@ class PlanInput(serializers.Serializer):
 class BreachSerializer(serializers.ModelSerializer):
     class Meta:
         model = Breach
-        fields = ["id", "item_id", "item_text", "in_version", "occurred_on", "breached_by", "what_happened",
-                  "police_involved", "police_called_by", "adjusted_in", "created_at"]
+        fields = [
+            "id",
+            "item_id",
+            "item_text",
+            "in_version",
+            "occurred_on",
+            "breached_by",
+            "what_happened",
+            "police_involved",
+            "police_called_by",
+            "adjusted_in",
+            "created_at",
+        ]
         read_only_fields = ["id", "item_text", "in_version", "adjusted_in", "created_at"]
 
 
@@ -162,8 +215,9 @@ class CaseCollection(APIView):
         return Response(self.output(rows, many=True).data)
 
     def post(self, request, case_id):
-        case, _grant = access_case(request, case_id, action=AccessAction.CREATE, object_type=self.object_type,
-                                   edit=True)
+        case, _grant = access_case(
+            request, case_id, action=AccessAction.CREATE, object_type=self.object_type, edit=True
+        )
         data = self.input(data=request.data)
         data.is_valid(raise_exception=True)
         row = self.service(actor=request.user, case=case, **data.validated_data)
@@ -208,16 +262,34 @@ class SafetyStatusApi(APIView):
         case, _grant = access_case(request, case_id, object_type="veiligheid")
         overview = selectors.case_safety(case=case)
         gi = selectors.latest_gi_decision(case)
-        return Response({
-            "direct_safety_first": overview.direct_safety_first,
-            "latest_gi_decision": str(gi.pk) if gi else None,
-            "plan_version": overview.plan.current.number if overview.plan and overview.plan.current else None,
-            "below_lower_limit": [str(c.child.pk) for c in overview.below_lower_limit],
-            "attention": overview.attention,
-            "missing_parts": overview.missing_parts,
-            "bans": [{"person": str(b.person_id), "kind": b.kind, "starts_on": b.starts_on, "ends_on": b.ends_on,
-                      "protects": b.protects} for b in overview.bans],
-        })
+        track = checks.track_overview(case)
+        return Response(
+            {
+                "stage": track.stage,
+                "acute_safety_passed": track.acute.passed,
+                "acute_safety_problems": track.acute.problems,
+                "good_enough": track.good_enough.verdict if track.good_enough else None,
+                "good_enough_advice": track.advice,
+                "change_plan_suspended": track.change_plan_suspended,
+                "notes": track.notes,
+                "direct_safety_first": overview.direct_safety_first,
+                "latest_gi_decision": str(gi.pk) if gi else None,
+                "plan_version": overview.plan.current.number if overview.plan and overview.plan.current else None,
+                "below_lower_limit": [str(c.child.pk) for c in overview.below_lower_limit],
+                "attention": overview.attention,
+                "missing_parts": overview.missing_parts,
+                "bans": [
+                    {
+                        "person": str(b.person_id),
+                        "kind": b.kind,
+                        "starts_on": b.starts_on,
+                        "ends_on": b.ends_on,
+                        "protects": b.protects,
+                    }
+                    for b in overview.bans
+                ],
+            }
+        )
 
 
 def _plan_or_404(case) -> SafetyPlan:
@@ -238,24 +310,38 @@ class PlanApi(APIView):
         if plan is None or plan.current is None:
             return Response({"current": None, "versions": []})
         versions = plan.versions.select_related("author")
-        return Response({"current": VersionSerializer(plan.current).data,
-                         "versions": [{"number": v.number, "author": v.author.get_full_name(),
-                                       "created_at": v.created_at, "note": v.note} for v in versions]})
+        return Response(
+            {
+                "current": VersionSerializer(plan.current).data,
+                "versions": [
+                    {"number": v.number, "author": v.author.get_full_name(), "created_at": v.created_at, "note": v.note}
+                    for v in versions
+                ],
+            }
+        )
 
     @extend_schema(request=PlanInput, responses=VersionSerializer)
     def post(self, request, case_id):
         exists = SafetyPlan.objects.filter(case_id=case_id, current__isnull=False).exists()
-        case, _grant = access_case(request, case_id, object_type=PLAN, edit=True,
-                                   action=AccessAction.UPDATE if exists else AccessAction.CREATE)
+        case, _grant = access_case(
+            request, case_id, object_type=PLAN, edit=True, action=AccessAction.UPDATE if exists else AccessAction.CREATE
+        )
         data = PlanInput(data=request.data)
         data.is_valid(raise_exception=True)
         try:
             version = services.plan_save(actor=request.user, case=case, **data.validated_data)
         except StaleVersion as error:
-            return Response({"non_field_errors": error.messages, "current_version": error.current.number,
-                             "changes": [{"path": c.path, "label": plan_content.path_label(c.path), "old": c.old,
-                                          "new": c.new} for c in plan_content.visible_changes(error.changes)]},
-                            status=status.HTTP_409_CONFLICT)
+            return Response(
+                {
+                    "non_field_errors": error.messages,
+                    "current_version": error.current.number,
+                    "changes": [
+                        {"path": c.path, "label": plan_content.path_label(c.path), "old": c.old, "new": c.new}
+                        for c in plan_content.visible_changes(error.changes)
+                    ],
+                },
+                status=status.HTTP_409_CONFLICT,
+            )
         return Response(VersionSerializer(version).data, status=status.HTTP_201_CREATED)
 
 
@@ -264,8 +350,9 @@ class PlanVersionApi(APIView):
 
     def get(self, request, case_id, plan_version):
         case, _grant = access_case(request, case_id, object_type=PLAN)
-        version = SafetyPlanVersion.objects.filter(document__case=case, number=plan_version).select_related(
-            "author").first()
+        version = (
+            SafetyPlanVersion.objects.filter(document__case=case, number=plan_version).select_related("author").first()
+        )
         if version is None:
             raise Http404(_("Niet gevonden"))
         return Response(VersionSerializer(version).data)
@@ -279,11 +366,20 @@ class PlanPdfApi(APIView):
         version = SafetyPlanVersion.objects.filter(document=plan, number=plan_version).select_related("author").first()
         if version is None:
             raise Http404(_("Niet gevonden"))
-        return pdf_response(template_name="safety/plan_pdf.html", request=request,
-                            filename=f"veiligheidsplan-{plan.pk}-v{version.number}.pdf", context={
-                                "case": case, "family": case.family, "version": version, "content": version.content,
-                                "persons": list(case.family.persons.all()), "is_current": plan.current_id == version.pk,
-                                "breaches": list(plan.breaches.filter(in_version__lte=version.number))})
+        return pdf_response(
+            template_name="safety/plan_pdf.html",
+            request=request,
+            filename=f"veiligheidsplan-{plan.pk}-v{version.number}.pdf",
+            context={
+                "case": case,
+                "family": case.family,
+                "version": version,
+                "content": version.content,
+                "persons": list(case.family.persons.all()),
+                "is_current": plan.current_id == version.pk,
+                "breaches": list(plan.breaches.filter(in_version__lte=version.number)),
+            },
+        )
 
 
 class BreachesApi(APIView):

@@ -16,6 +16,16 @@ A version's content is one JSON object:
     parties: [{name, explained}]                           who is bound; agreements and consequences explained (R241)
     made_with_parents, not_with_parents_reason             owned by the parents (R383)
     agreed_by, agreed_on, agreed_how                       the parents' agreement (who, when, how)
+    must_change                                            bookend: what must visibly change (exit criterion, R667)
+    behaviours: [{id, behaviour, effect}]                  concrete unsafe behaviour and its effect (R579)
+    supporters: [{name, kind, role, contributes}]          who supports the children's safety (R553, R410)
+    probation_conditions: [{id, condition, consequence}]   youth probation (JR) conditions (R558)
+    parents_view                                           the parents' view when they disagree (R600)
+    parents_regie                                          the parents hold direction (R410)
+
+An agreement also records who agreed to it (`agreed_by`, R553) and the network meeting where it was fed back
+(`fed_back_at`, R066); a bottom line is a condition (voorwaarde) with a deadline, the agency that set it and a
+status (R621).
 """
 
 from __future__ import annotations
@@ -47,22 +57,73 @@ TEXT_FIELDS = {
     "not_with_parents_reason": gettext_lazy("Waarom is het plan niet samen met de ouders gemaakt?"),
     "agreed_by": gettext_lazy("Akkoord van (wie)"),
     "agreed_how": gettext_lazy("Hoe gaven zij akkoord?"),
+    "must_change": gettext_lazy("Wat moet zichtbaar veranderen zodat de kinderen veilig zijn?"),
+    "parents_view": gettext_lazy("Zienswijze van de ouders (als zij het niet eens zijn)"),
 }
 OTHER_LABELS = {
     "cause_reported_on": gettext_lazy("Wanneer is het gebeurd?"),
     "lower_limit": gettext_lazy("Ondergrens op de veiligheidsschaal"),
     "made_with_parents": gettext_lazy("Samen met de ouders gemaakt"),
     "agreed_on": gettext_lazy("Akkoord op (datum)"),
+    "parents_regie": gettext_lazy("De ouders houden de regie"),
 }
 LIST_FIELDS = {
-    "agreements": (gettext_lazy("Afspraak"), {"what": gettext_lazy("wat"), "who": gettext_lazy("wie"),
-                                              "since": gettext_lazy("vanaf wanneer"),
-                                              "watched": gettext_lazy("hoe houden we het in de gaten")}),
-    "bottom_lines": (gettext_lazy("Bodemeis"), {"text": gettext_lazy("wat mag niet meer gebeuren"),
-                                                "consequence": gettext_lazy("gevolg")}),
-    "parties": (gettext_lazy("Betrokkene"), {"name": gettext_lazy("naam"),
-                                             "explained": gettext_lazy("afspraken en gevolgen uitgelegd")}),
+    "agreements": (
+        gettext_lazy("Afspraak"),
+        {
+            "what": gettext_lazy("wat"),
+            "who": gettext_lazy("wie"),
+            "since": gettext_lazy("vanaf wanneer"),
+            "watched": gettext_lazy("hoe houden we het in de gaten"),
+            "agreed_by": gettext_lazy("wie stemden in"),
+            "fed_back_at": gettext_lazy("teruggekoppeld in netwerkberaad"),
+        },
+    ),
+    "bottom_lines": (
+        gettext_lazy("Bodemeis"),
+        {
+            "text": gettext_lazy("wat mag niet meer gebeuren"),
+            "consequence": gettext_lazy("gevolg"),
+            "deadline": gettext_lazy("zichtbaar uiterlijk"),
+            "set_by": gettext_lazy("gesteld door"),
+            "status": gettext_lazy("status"),
+        },
+    ),
+    "behaviours": (
+        gettext_lazy("Onveilig gedrag"),
+        {"behaviour": gettext_lazy("concreet gedrag"), "effect": gettext_lazy("effect op de kinderen")},
+    ),
+    "supporters": (
+        gettext_lazy("Steunfiguur"),
+        {
+            "name": gettext_lazy("naam"),
+            "kind": gettext_lazy("soort"),
+            "role": gettext_lazy("rol"),
+            "contributes": gettext_lazy("wat draagt bij"),
+        },
+    ),
+    "probation_conditions": (
+        gettext_lazy("Voorwaarde jeugdreclassering"),
+        {"condition": gettext_lazy("voorwaarde"), "consequence": gettext_lazy("gevolg")},
+    ),
+    "parties": (
+        gettext_lazy("Betrokkene"),
+        {"name": gettext_lazy("naam"), "explained": gettext_lazy("afspraken en gevolgen uitgelegd")},
+    ),
 }
+
+CONDITION_STATUSES = {
+    "open": gettext_lazy("nog niet zichtbaar"),
+    "met": gettext_lazy("nageleefd"),
+    "not_met": gettext_lazy("niet nageleefd"),
+}
+SUPPORTER_KINDS = {
+    "network": gettext_lazy("eigen netwerk"),
+    "professional": gettext_lazy("professioneel netwerk"),
+    "family": gettext_lazy("gezin"),
+}
+DATE_ROW_FIELDS = {"since", "deadline"}
+NO_ID_LISTS = {"parties", "supporters"}
 
 MAX_TEXT = 4000
 MAX_ITEMS = 40
@@ -127,23 +188,24 @@ def clean_content(raw: dict) -> dict:
             content["lower_limit"] = None
             add("lower_limit", _("De ondergrens is een heel getal van 1 tot en met 10."))
     content["made_with_parents"] = bool(raw.get("made_with_parents", True))
+    content["parents_regie"] = bool(raw.get("parents_regie", False))
 
     for key, (noun, fields) in LIST_FIELDS.items():
         rows = []
         for index, row in enumerate(raw.get(key) or [], start=1):
             row = row or {}
-            cleaned = {"id": _item_id(row.get("id"))} if key != "parties" else {}
+            cleaned = {"id": _item_id(row.get("id"))} if key not in NO_ID_LISTS else {}
             for name in fields:
                 if name == "explained":
                     cleaned[name] = bool(row.get(name))
                     continue
                 try:
                     value = row.get(name)
-                    cleaned[name] = _date(value) if name == "since" else check_text(value, max_length=500)
+                    cleaned[name] = _date(value) if name in DATE_ROW_FIELDS else check_text(value, max_length=500)
                 except ValidationError as error:
                     add(key, f"{noun} {index}: {error.messages[0]}")
                     cleaned[name] = ""
-            if not any(v for k, v in cleaned.items() if k not in ("id", "explained")):
+            if not any(v for k, v in cleaned.items() if k not in ("id", "explained", "status", "kind")):
                 continue  # an empty row of the form
             rows.append(cleaned)
         if len(rows) > MAX_ITEMS:
@@ -152,16 +214,53 @@ def clean_content(raw: dict) -> dict:
 
     for index, agreement in enumerate(content["agreements"], start=1):
         if not agreement["who"]:
-            add("agreements", _("Afspraak %(n)s: vul in wie het doet. Een afspraak zonder 'wie' is niet "
-                                "uitvoerbaar.") % {"n": index})
+            add(
+                "agreements",
+                _("Afspraak %(n)s: vul in wie het doet. Een afspraak zonder 'wie' is niet uitvoerbaar.") % {"n": index},
+            )
         if not agreement["what"]:
             add("agreements", _("Afspraak %(n)s: vul in wat er is afgesproken.") % {"n": index})
+    for index, agreement in enumerate(content["agreements"], start=1):
+        if agreement["what"] and agreement["who"] and not agreement["agreed_by"]:
+            add(
+                "agreements",
+                _("Afspraak %(n)s: vul in wie ermee instemden (gezin, eigen netwerk, professionals) (R553).")
+                % {"n": index},
+            )
     for index, line in enumerate(content["bottom_lines"], start=1):
+        line["status"] = line.get("status") or "open"
+        if line["status"] not in CONDITION_STATUSES:
+            add("bottom_lines", _("Bodemeis %(n)s: kies een geldige status.") % {"n": index})
         if not line["text"]:
             add("bottom_lines", _("Bodemeis %(n)s: beschrijf wat niet meer mag gebeuren.") % {"n": index})
         if not line["consequence"]:
-            add("bottom_lines", _("Bodemeis %(n)s: vul het gevolg in als de bodemeis niet wordt nageleefd "
-                                  "(R552).") % {"n": index})
+            add(
+                "bottom_lines",
+                _("Bodemeis %(n)s: vul het gevolg in als de bodemeis niet wordt nageleefd (R552).") % {"n": index},
+            )
+    for index, row in enumerate(content["behaviours"], start=1):
+        if not (row["behaviour"] and row["effect"]):
+            add(
+                "behaviours",
+                _("Onveilig gedrag %(n)s: beschrijf het concrete gedrag én het effect op de kinderen (R579).")
+                % {"n": index},
+            )
+    for index, row in enumerate(content["supporters"], start=1):
+        row["kind"] = row.get("kind") or "network"
+        if not row["name"]:
+            add("supporters", _("Steunfiguur %(n)s: vul de naam in.") % {"n": index})
+        if row["kind"] not in SUPPORTER_KINDS:
+            add(
+                "supporters", _("Steunfiguur %(n)s: kies eigen netwerk, professioneel netwerk of gezin.") % {"n": index}
+            )
+    for index, row in enumerate(content["probation_conditions"], start=1):
+        if not row["condition"]:
+            add("probation_conditions", _("Voorwaarde %(n)s: beschrijf de voorwaarde.") % {"n": index})
+        if not row["consequence"]:
+            add(
+                "probation_conditions",
+                _("Voorwaarde %(n)s: vul het gevolg in als de voorwaarde niet wordt nageleefd (R558).") % {"n": index},
+            )
     for index, party in enumerate(content["parties"], start=1):
         if not party["name"]:
             add("parties", _("Betrokkene %(n)s: vul de naam in.") % {"n": index})
@@ -177,6 +276,80 @@ def clean_content(raw: dict) -> dict:
     if errors:
         raise ValidationError(errors)
     return content
+
+
+def vague_terms() -> list[str]:
+    """R579: the configurable catch-all terms (containerbegrippen) that do not describe behaviour."""
+    from django.conf import settings
+
+    return list(settings.GEZINSPLAN_METHOD.get("vague_terms", DEFAULT_VAGUE_TERMS))
+
+
+DEFAULT_VAGUE_TERMS = (
+    "onveilig",
+    "zorgelijk",
+    "verwaarlozing",
+    "problemen",
+    "problematiek",
+    "multiproblem",
+    "instabiel",
+    "escalatie",
+    "spanningen",
+    "ruzie",
+    "onrust",
+    "opvoedingsonmacht",
+)
+_WORDS = re.compile(r"[a-zà-ÿ]+", re.IGNORECASE)
+_FILLER = {
+    "de",
+    "het",
+    "een",
+    "en",
+    "of",
+    "er",
+    "is",
+    "zijn",
+    "in",
+    "thuis",
+    "gezin",
+    "veel",
+    "erg",
+    "ernstige",
+    "ernstig",
+    "sprake",
+    "van",
+    "door",
+    "bij",
+    "op",
+    "te",
+    "met",
+    "groot",
+    "grote",
+}
+
+
+def only_vague(text: str) -> bool:
+    """True when a description uses nothing but catch-all terms (and filler words)."""
+    words = [w.lower() for w in _WORDS.findall(text or "")]
+    meaningful = [w for w in words if w not in _FILLER]
+    terms = {t.lower() for t in vague_terms()}
+    return bool(meaningful) and all(w in terms for w in meaningful)
+
+
+def vague_warnings(content: dict) -> list[str]:
+    """R579: warn (not refuse) when a behaviour or its effect is described with catch-all terms only."""
+    warnings = []
+    for index, row in enumerate(content.get("behaviours", []), start=1):
+        for name in ("behaviour", "effect"):
+            if only_vague(row.get(name, "")):
+                warnings.append(
+                    _(
+                        "Onveilig gedrag %(n)s: '%(text)s' is een containerbegrip. Beschrijf concreet wat "
+                        "er gebeurt, zoals de buurman het kan zien (R579)."
+                    )
+                    % {"n": index, "text": row[name]}
+                )
+    return warnings
 
 
 def carry_ids(raw: dict, previous: dict) -> dict:

@@ -4,7 +4,7 @@ from gezinsplan.cases.responsibility import case_responsibility, is_safety_respo
 from gezinsplan.core import policy
 from gezinsplan.core.policy import Action
 from gezinsplan.core.sections import Section, case_section
-from gezinsplan.safety import selectors
+from gezinsplan.safety import checks, selectors
 
 
 @case_section(order=20)
@@ -15,8 +15,15 @@ def safety(*, request, case, grant) -> Section:
     can_edit = policy.can(request.user, Action.EDIT_CASE, grant=grant)
     for kid in overview.children:
         kid.chart = selectors.score_chart(kid.scores, lower_limit=lower)
-    return Section("safety/section.html", {
-        "case": case, "safety": overview, "can_edit": can_edit,
-        "can_assess": can_edit and is_safety_responsible(user=request.user, case=case),
-        "responsibility": case_responsibility(case),
-    })
+    track = checks.track_overview(case)
+    return Section(
+        "safety/section.html",
+        {
+            "track": track,
+            "case": case,
+            "safety": overview,
+            "can_edit": can_edit,
+            "can_assess": can_edit and is_safety_responsible(user=request.user, case=case),
+            "responsibility": case_responsibility(case),
+        },
+    )

@@ -48,8 +48,12 @@ def score_interval_days() -> int:
 
 def latest_gi_decision(case: Case) -> Weighing | None:
     """The latest live weighing of this case with the decision 'GI expertise needed' (R104, R007)."""
-    return (Weighing.objects.filter(case_id=case.pk, gi_needed=GiDecision.YES)
-            .select_related("behavioural_scientist").order_by("-held_on", "-created_at").first())
+    return (
+        Weighing.objects.filter(case_id=case.pk, gi_needed=GiDecision.YES)
+        .select_related("behavioural_scientist")
+        .order_by("-held_on", "-created_at")
+        .first()
+    )
 
 
 def latest_weighing(case: Case, *, since: date | None = None) -> Weighing | None:
@@ -70,9 +74,18 @@ def children(case: Case) -> QuerySet[Person]:
 
 def latest_professional_scores(case: Case) -> dict:
     """{child id: latest professional score} for the children that have one. One query."""
-    rows = children(case).annotate(latest=Subquery(
-        _professional_scores(case.pk).filter(child_id=OuterRef("pk")).order_by("-scored_on", "-created_at")
-        .values("score")[:1])).values_list("pk", "latest")
+    rows = (
+        children(case)
+        .annotate(
+            latest=Subquery(
+                _professional_scores(case.pk)
+                .filter(child_id=OuterRef("pk"))
+                .order_by("-scored_on", "-created_at")
+                .values("score")[:1]
+            )
+        )
+        .values_list("pk", "latest")
+    )
     return {pk: latest for pk, latest in rows if latest is not None}
 
 
@@ -132,8 +145,7 @@ class CaseSafety:
 
     @property
     def assessments(self) -> list[SafetyAssessment]:
-        return sorted([a for c in self.children for a in c.assessments], key=lambda a: (a.assessed_on,
-                                                                                        a.created_at))
+        return sorted([a for c in self.children for a in c.assessments], key=lambda a: (a.assessed_on, a.created_at))
 
 
 def case_safety(*, case: Case, on: date | None = None) -> CaseSafety:
@@ -144,8 +156,11 @@ def case_safety(*, case: Case, on: date | None = None) -> CaseSafety:
     for score in SafetyScore.objects.filter(case_id=case.pk).order_by("scored_on", "created_at"):
         if score.child_id in by_id:
             by_id[score.child_id].scores.append(score)
-    for assessment in (SafetyAssessment.objects.filter(case_id=case.pk).select_related("assessed_by")
-                       .order_by("-assessed_on", "-created_at")):
+    for assessment in (
+        SafetyAssessment.objects.filter(case_id=case.pk)
+        .select_related("assessed_by")
+        .order_by("-assessed_on", "-created_at")
+    ):
         if assessment.child_id in by_id:
             by_id[assessment.child_id].assessments.append(assessment)
     for risk in RiskAssessment.objects.filter(case_id=case.pk).order_by("-assessed_on", "-created_at"):
@@ -158,12 +173,21 @@ def case_safety(*, case: Case, on: date | None = None) -> CaseSafety:
     lower = content.get("lower_limit")
     below = [c for c in kids if lower and c.latest_professional and c.latest_professional.score < lower]
     bans = [ban for ban in ContactBan.objects.filter(case_id=case.pk).select_related("person") if ban.in_force(today)]
-    return CaseSafety(case, plan, kids, weighings, breaches,
-                      _attention(case=case, kids=kids, plan=plan, breaches=breaches, today=today), below, bans)
+    return CaseSafety(
+        case,
+        plan,
+        kids,
+        weighings,
+        breaches,
+        _attention(case=case, kids=kids, plan=plan, breaches=breaches, today=today),
+        below,
+        bans,
+    )
 
 
-def _attention(*, case: Case, kids: list[ChildSafety], plan: SafetyPlan | None, breaches: list[Breach],
-               today: date) -> list[str]:
+def _attention(
+    *, case: Case, kids: list[ChildSafety], plan: SafetyPlan | None, breaches: list[Breach], today: date
+) -> list[str]:
     """What is missing or overdue, derived from dates (R546, R548, R531, R242, R124, R554)."""
     if case.status != CaseStatus.OPEN:
         return []
@@ -173,12 +197,23 @@ def _attention(*, case: Case, kids: list[ChildSafety], plan: SafetyPlan | None, 
     for kid in kids:
         latest = kid.latest_assessment
         if latest and latest.outcome == Conclusion.SECURE_NOW:
-            notes.append(_("Direct veiligstellen: de laatste taxatie van %(name)s vraagt om directe bescherming "
-                           "(R124).") % {"name": kid.child.first_name})
-        if (latest and latest.outcome != Conclusion.SAFE and current is not None
-                and latest.created_at > current.created_at):
-            notes.append(_("Nieuwe onveiligheid bij %(name)s na de laatste versie van het plan: werk het "
-                           "veiligheidsplan bij (R554).") % {"name": kid.child.first_name})
+            notes.append(
+                _("Direct veiligstellen: de laatste taxatie van %(name)s vraagt om directe bescherming (R124).")
+                % {"name": kid.child.first_name}
+            )
+        if (
+            latest
+            and latest.outcome != Conclusion.SAFE
+            and current is not None
+            and latest.created_at > current.created_at
+        ):
+            notes.append(
+                _(
+                    "Nieuwe onveiligheid bij %(name)s na de laatste versie van het plan: werk het "
+                    "veiligheidsplan bij (R554)."
+                )
+                % {"name": kid.child.first_name}
+            )
     if not content:
         notes.append(_("Er is nog geen veiligheidsplan. Het veiligheidsplan begint op dag één (R546)."))
     due = case.opened_on + timedelta(days=assessment_days())
@@ -187,18 +222,22 @@ def _attention(*, case: Case, kids: list[ChildSafety], plan: SafetyPlan | None, 
             continue
         name = kid.child.first_name
         if not kid.assessments and today > due:
-            notes.append(_("Veiligheidstaxatie van %(name)s is te laat: die moest er uiterlijk %(due)s zijn (R548).")
-                         % {"name": name, "due": due.strftime("%d-%m-%Y")})
+            notes.append(
+                _("Veiligheidstaxatie van %(name)s is te laat: die moest er uiterlijk %(due)s zijn (R548).")
+                % {"name": name, "due": due.strftime("%d-%m-%Y")}
+            )
         latest = kid.latest_assessment
-        if latest and any(b.occurred_on >= latest.assessed_on and b.created_at > latest.created_at
-                          for b in breaches):
-            notes.append(_("Na de schending van een afspraak is een nieuwe taxatie van %(name)s nodig (R242).")
-                         % {"name": name})
+        if latest and any(b.occurred_on >= latest.assessed_on and b.created_at > latest.created_at for b in breaches):
+            notes.append(
+                _("Na de schending van een afspraak is een nieuwe taxatie van %(name)s nodig (R242).") % {"name": name}
+            )
         last_score = max((s.scored_on for s in kid.scores), default=None)
         start = last_score or case.opened_on
         if (today - start).days > score_interval_days():
-            notes.append(_("Geen score op de veiligheidsschaal voor %(name)s in de laatste %(n)s dagen (R531).")
-                         % {"name": name, "n": score_interval_days()})
+            notes.append(
+                _("Geen score op de veiligheidsschaal voor %(name)s in de laatste %(n)s dagen (R531).")
+                % {"name": name, "n": score_interval_days()}
+            )
     if any(b.adjusted_in is None for b in breaches):
         notes.append(_("Er is een schending van een afspraak vastgelegd: pas het veiligheidsplan aan (R239)."))
     return notes
@@ -221,23 +260,35 @@ def caseload_attention(*, user, on: date | None = None) -> list[Attention]:
     """
     today = on or policy.today()
     mine = policy.active_involvements(on=today).filter(user=user).values("case_id")
-    kids = Person.objects.filter(family_id=OuterRef("family_id"), family_role=FamilyRole.CHILD,
-                                 birth_date__isnull=False)
-    unassessed = kids.exclude(Exists(SafetyAssessment.objects.filter(case_id=OuterRef(OuterRef("pk")),
-                                                                     child_id=OuterRef("pk"))))
-    newer = SafetyScore.objects.filter(case_id=OuterRef("case_id"), child_id=OuterRef("child_id"),
-                                       scorer=Scorer.PROFESSIONAL).filter(
+    kids = Person.objects.filter(
+        family_id=OuterRef("family_id"), family_role=FamilyRole.CHILD, birth_date__isnull=False
+    )
+    unassessed = kids.exclude(
+        Exists(SafetyAssessment.objects.filter(case_id=OuterRef(OuterRef("pk")), child_id=OuterRef("pk")))
+    )
+    newer = SafetyScore.objects.filter(
+        case_id=OuterRef("case_id"), child_id=OuterRef("child_id"), scorer=Scorer.PROFESSIONAL
+    ).filter(
         Q(scored_on__gt=OuterRef("scored_on"))
-        | Q(scored_on=OuterRef("scored_on"), created_at__gt=OuterRef("created_at")))
+        | Q(scored_on=OuterRef("scored_on"), created_at__gt=OuterRef("created_at"))
+    )
     low = SafetyScore.objects.filter(case_id=OuterRef("pk"), scorer=Scorer.PROFESSIONAL, score__lt=SIX).exclude(
-        Exists(newer))
-    recent = SafetyScore.objects.filter(case_id=OuterRef("pk"),
-                                        scored_on__gte=today - timedelta(days=score_interval_days()))
-    cases = (Case.objects.filter(pk__in=mine, status=CaseStatus.OPEN, removed_at__isnull=True)
-             .select_related("family")
-             .annotate(has_plan=Exists(SafetyPlan.objects.filter(case_id=OuterRef("pk"), current__isnull=False)),
-                       has_unassessed=Exists(unassessed), below_six=Exists(low), has_recent_score=Exists(recent))
-             .order_by("family__name", "id"))
+        Exists(newer)
+    )
+    recent = SafetyScore.objects.filter(
+        case_id=OuterRef("pk"), scored_on__gte=today - timedelta(days=score_interval_days())
+    )
+    cases = (
+        Case.objects.filter(pk__in=mine, status=CaseStatus.OPEN, removed_at__isnull=True)
+        .select_related("family")
+        .annotate(
+            has_plan=Exists(SafetyPlan.objects.filter(case_id=OuterRef("pk"), current__isnull=False)),
+            has_unassessed=Exists(unassessed),
+            below_six=Exists(low),
+            has_recent_score=Exists(recent),
+        )
+        .order_by("family__name", "id")
+    )
     cases = list(cases)
     crossed = _below_lower_limit({c.pk for c in cases if c.below_six})
     rows = []
@@ -262,12 +313,17 @@ def _below_lower_limit(case_ids: set) -> set:
     """Of these cases, those where a child's latest professional score is below the plan's lower limit. Two queries."""
     if not case_ids:
         return set()
-    limits = {plan.case_id: plan.current.content.get("lower_limit") for plan in
-              SafetyPlan.objects.filter(case_id__in=case_ids, current__isnull=False).select_related("current")}
+    limits = {
+        plan.case_id: plan.current.content.get("lower_limit")
+        for plan in SafetyPlan.objects.filter(case_id__in=case_ids, current__isnull=False).select_related("current")
+    }
     limits = {case_id: limit for case_id, limit in limits.items() if limit}
     latest: dict = {}
-    for score in (SafetyScore.objects.filter(case_id__in=limits, scorer=Scorer.PROFESSIONAL)
-                  .order_by("case_id", "child_id", "scored_on", "created_at").only("case_id", "child_id", "score")):
+    for score in (
+        SafetyScore.objects.filter(case_id__in=limits, scorer=Scorer.PROFESSIONAL)
+        .order_by("case_id", "child_id", "scored_on", "created_at")
+        .only("case_id", "child_id", "score")
+    ):
         latest[(score.case_id, score.child_id)] = score.score
     return {case_id for (case_id, _child), score in latest.items() if score < limits[case_id]}
 
@@ -293,8 +349,9 @@ class Chart:
     path: str
 
 
-def score_chart(scores: list[SafetyScore], *, lower_limit: int | None = None, width: int = 560,
-                height: int = 220) -> Chart:
+def score_chart(
+    scores: list[SafetyScore], *, lower_limit: int | None = None, width: int = 560, height: int = 220
+) -> Chart:
     """Coordinates of a server-side SVG line chart: scores 1–10 over time with the '6' line (no script needed)."""
     left, right, top, bottom = 36, 12, 12, 28
     plot_w, plot_h = width - left - right, height - top - bottom
@@ -312,5 +369,12 @@ def score_chart(scores: list[SafetyScore], *, lower_limit: int | None = None, wi
             x = left + (plot_w * days / span if last != first else plot_w * index / max(len(dated) - 1, 1))
             points.append(ChartPoint(round(x, 1), y_of(score.score), score))
     path = " ".join(f"{'M' if i == 0 else 'L'}{p.x},{p.y}" for i, p in enumerate(points))
-    return Chart(width, height, points, y_of(SIX), y_of(lower_limit) if lower_limit else None,
-                 [(n, y_of(n)) for n in (1, 4, 6, 8, 10)], path)
+    return Chart(
+        width,
+        height,
+        points,
+        y_of(SIX),
+        y_of(lower_limit) if lower_limit else None,
+        [(n, y_of(n)) for n in (1, 4, 6, 8, 10)],
+        path,
+    )

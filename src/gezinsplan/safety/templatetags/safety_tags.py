@@ -16,3 +16,18 @@ def as_date(value):
         return date.fromisoformat(str(value))
     except ValueError:
         return value
+
+
+@register.filter
+def condition_status(value):
+    """R621: the Dutch label of a condition's (bottom line's) status."""
+    from gezinsplan.safety.plan_content import CONDITION_STATUSES
+
+    return CONDITION_STATUSES.get(value or "open", value)
+
+
+@register.filter
+def supporter_kind(value):
+    from gezinsplan.safety.plan_content import SUPPORTER_KINDS
+
+    return SUPPORTER_KINDS.get(value or "network", value)

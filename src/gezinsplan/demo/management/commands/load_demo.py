@@ -78,6 +78,9 @@ class DemoLoader:
             loaded = self.load_family(family)
             if family.name in states.STATES:
                 apply_state(self, loaded, states.STATES[family.name])
+        from gezinsplan.demo.safety_demo import load_safety  # noqa: PLC0415  (kept apart for merging)
+
+        load_safety(self)
 
     # --- Reference data ---------------------------------------------------------------------------------
 
