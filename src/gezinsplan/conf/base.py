@@ -227,4 +227,14 @@ GEZINSPLAN_METHOD = {
     "product_2a_budget_hours": 25,  # R010: at most 25 hours per 2a indication
     "budget_warning_share": 0.8,  # warn when 80% of a budget is used
     "ots_guardianship_review_months": 24,  # R633: review a long OTS for conversion to guardianship
+    # analysis
+    "genogram_timeline_required_municipalities": ["Westland"],  # R252: seed 001, Het Lokale Team in Westland
+    "plan_current_months": 6,  # R597: risk and safety assessment at most this old for a 'current' plan
+    "life_domains": None,  # R559: life-domain codes reviewed with the family; None = all of analysis.LifeDomain
+    "matching_visible_to": ["gi"],  # R569: organisation types that see the matching approach
+    # R117: instruments (codes of analysis.instruments.CATALOGUE) available per organisation type
+    "instruments_available": {
+        "lokaal_team": ["ARIJ", "WIK", "ZRM", "GIZ", "SOS", "VL_PLUS", "LIRIK", "KOMPAS", "ERBIJ"],
+        "gi": ["ARIJ", "WIK", "ZRM", "GIZ", "SOS", "VL_PLUS", "LIRIK", "KOMPAS", "ERBIJ"],
+    },
 }
