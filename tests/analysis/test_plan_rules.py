@@ -4,21 +4,15 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test.utils import override_settings
 
-from gezinsplan.accounts.constants import OrganisationType, Role
+from gezinsplan.accounts.constants import Role
 from gezinsplan.analysis import selectors, services
-from gezinsplan.analysis.models import IntakeTask, PlanEndorsement
 from gezinsplan.cases.models import Case
-from gezinsplan.core.policy import PolicyDenied
 from gezinsplan.families.models import FamilyRole
-from gezinsplan.safety.models import RiskAssessment, SafetyAssessment
 from tests.analysis import factories as af
 from tests.conftest import client_for
 from tests.factories import (
-    MunicipalityFactory,
     NetworkMemberFactory,
-    OrganisationFactory,
     PersonFactory,
     RelationshipFactory,
     UserFactory,
