@@ -379,3 +379,21 @@ def test_r252_families_missing_genogram_or_timeline_in_westland_are_listed(alice
     assert lacking.name in html and complete.name not in html and elsewhere.name not in html
     with override_settings(GEZINSPLAN_METHOD={"genogram_timeline_required_municipalities": []}):
         assert selectors.families_missing_genogram_timeline(user=alice) == []
+
+
+@pytest.mark.django_db
+def test_r581_r576_version_and_pdf_hold_domain_facts_noble_intentions_and_screening(alice, alice_family):
+    """R581: the version snapshot holds the facts per life domain and the help with its result; R576: the parents'
+    noble intentions reach the family's PDF."""
+    mother = _parent(alice_family)
+    _started(alice, alice_family, first_event="Eerste melding 2011")
+    services.background_add(actor=alice, family=alice_family, person=mother, noble_intention="Dat ze veilig zijn")
+    af.LifeDomainReviewFactory(family=alice_family, facts="Huurachterstand")
+    af.ScreeningItemFactory(family=alice_family, person=mother)
+    af.HelpEpisodeFactory(family=alice_family, what_worked="Vaste behandelaar")
+    version = services.family_plan_publish(actor=alice, family=alice_family, based_on=None)
+    assert version.content["domain_reviews"][0]["facts"] == "Huurachterstand"
+    assert version.content["screening"][0]["category"] == "debts"
+    assert version.content["help_history"][0]["what_worked"] == "Vaste behandelaar"
+    response = client_for(alice).get(f"/analyse/gezin/{alice_family.pk}/gezinsplan.pdf")
+    assert response.status_code == 200 and response.content[:4] == b"%PDF"

@@ -757,6 +757,11 @@ def family_plan_content(*, family: Family) -> dict:
                 "goals": h.goals,
                 "result": h.result,
                 "ending": h.ending,
+                "relationship_with_helper": h.relationship_with_helper,
+                "what_worked": h.what_worked,
+                "what_did_not_work": h.what_did_not_work,
+                "targets": str(h.targets_id) if h.targets_id else None,
+                "recorded_by": str(h.created_by or ""),
             }
             for h in page.help
         ],
@@ -770,16 +775,26 @@ def family_plan_content(*, family: Family) -> dict:
                 "finances_housing": b.finances_housing,
                 "health": b.health,
                 "leisure": b.leisure,
+                "transgenerational": b.transgenerational,
+                "noble_intention": b.noble_intention,
+                "motivation": b.motivation,
+                "learnability": b.learnability,
+                "insight": b.insight,
             }
             for b in page.backgrounds
         ],
         "concerns": [
-            {"id": str(c.pk), "kind": c.kind, "text": c.text, "life_domain": c.life_domain, "person": person(c)}
+            {"id": str(c.pk), "kind": c.kind, "text": c.text, "life_domain": c.life_domain, "person": person(c),
+             "noted_on": _d(c.noted_on), "discussed_on": _d(c.discussed_on), "threat": c.threat,
+             "desired_outcome": c.desired_outcome}
             for c in page.concerns
         ],
         "danger_statements": [{"id": str(d.pk), "text": d.text, "safety_goal": d.safety_goal} for d in page.dangers],
         "pattern_elements": [
-            {"id": str(p.pk), "kind": p.kind, "person": person(p), "text": p.text, "life_domain": p.life_domain}
+            {"id": str(p.pk), "kind": p.kind, "person": person(p), "text": p.text, "life_domain": p.life_domain,
+             "underlying_causes": p.underlying_causes, "members": [m.first_name for m in p.members.all()],
+             "intergenerational": p.intergenerational, "discussed_with_family": p.discussed_with_family,
+             "status": p.status, "facts": [str(e.pk) for e in p.cited], "recorded_by": str(p.created_by or "")}
             for p in page.elements
         ],
         "goals": [
@@ -794,9 +809,19 @@ def family_plan_content(*, family: Family) -> dict:
                 "pattern_element": str(g.pattern_element_id) if g.pattern_element_id else None,
                 "life_domain": g.life_domain,
                 "provider": g.provider,
+                "concern": str(g.concern_id) if g.concern_id else None,
             }
             for g in page.goals
         ],
+        "domain_reviews": [{"domain": r.domain, "label": r.get_domain_display(), "status": r.status,
+                            "facts": r.facts} for r in page.reviews],
+        "screening": [{"person": person(i), "category": i.category, "label": str(i), "result": i.result,
+                       "referral": i.referral, "goal": str(i.goal_id) if i.goal_id else None}
+                      for i in page.screening],
+        "relational_functions": [{"from": f.from_person.first_name if f.from_person else "",
+                                  "to": f.to_person.first_name if f.to_person else "",
+                                  "connectedness": f.connectedness, "hierarchy": f.hierarchy}
+                                 for f in page.functions],
     }
 
 
@@ -809,6 +834,9 @@ CONTENT_LISTS = (
     "danger_statements",
     "pattern_elements",
     "goals",
+    "domain_reviews",
+    "screening",
+    "relational_functions",
 )
 
 
