@@ -337,7 +337,8 @@ def test_r031_r344_contributions_attributed_versioned_and_changes_since_last_vie
     version = services.family_plan_publish(actor=gi, family=alice_family, based_on=2, note="GI vult aan")
     assert {e["recorded_by"] for e in version.content["timeline"]} == {str(alice), str(gi)}
     html = _page(gi, alice_family)
-    assert "Sinds uw vorige bezoek (versie 1)" in html and "versie 2" in html and "versie 3" in html
+    assert "Sinds uw vorige bezoek (versie 1)" in html and ">versie 2</a>" in html
+    assert ">versie 3</a>" not in html  # the GI's own version needs no notice
     assert "Sinds uw vorige bezoek" not in _page(gi, alice_family)
 
 

@@ -1244,5 +1244,6 @@ def plan_seen(*, user, family: Family, page) -> dict:
         PlanViewMark.objects.create(user=user, family=family, version_number=current)
     else:
         PlanViewMark.objects.filter(user=user, family=family).update(version_number=current, seen_at=timezone.now())
-    new = [v for v in page.versions if previous is not None and v.number > previous]
+    # versions laid down by others since the last view (one's own versions need no notice)
+    new = [v for v in page.versions if previous is not None and v.number > previous and v.author_id != user.pk]
     return {"previous": previous, "current": current, "new_versions": sorted(new, key=lambda v: v.number)}
