@@ -175,6 +175,7 @@ def test_r516_every_member_of_the_family_system_endorses_the_version(alice, alic
     af.ConcernFactory(family=alice_family)
     services.family_plan_publish(actor=alice, family=alice_family, based_on=1, note="nieuwe zorg")
     assert set(selectors.analysis_page(family=alice_family).endorsement_gaps) == {mother, child}
+    assert set(selectors.endorsement_gaps(family=alice_family)) == {mother, child}
 
 
 # --- Relational focus (R568, R569, R570) ---------------------------------------------------------------------

@@ -485,3 +485,13 @@ def handover_report_gaps(*, family: Family) -> list[str]:
     if not past.exists() or past.exclude(ending="ongoing").filter(result="").exists():
         gaps.append(_("Leg de eerder ingezette hulp vast, met het resultaat."))
     return gaps + plan_currency(family=family)
+
+
+def endorsement_gaps(*, family: Family) -> list[Person]:
+    """R516 for the cases app: the members of the family system who do not (yet) stand behind the latest version
+    of the family plan; moving from work phase 1 to 2 should warn while this is not empty. Three queries."""
+    plan = FamilyPlan.objects.filter(family=family).select_related("current").first()
+    number = plan.current.number if plan and plan.current else None
+    agreed = set(PlanEndorsement.objects.filter(family=family, version_number=number, stance=Stance.AGREES)
+                 .values_list("person_id", flat=True)) if number else set()
+    return [p for p in Person.objects.filter(family=family) if p.family_role in SYSTEM_ROLES and p.pk not in agreed]
