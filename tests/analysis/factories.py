@@ -7,13 +7,22 @@ import factory
 from gezinsplan.analysis.models import (
     Background,
     ConcernOrStrength,
+    ContactNote,
     DangerStatement,
     FamilyAnalysis,
     FamilyPlan,
     FamilyPlanVersion,
     Goal,
     HelpEpisode,
+    InstrumentUse,
+    IntakeTask,
+    LifeDomainReview,
+    MatchingNote,
+    ParentingQuestionnaire,
     PatternElement,
+    PlanEndorsement,
+    RelationalFunction,
+    ScreeningItem,
     TimelineEvent,
 )
 from tests.factories import FamilyFactory, OrganisationFactory
@@ -94,7 +103,8 @@ class GoalFactory(factory.django.DjangoModelFactory):
 
 def analysis_for(family, **values) -> FamilyAnalysis:
     analysis, _created = FamilyAnalysis.objects.get_or_create(
-        family=family, defaults={"started_by_organisation": OrganisationFactory(), **values})
+        family=family, defaults={"started_by_organisation": OrganisationFactory(), **values}
+    )
     FamilyPlan.objects.get_or_create(family=family)
     return analysis
 
@@ -107,3 +117,82 @@ def published_version(family, user) -> FamilyPlanVersion:
     plan.current = version
     plan.save(update_fields=["current"])
     return version
+
+
+class ScreeningItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ScreeningItem
+
+    family = factory.SubFactory(FamilyFactory)
+    category = "debts"
+    result = "present"
+    referral = "Schuldhulpverlening gemeente"
+
+
+class LifeDomainReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LifeDomainReview
+
+    family = factory.SubFactory(FamilyFactory)
+    domain = "huisvesting"
+    status = "reviewed"
+    facts = "Huurachterstand van drie maanden"
+
+
+class RelationalFunctionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RelationalFunction
+
+    family = factory.SubFactory(FamilyFactory)
+    connectedness = "Sterk verbonden"
+    hierarchy = "Moeder zet weinig grenzen"
+
+
+class MatchingNoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MatchingNote
+
+    family = factory.SubFactory(FamilyFactory)
+    approach = "Eerst de zorg van moeder erkennen"
+
+
+class ContactNoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContactNote
+
+    family = factory.SubFactory(FamilyFactory)
+    held_on = dt.date(2026, 1, 5)
+    summary = "Huisbezoek"
+    ffp_aims = ["increase_hope"]
+
+
+class InstrumentUseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InstrumentUse
+
+    family = factory.SubFactory(FamilyFactory)
+    instrument = "ZRM"
+    used_on = dt.date(2026, 1, 5)
+    outcome = "Financiën: acuut probleem"
+
+
+class QuestionnaireFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ParentingQuestionnaire
+
+    family = factory.SubFactory(FamilyFactory)
+    completed_on = dt.date(2026, 1, 5)
+    responsiveness = 40
+    basic_needs = 20
+    second_environment = 10
+
+
+def endorsement(family, user, person) -> PlanEndorsement:
+    version = published_version(family, user)
+    return PlanEndorsement.objects.create(family=family, version_number=version.number, person=person, stance="agrees")
+
+
+def intake_task(family, user) -> IntakeTask:
+    return IntakeTask.objects.filter(family=family).first() or IntakeTask.objects.create(
+        family=family, professional=user, created_by=user
+    )

@@ -71,3 +71,40 @@ def test_api_other_family_is_not_found_and_rows_too(alice, bob):
     assert client.get(f"/api/v1/families/{other.pk}/analysis/").status_code == 404
     assert client.get(f"/api/v1/analysis/timeline-events/{event.pk}/").status_code == 404
     assert client.post(f"/api/v1/families/{other.pk}/analysis/goals/", {}, content_type=J).status_code == 404
+
+
+@pytest.mark.django_db
+def test_api_newer_parts_r253_r567_r516_r685(alice, alice_family):
+    """The API offers every part: incidents linked to patterns (R253), stress factors that need an action (R567),
+    endorsement of the current version (R516) and the questionnaire warning (R685/R687)."""
+    from gezinsplan.cases.models import Case
+    from tests.factories import PersonFactory
+
+    client = client_for(alice)
+    base = f"/api/v1/families/{alice_family.pk}/analysis/"
+    client.post(base, {}, content_type=J)
+    parent = PersonFactory(family=alice_family, family_role="parent", birth_date=None)
+    element = client.post(base + "pattern-elements/", {"kind": "parent_behaviour", "text": "Terugtrekken",
+                                                      "members": [str(parent.pk)]}, content_type=J)
+    assert element.status_code == 201, element.json()
+    event = client.post(base + "timeline-events/", {"occurred_on": "2020-01-01", "kind": "incident", "title": "X",
+                                                    "source": "politie", "patterns": [element.json()["id"]]},
+                        content_type=J)
+    assert event.status_code == 201 and event.json()["patterns"] == [element.json()["id"]]
+    stress = client.post(base + "screening-items/", {"person": str(parent.pk), "category": "debts",
+                                                     "result": "present"}, content_type=J)
+    assert stress.status_code == 400 and "R567" in str(stress.json())
+    assert client.post(base + "endorsements/", {"person": str(parent.pk), "stance": "agrees"},
+                       content_type=J).status_code == 400  # no version yet
+    client.post(f"/api/v1/families/{alice_family.pk}/family-plan/", {}, content_type=J)
+    endorsed = client.post(base + "endorsements/", {"person": str(parent.pk), "stance": "agrees"}, content_type=J)
+    assert endorsed.status_code == 201 and endorsed.json()["version_number"] == 1
+    Case.objects.filter(family=alice_family).update(complex_divorce=True)
+    questionnaire = client.post(base + "parenting-questionnaires/", {
+        "person": str(parent.pk), "completed_on": "2026-01-05", "responsiveness": 50, "basic_needs": 10,
+        "second_environment": 0}, content_type=J)
+    assert questionnaire.status_code == 201 and "Kind uit de strijd" in questionnaire.json()["warnings"][0]
+    other = PersonFactory()
+    assert client.post(base + "relational-functions/", {"from_person": str(parent.pk),
+                                                         "to_person": str(other.pk), "connectedness": "x"},
+                       content_type=J).status_code == 400

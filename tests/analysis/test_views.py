@@ -183,3 +183,74 @@ def test_api_analysis_lists_query_count_does_not_grow(alice, alice_family):
     small = [_count(client, url) for url in urls]
     _grow(alice_family, 8)
     assert [_count(client, url) for url in urls] == small
+
+
+def _grow_parts(family, user, n):
+    """Rows of every newer part of the plan, with persons and links, so per-row queries would show."""
+    from gezinsplan.analysis.models import PlanEndorsement
+    from tests.factories import PersonFactory
+
+    for i in range(n):
+        parent = PersonFactory(family=family, family_role="parent", birth_date=None)
+        child = PersonFactory(family=family)
+        element = af.PatternElementFactory(family=family, person=parent)
+        element.members.set([parent, child])
+        event = af.TimelineEventFactory(family=family, kind="incident", person=child)
+        event.patterns.set([element])
+        af.HelpEpisodeFactory(family=family, person=parent, aimed_at="parent", targets=element)
+        concern = af.ConcernFactory(family=family, threat="t", desired_outcome="d")
+        af.GoalFactory(family=family, pattern_element=element, concern=concern, provider=f"Aanbieder {i}")
+        af.BackgroundFactory(family=family, person=parent)
+        af.ScreeningItemFactory(family=family, person=parent, category="debts" if i % 2 else "addiction")
+        af.LifeDomainReviewFactory(family=family, domain=["huisvesting", "school", "wijk", "netwerk"][i % 4])
+        af.RelationalFunctionFactory(family=family, from_person=parent, to_person=child)
+        af.ContactNoteFactory(family=family)
+        af.InstrumentUseFactory(family=family)
+        af.QuestionnaireFactory(family=family, person=parent)
+        PlanEndorsement.objects.create(family=family, version_number=1, person=child, stance="agrees")
+        af.intake_task(family, user)
+
+
+@pytest.mark.django_db
+def test_family_plan_page_with_every_part_keeps_a_constant_query_count(alice, alice_family):
+    """The family-plan page does not query per row for the newer parts either (R253 counts, R139 links, R516)."""
+    af.analysis_for(alice_family, end_description="x")
+    af.published_version(alice_family, alice)
+    client = client_for(alice)
+    url = f"/analyse/gezin/{alice_family.pk}/"
+    _grow_parts(alice_family, alice, 1)
+    small = _count(client, url)
+    _grow_parts(alice_family, alice, 6)
+    assert _count(client, url) == small
+
+
+@pytest.mark.django_db
+def test_api_lists_of_every_part_keep_a_constant_query_count(alice, alice_family):
+    from gezinsplan.analysis.api_views import COLLECTIONS
+
+    af.analysis_for(alice_family, end_description="x")
+    client = client_for(alice)
+    urls = [f"/api/v1/families/{alice_family.pk}/analysis/{c}/" for c in COLLECTIONS]
+    _grow_parts(alice_family, alice, 1)
+    small = [_count(client, url) for url in urls]
+    _grow_parts(alice_family, alice, 5)
+    assert [_count(client, url) for url in urls] == small
+
+
+@pytest.mark.django_db
+def test_r252_missing_genogram_timeline_list_keeps_a_constant_query_count(alice):
+    from tests.factories import MunicipalityFactory, involve
+
+    westland = MunicipalityFactory(name="Westland")
+    client = client_for(alice)
+
+    def add(n):
+        for _ in range(n):
+            family = involve(alice).case.family
+            family.municipality = westland
+            family.save()
+
+    add(1)
+    small = _count(client, "/analyse/genogram-en-tijdlijn-ontbreken/")
+    add(8)
+    assert _count(client, "/analyse/genogram-en-tijdlijn-ontbreken/") == small

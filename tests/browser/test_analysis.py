@@ -4,6 +4,7 @@ to the pattern, lay down a version and download the family plan PDF; axe reports
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from gezinsplan.analysis.models import Goal
 from tests.browser.conftest import axe_violations, login
@@ -60,7 +61,7 @@ def test_timeline_help_bars_goal_linked_to_pattern_and_pdf(page, westland):
     page.get_by_role("button", name="Opslaan").click()
     page.wait_for_url("**" + base + "#tijdlijn")
     _add_help(page, base, "Gezinsopname 1", "2012-06-01", "2012-01-01")
-    assert page.get_by_text("De hulp kan niet eindigen vóór de start").first.is_visible()
+    expect(page.get_by_text("De hulp kan niet eindigen vóór de start").first).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_label("Geëindigd op").fill("2012-09-01")
     page.get_by_role("button", name="Opslaan").click()
@@ -84,7 +85,7 @@ def test_timeline_help_bars_goal_linked_to_pattern_and_pdf(page, westland):
     page.goto(base + "eindsituatie/")
     page.get_by_label("Haalbare eindsituatie in de woorden van het gezin").fill("Rust en veiligheid thuis.")
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("Een haalbare eindsituatie zonder de splitsing kan niet").first.is_visible()
+    expect(page.get_by_text("Een haalbare eindsituatie zonder de splitsing kan niet").first).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_label("Wat het gezin zelf (met hulp) kan veranderen").fill("Moeder blijft in behandeling.")
     page.get_by_label("Wat blijvend gecompenseerd moet worden").fill("niets")
@@ -100,7 +101,7 @@ def test_timeline_help_bars_goal_linked_to_pattern_and_pdf(page, westland):
     page.get_by_label("Voortgang (%)").fill("150")
     page.get_by_label("Doorbreekt patroonelement").select_option(index=1)
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("0 tot en met 100").first.is_visible()
+    expect(page.get_by_text("0 tot en met 100").first).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_label("Voortgang (%)").fill("30")
     page.get_by_role("button", name="Opslaan").click()
@@ -113,7 +114,7 @@ def test_timeline_help_bars_goal_linked_to_pattern_and_pdf(page, westland):
     page.get_by_label("Wat is er veranderd in deze versie?").fill("Eerste plan met Milena")
     page.get_by_role("button", name="Versie vastleggen").click()
     page.wait_for_url("**" + base + "#versies")
-    assert page.get_by_role("link", name="Versie 1").is_visible()
+    expect(page.get_by_role("link", name="Versie 1", exact=True)).to_be_visible()
     assert axe_violations(page) == []
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Gezinsplan downloaden (PDF)").click()

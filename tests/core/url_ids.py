@@ -43,6 +43,16 @@ BUILDERS = {
     "element_id": lambda w: analysis_factories.PatternElementFactory(family=w["family"]).pk,
     "goal_id": lambda w: analysis_factories.GoalFactory(family=w["family"]).pk,
     "version_number": lambda w: analysis_factories.published_version(w["family"], w["user"]).number,
+    "screening_id": lambda w: analysis_factories.ScreeningItemFactory(family=w["family"], person=w["parent"]).pk,
+    "review_id": lambda w: analysis_factories.LifeDomainReviewFactory(family=w["family"]).pk,
+    "endorsement_id": lambda w: analysis_factories.endorsement(w["family"], w["user"], w["parent"]).pk,
+    "function_id": lambda w: analysis_factories.RelationalFunctionFactory(
+        family=w["family"], from_person=w["parent"], to_person=w["child"]).pk,
+    "matching_id": lambda w: analysis_factories.MatchingNoteFactory(family=w["family"]).pk,
+    "note_id": lambda w: analysis_factories.ContactNoteFactory(family=w["family"]).pk,
+    "instrument_use_id": lambda w: analysis_factories.InstrumentUseFactory(family=w["family"]).pk,
+    "questionnaire_id": lambda w: analysis_factories.QuestionnaireFactory(family=w["family"], person=w["parent"]).pk,
+    "intake_id": lambda w: analysis_factories.intake_task(w["family"], w["user"]).pk,
     # collaboration (tests/collaboration/factories.py)
     "meeting_id": lambda w: collaboration_factories.MeetingFactory(case=w["case"]).pk,
     "agreement_id": lambda w: collaboration_factories.AgreementFactory(case=w["case"]).pk,

@@ -11,11 +11,19 @@ from gezinsplan.analysis import serializers as s
 from gezinsplan.analysis.models import (
     Background,
     ConcernOrStrength,
+    ContactNote,
     DangerStatement,
     FamilyAnalysis,
     Goal,
     HelpEpisode,
+    InstrumentUse,
+    IntakeTask,
+    LifeDomainReview,
+    ParentingQuestionnaire,
     PatternElement,
+    PlanEndorsement,
+    RelationalFunction,
+    ScreeningItem,
     TimelineEvent,
 )
 from gezinsplan.api.serializers import RemoveSerializer
@@ -63,7 +71,44 @@ COLLECTIONS = {
                                                                        if k != "progress_note"}),
               lambda u, o, n, v: services.goal_update(actor=u, goal=o, version=n, **v),
               lambda u, o, r: services.goal_remove(actor=u, goal=o, reason=r)),
+    "screening-items": (ScreeningItem, s.ScreeningItemSerializer, "screening", "screening_id",
+                        lambda u, f, v: services.screening_item_add(actor=u, family=f, **v),
+                        lambda u, o, n, v: services.screening_item_update(actor=u, item=o, version=n, **v),
+                        lambda u, o, r: services.screening_item_remove(actor=u, item=o, reason=r)),
+    "life-domain-reviews": (LifeDomainReview, s.LifeDomainReviewSerializer, "feiten per leefgebied", "review_id",
+                            lambda u, f, v: services.domain_review_add(actor=u, family=f, **v),
+                            lambda u, o, n, v: services.domain_review_update(actor=u, review=o, version=n, **v),
+                            lambda u, o, r: services.domain_review_remove(actor=u, review=o, reason=r)),
+    "endorsements": (PlanEndorsement, s.EndorsementSerializer, "instemming gezinsplan", "endorsement_id",
+                     lambda u, f, v: services.endorsement_add(actor=u, family=f, **v),
+                     lambda u, o, n, v: services.endorsement_update(actor=u, endorsement=o, version=n, **v),
+                     lambda u, o, r: services.endorsement_remove(actor=u, endorsement=o, reason=r)),
+    "relational-functions": (RelationalFunction, s.RelationalFunctionSerializer, "relationele functie",
+                             "function_id",
+                             lambda u, f, v: services.relational_function_add(actor=u, family=f, **v),
+                             lambda u, o, n, v: services.relational_function_update(actor=u, function=o, version=n,
+                                                                                    **v),
+                             lambda u, o, r: services.relational_function_remove(actor=u, function=o, reason=r)),
+    "contact-notes": (ContactNote, s.ContactNoteSerializer, "contactnotitie", "note_id",
+                      lambda u, f, v: services.contact_note_add(actor=u, family=f, **v),
+                      lambda u, o, n, v: services.contact_note_update(actor=u, note=o, version=n, **v),
+                      lambda u, o, r: services.contact_note_remove(actor=u, note=o, reason=r)),
+    "instrument-uses": (InstrumentUse, s.InstrumentUseSerializer, "instrument", "instrument_use_id",
+                        lambda u, f, v: services.instrument_use_add(actor=u, family=f, **v),
+                        lambda u, o, n, v: services.instrument_use_update(actor=u, use=o, version=n, **v),
+                        lambda u, o, r: services.instrument_use_remove(actor=u, use=o, reason=r)),
+    "parenting-questionnaires": (ParentingQuestionnaire, s.QuestionnaireSerializer, "vragenlijst",
+                                 "questionnaire_id",
+                                 lambda u, f, v: services.questionnaire_add(actor=u, family=f, **v),
+                                 lambda u, o, n, v: services.questionnaire_update(actor=u, questionnaire=o,
+                                                                                  version=n, **v),
+                                 lambda u, o, r: services.questionnaire_remove(actor=u, questionnaire=o, reason=r)),
+    "intake-tasks": (IntakeTask, s.IntakeTaskSerializer, "informatie verzamelen", "intake_id",
+                     lambda u, f, v: services.intake_task_add(actor=u, family=f, **v),
+                     lambda u, o, n, v: services.intake_task_update(actor=u, task=o, version=n, **v),
+                     lambda u, o, r: services.intake_task_remove(actor=u, task=o, reason=r)),
 }
+# R569: the matching approach is not in the API; the pages show it to the GI team only.
 
 
 def _saved(result):
@@ -123,7 +168,9 @@ class RowListView(generics.GenericAPIView):
     def get(self, request, family_id):
         model, serializer, object_type, *_rest = COLLECTIONS[self.collection]
         family, _grant = access_family(request, family_id, object_type=object_type)
-        rows = model.objects.filter(family=family).select_related("created_by").order_by(
+        related = ["created_by", *(["professional"] if model is IntakeTask else [])]
+        rows = model.objects.filter(family=family).select_related(*related).prefetch_related(
+            *[f.name for f in model._meta.many_to_many]).order_by(
             *model._meta.ordering, "id")
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(serializer(page, many=True).data)

@@ -4,14 +4,25 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gezinsplan.analysis.instruments import CATALOGUE
 from gezinsplan.analysis.models import (
     Background,
     ConcernOrStrength,
+    ContactNote,
     DangerStatement,
     FamilyAnalysis,
+    FfpAim,
     Goal,
     HelpEpisode,
+    InstrumentUse,
+    IntakeTask,
+    LifeDomainReview,
+    MatchingNote,
+    ParentingQuestionnaire,
     PatternElement,
+    PlanEndorsement,
+    RelationalFunction,
+    ScreeningItem,
     TimelineEvent,
 )
 from gezinsplan.core.forms import VersionedForm
@@ -19,35 +30,109 @@ from gezinsplan.families.models import Person
 
 # The parts of the analysis row, each edited on its own screen: (url segment, title, fields).
 PARTS = {
-    "aanleiding": (_("Aanleiding en vraag van het gezin"), ["reason", "family_question"]),
-    "tijdlijn-kop": (_("Tijdlijn: periode en bespreking met het gezin"),
-                     ["timeline_from", "timeline_to", "timeline_discussed_on", "timeline_discussed_with",
-                      "timeline_reactions"]),
-    "patroon": (_("Gezinspatroon en nobele intentie"), ["pattern_request", "pattern_sentence", "noble_intention"]),
-    "eindsituatie": (_("Haalbare eindsituatie"),
-                     ["end_description", "end_changeable", "end_compensate", "end_compensate_how",
-                      "end_children_where", "end_good_enough", "end_term", "end_agreed_by_family_on"]),
-    "veranderplan": (_("Veranderplan en taakverdeling"),
-                     ["patterns_to_break", "maintaining_factors", "help_to_break", "help_to_stay_out",
-                      "task_family", "task_network", "task_professionals", "information_needed"]),
-    "borgingsplan": (_("Borgingsplan"),
-                     ["relapse_signals", "relapse_actions", "who_steps_in", "continued_help", "lt_follow_up"]),
+    "aanleiding": (
+        _("Aanleiding en vraag van het gezin"),
+        [
+            "reason",
+            "first_event",
+            "last_event",
+            "worst_event",
+            "family_question",
+            "underlying_question",
+            "request_parents",
+            "request_child",
+            "care_report",
+            "family_needs_now",
+            "parents_underlying_problems",
+            "relational_dynamics",
+            "family_view",
+        ],
+    ),
+    "tijdlijn-kop": (
+        _("Tijdlijn: periode en bespreking met het gezin"),
+        [
+            "timeline_from",
+            "timeline_to",
+            "timeline_discussed_on",
+            "timeline_discussed_with",
+            "timeline_reactions",
+            "network_background",
+        ],
+    ),
+    "patroon": (
+        _("Gezinspatroon en nobele intentie"),
+        ["biggest_concern", "pattern_request", "pattern_sentence", "noble_intention"],
+    ),
+    "verklaring": (
+        _("Verklarende analyse: oorzaak en instandhoudende factoren"),
+        ["threat_cause", "maintaining_factors", "symptoms"],
+    ),
+    "eindsituatie": (
+        _("Haalbare eindsituatie"),
+        [
+            "end_pattern_clear",
+            "end_missing_information",
+            "end_description",
+            "end_changeable",
+            "end_compensate",
+            "end_compensate_how",
+            "end_strengths",
+            "end_wish_realistic",
+            "end_children_where",
+            "end_good_enough",
+            "end_term",
+            "end_agreed_by_family_on",
+        ],
+    ),
+    "veranderplan": (
+        _("Veranderplan en taakverdeling"),
+        [
+            "change_aim",
+            "patterns_to_break",
+            "recurrence_cause",
+            "help_to_break",
+            "help_from_network",
+            "help_to_stay_out",
+            "task_family",
+            "task_network",
+            "task_professionals",
+            "information_needed",
+            "picture_changed",
+        ],
+    ),
+    "borgingsplan": (
+        _("Borgingsplan"),
+        ["relapse_signals", "relapse_actions", "who_steps_in", "continued_help", "lt_follow_up"],
+    ),
 }
 
 
 def part_form_class(part: str) -> type[VersionedForm]:
     _title, fields = PARTS[part]
-    meta = type("Meta", (), {"model": FamilyAnalysis, "fields": fields,
-                             "widgets": {f: forms.Textarea(attrs={"rows": 3}) for f in fields
-                                         if isinstance(FamilyAnalysis._meta.get_field(f), models.TextField)}})
+    meta = type(
+        "Meta",
+        (),
+        {
+            "model": FamilyAnalysis,
+            "fields": fields,
+            "widgets": {
+                f: forms.Textarea(attrs={"rows": 3})
+                for f in fields
+                if isinstance(FamilyAnalysis._meta.get_field(f), models.TextField)
+            },
+        },
+    )
     return type(f"AnalysisPartForm_{part.replace('-', '_')}", (VersionedForm,), {"Meta": meta})
 
 
 class StartForm(forms.Form):
     confirm_reason = forms.CharField(
-        label=_("Reden om de analyse nu te starten"), max_length=500, required=False,
+        label=_("Reden om de analyse nu te starten"),
+        max_length=500,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Alleen nodig als de directe veiligheid nog onder de 6 is."))
+        help_text=_("Alleen nodig als de directe veiligheid nog onder de 6 is."),
+    )
 
 
 class PublishForm(forms.Form):
@@ -63,9 +148,17 @@ class FamilyRecordForm(VersionedForm):
         self.family = family
         if "person" in self.fields:
             self.fields["person"].queryset = Person.objects.filter(family=family)
-        if "pattern_element" in self.fields:
-            self.fields["pattern_element"].queryset = PatternElement.objects.filter(family=family)
-            self.fields["pattern_element"].label_from_instance = lambda e: str(e)
+        for name in ("pattern_element", "targets", "patterns"):
+            if name in self.fields:
+                self.fields[name].queryset = PatternElement.objects.filter(family=family)
+                self.fields[name].label_from_instance = lambda e: str(e)
+        for name in ("members", "from_person", "to_person"):
+            if name in self.fields:
+                self.fields[name].queryset = Person.objects.filter(family=family)
+        if "concern" in self.fields:
+            self.fields["concern"].queryset = ConcernOrStrength.objects.filter(family=family, kind="concern")
+        if "goal" in self.fields:
+            self.fields["goal"].queryset = Goal.objects.filter(family=family)
 
 
 def _textareas(*names):
@@ -75,23 +168,74 @@ def _textareas(*names):
 class TimelineEventForm(FamilyRecordForm):
     class Meta:
         model = TimelineEvent
-        fields = ["occurred_on", "precision", "approximate", "kind", "title", "description", "person", "source"]
-        widgets = _textareas("description")
+        fields = [
+            "occurred_on",
+            "precision",
+            "approximate",
+            "kind",
+            "title",
+            "description",
+            "person",
+            "source",
+            "patterns",
+            "new_pattern",
+        ]
+        widgets = {**_textareas("description"), "patterns": forms.CheckboxSelectMultiple}
 
 
 class HelpEpisodeForm(FamilyRecordForm):
     class Meta:
         model = HelpEpisode
-        fields = ["provider", "offer", "started_on", "start_precision", "ended_on", "reason", "aimed_at", "person",
-                  "life_domain", "goals", "result", "ending", "contact"]
-        widgets = _textareas("goals", "result")
+        fields = [
+            "provider",
+            "offer",
+            "started_on",
+            "start_precision",
+            "ended_on",
+            "reason",
+            "aimed_at",
+            "person",
+            "life_domain",
+            "goals",
+            "result",
+            "ending",
+            "contact",
+            "relationship_with_helper",
+            "what_worked",
+            "what_did_not_work",
+            "targets",
+        ]
+        widgets = _textareas("goals", "result", "relationship_with_helper", "what_worked", "what_did_not_work")
 
 
 class BackgroundForm(FamilyRecordForm):
     class Meta:
         model = Background
-        fields = ["person", "relationships", "development", "finances_housing", "health", "leisure"]
-        widgets = _textareas("relationships", "development", "finances_housing", "health", "leisure")
+        fields = [
+            "person",
+            "relationships",
+            "development",
+            "finances_housing",
+            "health",
+            "leisure",
+            "transgenerational",
+            "noble_intention",
+            "motivation",
+            "learnability",
+            "insight",
+        ]
+        widgets = _textareas(
+            "relationships",
+            "development",
+            "finances_housing",
+            "health",
+            "leisure",
+            "transgenerational",
+            "noble_intention",
+            "motivation",
+            "learnability",
+            "insight",
+        )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,8 +245,18 @@ class BackgroundForm(FamilyRecordForm):
 class ConcernForm(FamilyRecordForm):
     class Meta:
         model = ConcernOrStrength
-        fields = ["kind", "text", "life_domain", "person", "discussed_with_family"]
-        widgets = _textareas("text")
+        fields = [
+            "kind",
+            "text",
+            "life_domain",
+            "person",
+            "noted_on",
+            "discussed_with_family",
+            "discussed_on",
+            "threat",
+            "desired_outcome",
+        ]
+        widgets = _textareas("text", "threat", "desired_outcome")
 
 
 class DangerStatementForm(FamilyRecordForm):
@@ -115,8 +269,19 @@ class DangerStatementForm(FamilyRecordForm):
 class PatternElementForm(FamilyRecordForm):
     class Meta:
         model = PatternElement
-        fields = ["kind", "person", "text", "life_domain", "facts"]
-        widgets = _textareas("text")
+        fields = [
+            "kind",
+            "person",
+            "text",
+            "life_domain",
+            "facts",
+            "underlying_causes",
+            "members",
+            "intergenerational",
+            "discussed_with_family",
+            "status",
+        ]
+        widgets = {**_textareas("text", "underlying_causes"), "members": forms.CheckboxSelectMultiple}
 
 
 class GoalForm(FamilyRecordForm):
@@ -124,8 +289,19 @@ class GoalForm(FamilyRecordForm):
 
     class Meta:
         model = Goal
-        fields = ["what", "measurable", "who", "when", "progress", "status", "pattern_element", "life_domain",
-                  "agreed_with", "provider"]
+        fields = [
+            "what",
+            "measurable",
+            "who",
+            "when",
+            "progress",
+            "status",
+            "pattern_element",
+            "life_domain",
+            "agreed_with",
+            "provider",
+            "concern",
+        ]
         widgets = _textareas("what")
 
     def __init__(self, *args, **kwargs):
@@ -148,3 +324,86 @@ class GoalForm(FamilyRecordForm):
         values.pop("progress_note", None)
         values["who"] = values.get("who") or ""
         return values
+
+
+class ScreeningItemForm(FamilyRecordForm):
+    class Meta:
+        model = ScreeningItem
+        fields = ["person", "category", "other_label", "result", "note", "referral", "goal"]
+        widgets = _textareas("note", "referral")
+
+
+class LifeDomainReviewForm(FamilyRecordForm):
+    class Meta:
+        model = LifeDomainReview
+        fields = ["domain", "status", "facts"]
+        widgets = _textareas("facts")
+
+
+class EndorsementForm(FamilyRecordForm):
+    class Meta:
+        model = PlanEndorsement
+        fields = ["person", "stance", "reason", "recorded_on"]
+        widgets = _textareas("reason")
+
+
+class RelationalFunctionForm(FamilyRecordForm):
+    class Meta:
+        model = RelationalFunction
+        fields = ["from_person", "to_person", "connectedness", "hierarchy"]
+        widgets = _textareas("connectedness", "hierarchy")
+
+
+class MatchingNoteForm(FamilyRecordForm):
+    class Meta:
+        model = MatchingNote
+        fields = ["approach", "position"]
+        widgets = _textareas("approach", "position")
+
+
+class ContactNoteForm(FamilyRecordForm):
+    ffp_aims = forms.MultipleChoiceField(
+        label=_("FFP-doelen van dit contact"),
+        choices=FfpAim.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = ContactNote
+        fields = ["held_on", "summary", "ffp_aims"]
+        widgets = _textareas("summary")
+
+
+class InstrumentUseForm(FamilyRecordForm):
+    instrument = forms.ChoiceField(label=_("instrument"), choices=[(i.code, i.name) for i in CATALOGUE])
+
+    class Meta:
+        model = InstrumentUse
+        fields = ["instrument", "used_on", "outcome"]
+        widgets = _textareas("outcome")
+
+
+class QuestionnaireForm(FamilyRecordForm):
+    class Meta:
+        model = ParentingQuestionnaire
+        fields = [
+            "person",
+            "completed_on",
+            "with_parents",
+            "responsiveness",
+            "basic_needs",
+            "second_environment",
+            "notes",
+        ]
+        widgets = _textareas("notes")
+
+    def _post_clean(self):
+        # model validation runs in the service, so its Dutch messages land on the fields
+        pass
+
+
+class IntakeTaskForm(FamilyRecordForm):
+    class Meta:
+        model = IntakeTask
+        fields = ["from_family", "from_help", "from_network", "note"]

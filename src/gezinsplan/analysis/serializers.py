@@ -7,12 +7,21 @@ from gezinsplan.analysis.forms import PARTS
 from gezinsplan.analysis.models import (
     Background,
     ConcernOrStrength,
+    ContactNote,
     DangerStatement,
     FamilyAnalysis,
     FamilyPlanVersion,
+    FfpAim,
     Goal,
     HelpEpisode,
+    InstrumentUse,
+    IntakeTask,
+    LifeDomainReview,
+    ParentingQuestionnaire,
     PatternElement,
+    PlanEndorsement,
+    RelationalFunction,
+    ScreeningItem,
     TimelineEvent,
 )
 from gezinsplan.families.models import Person
@@ -32,6 +41,18 @@ class FamilyRowSerializer(serializers.ModelSerializer):
                 self.fields["person"].queryset = Person.objects.filter(family=family)
             if "pattern_element" in self.fields:
                 self.fields["pattern_element"].queryset = PatternElement.objects.filter(family=family)
+            for name in ("targets", "patterns"):
+                if name in self.fields:
+                    field = self.fields[name]
+                    (getattr(field, "child_relation", field)).queryset = PatternElement.objects.filter(family=family)
+            for name in ("members", "from_person", "to_person"):
+                if name in self.fields:
+                    field = self.fields[name]
+                    (getattr(field, "child_relation", field)).queryset = Person.objects.filter(family=family)
+            if "concern" in self.fields:
+                self.fields["concern"].queryset = ConcernOrStrength.objects.filter(family=family, kind="concern")
+            if "goal" in self.fields:
+                self.fields["goal"].queryset = Goal.objects.filter(family=family)
 
 
 def _meta(model, fields):
@@ -42,20 +63,23 @@ def _meta(model, fields):
 
 class TimelineEventSerializer(FamilyRowSerializer):
     Meta = _meta(TimelineEvent, ["occurred_on", "precision", "approximate", "kind", "title", "description", "person",
-                                 "source"])
+                                 "source", "patterns", "new_pattern"])
 
 
 class HelpEpisodeSerializer(FamilyRowSerializer):
     Meta = _meta(HelpEpisode, ["provider", "offer", "started_on", "start_precision", "ended_on", "reason", "aimed_at",
-                               "person", "life_domain", "goals", "result", "ending", "contact"])
+                               "person", "life_domain", "goals", "result", "ending", "contact",
+                               "relationship_with_helper", "what_worked", "what_did_not_work", "targets"])
 
 
 class BackgroundSerializer(FamilyRowSerializer):
-    Meta = _meta(Background, ["person", "relationships", "development", "finances_housing", "health", "leisure"])
+    Meta = _meta(Background, ["person", "relationships", "development", "finances_housing", "health", "leisure",
+                              "transgenerational", "noble_intention", "motivation", "learnability", "insight"])
 
 
 class ConcernSerializer(FamilyRowSerializer):
-    Meta = _meta(ConcernOrStrength, ["kind", "text", "life_domain", "person", "discussed_with_family"])
+    Meta = _meta(ConcernOrStrength, ["kind", "text", "life_domain", "person", "noted_on", "discussed_with_family",
+                                     "discussed_on", "threat", "desired_outcome"])
 
 
 class DangerStatementSerializer(FamilyRowSerializer):
@@ -63,7 +87,8 @@ class DangerStatementSerializer(FamilyRowSerializer):
 
 
 class PatternElementSerializer(FamilyRowSerializer):
-    Meta = _meta(PatternElement, ["kind", "person", "text", "life_domain", "facts"])
+    Meta = _meta(PatternElement, ["kind", "person", "text", "life_domain", "facts", "underlying_causes", "members",
+                                  "intergenerational", "discussed_with_family", "status"])
 
 
 class GoalSerializer(FamilyRowSerializer):
@@ -74,7 +99,50 @@ class GoalSerializer(FamilyRowSerializer):
     progress_note = serializers.CharField(max_length=500, required=False, allow_blank=True, write_only=True)
 
     Meta = _meta(Goal, ["what", "measurable", "who", "when", "progress", "status", "pattern_element", "life_domain",
-                        "agreed_with", "provider", "progress_note"])
+                        "agreed_with", "provider", "concern", "progress_note"])
+
+
+class ScreeningItemSerializer(FamilyRowSerializer):
+    Meta = _meta(ScreeningItem, ["person", "category", "other_label", "result", "note", "referral", "goal"])
+
+
+class LifeDomainReviewSerializer(FamilyRowSerializer):
+    Meta = _meta(LifeDomainReview, ["domain", "status", "facts"])
+
+
+class EndorsementSerializer(FamilyRowSerializer):
+    version_number = serializers.IntegerField(read_only=True)
+
+    Meta = _meta(PlanEndorsement, ["version_number", "person", "stance", "reason", "recorded_on"])
+
+
+class RelationalFunctionSerializer(FamilyRowSerializer):
+    Meta = _meta(RelationalFunction, ["from_person", "to_person", "connectedness", "hierarchy"])
+
+
+class ContactNoteSerializer(FamilyRowSerializer):
+    ffp_aims = serializers.ListField(child=serializers.ChoiceField(choices=FfpAim.choices), required=False)
+
+    Meta = _meta(ContactNote, ["held_on", "summary", "ffp_aims"])
+
+
+class InstrumentUseSerializer(FamilyRowSerializer):
+    Meta = _meta(InstrumentUse, ["instrument", "used_on", "outcome"])
+
+
+class QuestionnaireSerializer(FamilyRowSerializer):
+    responsiveness = serializers.IntegerField()
+    basic_needs = serializers.IntegerField()
+    second_environment = serializers.IntegerField()
+
+    Meta = _meta(ParentingQuestionnaire, ["person", "completed_on", "with_parents", "responsiveness", "basic_needs",
+                                          "second_environment", "notes"])
+
+
+class IntakeTaskSerializer(FamilyRowSerializer):
+    professional = serializers.StringRelatedField(read_only=True)
+
+    Meta = _meta(IntakeTask, ["professional", "from_family", "from_help", "from_network", "note"])
 
 
 class AnalysisSerializer(serializers.ModelSerializer):

@@ -13,17 +13,27 @@ urlpatterns = [
     path("gezin/<uuid:family_id>/gezinsplan.pdf", views.plan_pdf, name="pdf"),
 ]
 
-urlpatterns += [path(f"gezin/<uuid:family_id>/{part}/", views.part_edit, {"part": part},
-                     name=f"part_{part.replace('-', '_')}") for part in PARTS]
+urlpatterns += [
+    path(f"gezin/<uuid:family_id>/{part}/", views.part_edit, {"part": part}, name=f"part_{part.replace('-', '_')}")
+    for part in PARTS
+]
 
-for kind, segment in (("event", "tijdlijn"), ("help", "hulp"), ("background", "achtergronden"),
-                      ("concern", "zorgen-en-krachten"), ("danger", "danger-statements"),
-                      ("element", "patroonelementen"), ("goal", "doelen")):
+urlpatterns += [
+    path("begrippen/", views.glossary, name="glossary"),
+    path("genogram-en-tijdlijn-ontbreken/", views.missing_genogram_timeline, name="missing"),
+]
+
+for kind, segment in views.SEGMENTS:
     kwarg = views.KINDS[kind].url_kwarg
     urlpatterns += [
         path(f"gezin/<uuid:family_id>/{segment}/nieuw/", views.record_form, {"kind": kind}, name=f"{kind}_create"),
-        path(f"gezin/<uuid:family_id>/{segment}/<uuid:{kwarg}>/", views.record_form, {"kind": kind},
-             name=f"{kind}_edit"),
-        path(f"gezin/<uuid:family_id>/{segment}/<uuid:{kwarg}>/verwijderen/", views.record_remove, {"kind": kind},
-             name=f"{kind}_remove"),
+        path(
+            f"gezin/<uuid:family_id>/{segment}/<uuid:{kwarg}>/", views.record_form, {"kind": kind}, name=f"{kind}_edit"
+        ),
+        path(
+            f"gezin/<uuid:family_id>/{segment}/<uuid:{kwarg}>/verwijderen/",
+            views.record_remove,
+            {"kind": kind},
+            name=f"{kind}_remove",
+        ),
     ]

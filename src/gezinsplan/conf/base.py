@@ -238,4 +238,14 @@ GEZINSPLAN_METHOD = {
     "good_enough_stagnation_count": 2,  # R652: this many 'not good enough' in a row is stagnation
     "vague_terms": ["onveilig", "zorgelijk", "verwaarlozing", "problemen", "problematiek", "multiproblem",
                     "instabiel", "escalatie", "spanningen", "ruzie", "onrust", "opvoedingsonmacht"],  # R579
+    # analysis
+    "genogram_timeline_required_municipalities": ["Westland"],  # R252: seed 001, Het Lokale Team in Westland
+    "plan_current_months": 6,  # R597: risk and safety assessment at most this old for a 'current' plan
+    "life_domains": None,  # R559: life-domain codes reviewed with the family; None = all of analysis.LifeDomain
+    "matching_visible_to": ["gi"],  # R569: organisation types that see the matching approach
+    # R117: instruments (codes of analysis.instruments.CATALOGUE) available per organisation type
+    "instruments_available": {
+        "lokaal_team": ["ARIJ", "WIK", "ZRM", "GIZ", "SOS", "VL_PLUS", "LIRIK", "KOMPAS", "ERBIJ"],
+        "gi": ["ARIJ", "WIK", "ZRM", "GIZ", "SOS", "VL_PLUS", "LIRIK", "KOMPAS", "ERBIJ"],
+    },
 }
