@@ -227,4 +227,12 @@ GEZINSPLAN_METHOD = {
     "product_2a_budget_hours": 25,  # R010: at most 25 hours per 2a indication
     "budget_warning_share": 0.8,  # warn when 80% of a budget is used
     "ots_guardianship_review_months": 24,  # R633: review a long OTS for conversion to guardianship
+    # Working together, meetings (collaboration/meetings_*.py):
+    "help_review_weeks": 13,  # R527: a help item's progress is reviewed at least once per network-meeting rhythm
+    "local_team_link_working_days": 5,  # R656: link and inform the local team within this after a beschikking
+    "introduction_weeks": 2,  # R227: the joint introduction after a 2b decision within this many weeks
+    "municipal_arrangements": [  # R270: arrangements the LT can apply or speed up for a linked JB
+        "Leerlingenvervoer", "Bijzondere bijstand", "Schuldhulpverlening", "Wmo-voorziening",
+        "Kwijtschelding gemeentelijke belastingen", "Urgentie woningzoekende",
+    ],
 }
