@@ -21,6 +21,7 @@ from gezinsplan.collaboration.models import (
     CoreDecision,
     Escalation,
     Feedback,
+    ForumKind,
     GoalAssignment,
     InternalCaseDiscussion,
     InvolvedParty,
@@ -144,9 +145,13 @@ class DecisionForm(VersionedForm):
         self.fields["advice"].required = False
         self.fields["justification"].required = False
         self.fields["informing"].required = False
+        self.fields["forum_kind"].required = False
         self.fields["children"].queryset = Person.objects.filter(family_id=case.family_id,
                                                                  family_role=FamilyRole.CHILD)
         self.fields["children"].widget = forms.CheckboxSelectMultiple(choices=self.fields["children"].choices)
+
+    def clean_forum_kind(self):
+        return self.cleaned_data.get("forum_kind") or ForumKind.CASE_DISCUSSION
 
 
 class ConversationForm(VersionedForm):
