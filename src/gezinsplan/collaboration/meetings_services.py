@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from gezinsplan.accounts.constants import OrganisationType, Role
 from gezinsplan.cases.models import Case, ChildMeasure, Phase, ProductKind
-from gezinsplan.cases.responsibility import PARTY_ORGANISATION_TYPE, Party, party_of
+from gezinsplan.cases.responsibility import PARTY_ORGANISATION_TYPE, Party, party_of  # noqa: F401 (Party re-exported)
 from gezinsplan.collaboration.models import (
     ArrangementRequest,
     Attendance,
