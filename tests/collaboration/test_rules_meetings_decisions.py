@@ -24,19 +24,34 @@ def _messages(error, field: str) -> str:
 
 
 def _decision(world, **overrides):
-    values = {"actor": world["lead"], "case": world["case"], "kind": "safety", "decided_on": TODAY,
-              "decision": "Bodemeisen", "forum_team": world["lt_team"],
-              "participants": [world["lead"], world["protector"]], "behavioural_scientist": world["scientist"],
-              "advice": "Bodemeisen vastleggen", "advice_followed": True, "justification": "Past bij de analyse.",
-              "informing": "Verslag aan ouders en GI binnen twee dagen"}
+    values = {
+        "actor": world["lead"],
+        "case": world["case"],
+        "kind": "safety",
+        "decided_on": TODAY,
+        "decision": "Bodemeisen",
+        "forum_team": world["lt_team"],
+        "participants": [world["lead"], world["protector"]],
+        "behavioural_scientist": world["scientist"],
+        "advice": "Bodemeisen vastleggen",
+        "advice_followed": True,
+        "justification": "Past bij de analyse.",
+        "informing": "Verslag aan ouders en GI binnen twee dagen",
+    }
     values.update(overrides)
     return services.decision_record(**values)
 
 
 def _measure(world, child):
-    return ChildMeasure.objects.create(case=world["case"], child=child, kind="ots", pronounced_on=TODAY - 30 * DAY,
-                                       starts_on=TODAY - 30 * DAY, ends_on=TODAY + 300 * DAY,
-                                       recorded_by_organisation=world["gi"])
+    return ChildMeasure.objects.create(
+        case=world["case"],
+        child=child,
+        kind="ots",
+        pronounced_on=TODAY - 30 * DAY,
+        starts_on=TODAY - 30 * DAY,
+        ends_on=TODAY + 300 * DAY,
+        recorded_by_organisation=world["gi"],
+    )
 
 
 def test_r068_decision_records_forum_kind_organisation_participants_and_informing(world):
@@ -49,7 +64,10 @@ def test_r068_decision_records_forum_kind_organisation_participants_and_informin
     assert "R068" in _messages(error, "forum_kind")
     decision = _decision(world, forum_kind=ForumKind.NETWORK)
     assert (decision.forum_kind, decision.forum_team.organisation, decision.decided_on) == (
-        "network", world["lt"], TODAY)
+        "network",
+        world["lt"],
+        TODAY,
+    )
     page = client_for(world["lead"]).get(f"/samenwerking/kernbesluiten/{decision.pk}/").content.decode()
     assert "netwerkberaad" in page and "Verslag aan ouders en GI" in page and "Sociaal Team Delft" in page
 
@@ -57,9 +75,15 @@ def test_r068_decision_records_forum_kind_organisation_participants_and_informin
 def test_r068_collaboration_agreement_states_which_decisions_in_which_forum(world):
     """R068 (with R061): the collaboration agreement names the forum per decision type."""
     agreement = ms.collaboration_agreement_save(
-        actor=world["lead"], case=world["case"], roles="LT regie, GI expertise", tasks="LT: netwerk; GI: taxatie",
-        responsibilities="LT eindverantwoordelijk", availability="Ma-vr, 06-nummer",
-        decision_forums="Inzet hulp: netwerkberaad; veiligheid: MDO lokaal team", agreed_on=TODAY)
+        actor=world["lead"],
+        case=world["case"],
+        roles="LT regie, GI expertise",
+        tasks="LT: netwerk; GI: taxatie",
+        responsibilities="LT eindverantwoordelijk",
+        availability="Ma-vr, 06-nummer",
+        decision_forums="Inzet hulp: netwerkberaad; veiligheid: MDO lokaal team",
+        agreed_on=TODAY,
+    )
     assert "MDO lokaal team" in agreement.decision_forums
 
 
@@ -87,11 +111,18 @@ def test_r041_r043_gi_owns_line_plan_and_downscaling_with_the_lt_worker_as_exper
         with pytest.raises(ValidationError) as error:
             _decision(world, kind=kind)  # an LT actor in the LT team
         assert "R043" in _messages(error, "forum_team")
-        decision = _decision(world, kind=kind, actor=world["protector"], forum_team=world["gi_team"],
-                             participants=[world["protector"]], behavioural_scientist=gi_scientist)
+        decision = _decision(
+            world,
+            kind=kind,
+            actor=world["protector"],
+            forum_team=world["gi_team"],
+            participants=[world["protector"]],
+            behavioural_scientist=gi_scientist,
+        )
         assert any("lokaal team" in w for w in services.decision_warnings(decision))
-        decision = _decision(world, kind=kind, actor=world["protector"], forum_team=world["gi_team"],
-                             behavioural_scientist=gi_scientist)
+        decision = _decision(
+            world, kind=kind, actor=world["protector"], forum_team=world["gi_team"], behavioural_scientist=gi_scientist
+        )
         assert services.decision_warnings(decision) == []
 
 
@@ -100,8 +131,16 @@ def test_r041_lt_worker_stays_actively_assigned_when_a_measure_starts(world):
     from gezinsplan.cases import products
     from gezinsplan.core.policy import active_involvements
 
-    products.measure_record(actor=world["protector"], case=world["case"], child=world["children"][0], kind="ots",
-                            pronounced_on=TODAY, starts_on=TODAY, ends_on=TODAY + 365 * DAY, urgent=True)
+    products.measure_record(
+        actor=world["protector"],
+        case=world["case"],
+        child=world["children"][0],
+        kind="ots",
+        pronounced_on=TODAY,
+        starts_on=TODAY,
+        ends_on=TODAY + 365 * DAY,
+        urgent=True,
+    )
     lt = active_involvements().filter(case=world["case"], user=world["lead"])
     assert lt.exists()
 
@@ -118,8 +157,12 @@ def test_r053_mixed_family_lt_decides_for_children_without_measure_after_consult
     with pytest.raises(ValidationError) as error:  # a child with a measure: GI decides
         _decision(world, kind=DecisionKind.ADDITIONAL_HELP, children=[with_measure], gi_consulted="JB, 3 nov")
     assert "R096" in _messages(error, "forum_team")
-    decision = _decision(world, kind=DecisionKind.ADDITIONAL_HELP, children=[without],
-                         gi_consulted="Met de jeugdbeschermer op 20 november")
+    decision = _decision(
+        world,
+        kind=DecisionKind.ADDITIONAL_HELP,
+        children=[without],
+        gi_consulted="Met de jeugdbeschermer op 20 november",
+    )
     assert list(decision.children.all()) == [without] and decision.gi_consulted
     gi = _decision(world, actor=world["protector"], forum_team=world["gi_team"])  # family level: GI team
     assert gi.forum_team == world["gi_team"]
@@ -143,3 +186,34 @@ def test_r069_additional_help_confirmed_by_both_before_the_beschikking(world):
     safety = _decision(world)
     with pytest.raises(ValidationError):
         ms.decision_confirm(actor=world["lead"], decision=safety, confirmed_on=TODAY)
+
+
+def test_r068_r689_api_takes_forum_kind_informing_and_who_cares(world):
+    """R068 through the API: without informing a Dutch 400; R689: who_cares on a planned network meeting."""
+    client = client_for(world["lead"])
+    base = f"/api/v1/cases/{world['case'].pk}"
+    decision = {
+        "kind": "safety",
+        "decided_on": TODAY.isoformat(),
+        "decision": "X",
+        "forum_team": str(world["lt_team"].pk),
+        "behavioural_scientist": world["scientist"].pk,
+        "advice": "Advies",
+        "advice_followed": True,
+        "justification": "Past",
+        "forum_kind": "network",
+    }
+    response = client.post(f"{base}/core-decisions/", decision, content_type="application/json")
+    assert response.status_code == 400 and "R068" in response.json()["informing"][0]
+    response = client.post(
+        f"{base}/core-decisions/",
+        {**decision, "informing": "Verslag aan alle partijen"},
+        content_type="application/json",
+    )
+    assert response.status_code == 201 and response.json()["forum_kind"] == "network"
+    response = client.post(
+        f"{base}/meetings/",
+        {"kind": "network", "planned_on": TODAY.isoformat(), "who_cares": "Oom Ali", "purpose": "explore"},
+        content_type="application/json",
+    )
+    assert response.status_code == 201 and response.json()["who_cares"] == "Oom Ali"

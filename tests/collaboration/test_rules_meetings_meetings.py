@@ -33,37 +33,59 @@ def _messages(error, field: str) -> str:
 
 
 def _plan(world, kind=MeetingKind.NETWORK, **values):
-    meeting, warnings = services.meeting_plan(actor=world["lead"], case=world["case"], kind=kind, planned_on=TODAY,
-                                              **values)
+    meeting, warnings = services.meeting_plan(
+        actor=world["lead"], case=world["case"], kind=kind, planned_on=TODAY, **values
+    )
     return meeting, warnings
 
 
 def _participants(meeting):
-    return list(MeetingParticipant.objects.filter(meeting=meeting).select_related(
-        "person", "user__organisation", "organisation", "network_member"))
+    return list(
+        MeetingParticipant.objects.filter(meeting=meeting).select_related(
+            "person", "user__organisation", "organisation", "network_member"
+        )
+    )
 
 
 def test_r616_r689_no_parent_present_needs_a_reason_and_flags_the_meeting(world):
     """R616, R689: a network meeting is not saved without a parent present unless a reason is recorded; the reason
     flags the meeting. With a parent present no reason is asked."""
     meeting, _w = _plan(world)
-    parent = services.participant_add(actor=world["lead"], meeting=meeting, category="family",
-                                      person=world["parent"])
+    parent = services.participant_add(actor=world["lead"], meeting=meeting, category="family", person=world["parent"])
     with pytest.raises(ValidationError) as error:
-        services.meeting_record(actor=world["lead"], meeting=meeting, version=None, held_on=TODAY, minutes="V",
-                                attendance={str(parent.pk): Attendance.ABSENT_NOTIFIED},
-                                next_planned_on=TODAY + 14 * DAY)
+        services.meeting_record(
+            actor=world["lead"],
+            meeting=meeting,
+            version=None,
+            held_on=TODAY,
+            minutes="V",
+            attendance={str(parent.pk): Attendance.ABSENT_NOTIFIED},
+            next_planned_on=TODAY + 14 * DAY,
+        )
     assert "R616" in _messages(error, "parents_absent_reason")
     assert Meeting.objects.get(pk=meeting.pk).held_on is None  # nothing saved half
-    services.meeting_record(actor=world["lead"], meeting=meeting, version=None, held_on=TODAY, minutes="V",
-                            attendance={str(parent.pk): Attendance.ABSENT_NOTIFIED}, next_planned_on=TODAY + 14 * DAY,
-                            parents_absent_reason="Moeder opgenomen; besproken bij huisbezoek")
+    services.meeting_record(
+        actor=world["lead"],
+        meeting=meeting,
+        version=None,
+        held_on=TODAY,
+        minutes="V",
+        attendance={str(parent.pk): Attendance.ABSENT_NOTIFIED},
+        next_planned_on=TODAY + 14 * DAY,
+        parents_absent_reason="Moeder opgenomen; besproken bij huisbezoek",
+    )
     meeting.refresh_from_db()
     assert any("R616" in f for f in meeting_page_flags(meeting, _participants(meeting)))
     other, _w = _plan(world, kind=MeetingKind.CASE_DISCUSSION)
     present = services.participant_add(actor=world["lead"], meeting=other, category="family", person=world["parent"])
-    services.meeting_record(actor=world["lead"], meeting=other, version=None, held_on=TODAY, minutes="Met moeder",
-                            attendance={str(present.pk): Attendance.PRESENT})
+    services.meeting_record(
+        actor=world["lead"],
+        meeting=other,
+        version=None,
+        held_on=TODAY,
+        minutes="Met moeder",
+        attendance={str(present.pk): Attendance.PRESENT},
+    )
     other.refresh_from_db()
     assert other.parents_absent_reason == "" and meeting_page_flags(other, _participants(other)) == []
 
@@ -94,8 +116,13 @@ def test_r620_child_at_a_meeting_needs_a_recorded_reason_not_an_age(world):
     with pytest.raises(ValidationError) as error:
         services.participant_add(actor=world["lead"], meeting=meeting, category="family", person=young)
     assert "R620" in _messages(error, "invite_reason")
-    participant = services.participant_add(actor=world["lead"], meeting=meeting, category="family", person=young,
-                                           invite_reason="Wil zelf vertellen wat er thuis gebeurt")
+    participant = services.participant_add(
+        actor=world["lead"],
+        meeting=meeting,
+        category="family",
+        person=young,
+        invite_reason="Wil zelf vertellen wat er thuis gebeurt",
+    )
     assert participant.invite_reason.startswith("Wil zelf")
 
 
@@ -104,11 +131,19 @@ def test_r664_network_conference_needs_a_follow_up_or_a_reason(world):
     passes without being held is flagged as overdue."""
     meeting, _w = _plan(world)
     with pytest.raises(ValidationError) as error:
-        services.meeting_record(actor=world["lead"], meeting=meeting, version=None, held_on=TODAY, minutes="V",
-                                parents_absent_reason="x")
+        services.meeting_record(
+            actor=world["lead"], meeting=meeting, version=None, held_on=TODAY, minutes="V", parents_absent_reason="x"
+        )
     assert "R664" in _messages(error, "next_planned_on")
-    services.meeting_record(actor=world["lead"], meeting=meeting, version=None, held_on=TODAY, minutes="V",
-                            parents_absent_reason="x", no_follow_up_reason="Doelen bereikt; borging bij het netwerk")
+    services.meeting_record(
+        actor=world["lead"],
+        meeting=meeting,
+        version=None,
+        held_on=TODAY,
+        minutes="V",
+        parents_absent_reason="x",
+        no_follow_up_reason="Doelen bereikt; borging bij het netwerk",
+    )
     page = collaboration_page(case=world["case"])
     assert not page.network.none_planned and page.network.no_follow_up.startswith("Doelen")
     titles = [i.title for i in due_items(cases=cases_for_user(world["lead"]), today=TODAY)]
@@ -132,9 +167,14 @@ def test_r571_r043_network_meeting_purpose_and_lt_at_the_assurance_plan(world):
 def test_r571_assurance_plan_links_to_the_meeting_where_it_was_agreed(world):
     """R571: the borgingsplan is agreed at a network meeting: tasks of that meeting carry the link."""
     meeting, _w = _plan(world, purpose=MeetingPurpose.ASSURANCE)
-    agreement = services.agreement_add(actor=world["lead"], case=world["case"], meeting=meeting,
-                                       what="Borgingsplan: oma belt wekelijks", who_name="Oma",
-                                       due_on=TODAY + 30 * DAY)
+    agreement = services.agreement_add(
+        actor=world["lead"],
+        case=world["case"],
+        meeting=meeting,
+        what="Borgingsplan: oma belt wekelijks",
+        who_name="Oma",
+        due_on=TODAY + 30 * DAY,
+    )
     assert agreement.meeting.purpose == MeetingPurpose.ASSURANCE
 
 
@@ -142,14 +182,26 @@ def test_r034_plan_established_together_warns_about_who_is_missing(world):
     """R034: the plan with child, parents, network and providers; in phase 3 (measure) also the LT."""
     meeting, _w = _plan(world, kind=MeetingKind.PLAN)
     flags = meeting_page_flags(meeting, _participants(meeting))
-    assert any("R034" in f and "het kind" in f and "de ouders" in f and "het netwerk" in f
-               and "uitvoerend hulpverleners" in f for f in flags)
+    assert any(
+        "R034" in f and "het kind" in f and "de ouders" in f and "het netwerk" in f and "uitvoerend hulpverleners" in f
+        for f in flags
+    )
     services.participant_add(actor=world["lead"], meeting=meeting, category="family", person=world["parent"])
-    services.participant_add(actor=world["lead"], meeting=meeting, category="family", person=world["children"][0],
-                             invite_reason="Het is zijn plan")
+    services.participant_add(
+        actor=world["lead"],
+        meeting=meeting,
+        category="family",
+        person=world["children"][0],
+        invite_reason="Het is zijn plan",
+    )
     services.participant_add(actor=world["lead"], meeting=meeting, category="network", name="Tante Ayse")
-    services.participant_add(actor=world["lead"], meeting=meeting, category="professional", name="Therapeut",
-                             organisation=OrganisationFactory(type=OrganisationType.CARE_PROVIDER))
+    services.participant_add(
+        actor=world["lead"],
+        meeting=meeting,
+        category="professional",
+        name="Therapeut",
+        organisation=OrganisationFactory(type=OrganisationType.CARE_PROVIDER),
+    )
     assert not any("R034" in f for f in meeting_page_flags(meeting, _participants(meeting)))
     world["case"].phase = Phase.MEASURE
     world["case"].save()
@@ -174,11 +226,25 @@ def test_r226_lt_joins_the_gi_extension_weighing_and_the_decision_is_on_the_case
     lt = services.participant_add(actor=world["lead"], meeting=meeting, category="professional", user=world["lead"])
     with pytest.raises(ValidationError):
         other, _w = _plan(world, kind=MeetingKind.CASE_DISCUSSION)
-        services.meeting_record(actor=world["lead"], meeting=other, version=None, held_on=TODAY, minutes="x",
-                                parents_absent_reason="x", extension_decision="extend")
-    services.meeting_record(actor=world["lead"], meeting=meeting, version=None, held_on=TODAY, minutes="Weging",
-                           attendance={str(lt.pk): Attendance.PRESENT}, parents_absent_reason="GI-overleg",
-                           extension_decision="extend")
+        services.meeting_record(
+            actor=world["lead"],
+            meeting=other,
+            version=None,
+            held_on=TODAY,
+            minutes="x",
+            parents_absent_reason="x",
+            extension_decision="extend",
+        )
+    services.meeting_record(
+        actor=world["lead"],
+        meeting=meeting,
+        version=None,
+        held_on=TODAY,
+        minutes="Weging",
+        attendance={str(lt.pk): Attendance.PRESENT},
+        parents_absent_reason="GI-overleg",
+        extension_decision="extend",
+    )
     page = client_for(world["protector"]).get(f"/samenwerking/overleg/{meeting.pk}/").content.decode()
     assert "verlengen" in page and "aanwezig" in page
 
@@ -189,12 +255,20 @@ def test_r063_tasks_linked_to_goals_and_progress_per_goal(world):
 
     goal = GoalFactory(family=world["family"], what="Moeder heeft een vast inkomen")
     meeting, _w = _plan(world)
-    task = services.agreement_add(actor=world["lead"], case=world["case"], meeting=meeting, goal=goal,
-                                  what="Schuldhulp aanvragen", who_name="Moeder", due_on=TODAY + 7 * DAY)
+    task = services.agreement_add(
+        actor=world["lead"],
+        case=world["case"],
+        meeting=meeting,
+        goal=goal,
+        what="Schuldhulp aanvragen",
+        who_name="Moeder",
+        due_on=TODAY + 7 * DAY,
+    )
     assert task.goal == goal
     with pytest.raises(ValidationError) as error:
-        services.agreement_add(actor=world["lead"], case=world["case"], goal=GoalFactory(), what="x",
-                               who_name="y", due_on=TODAY)
+        services.agreement_add(
+            actor=world["lead"], case=world["case"], goal=GoalFactory(), what="x", who_name="y", due_on=TODAY
+        )
     assert "gezinsplan" in _messages(error, "goal")
     ms.meeting_goal_review(actor=world["lead"], meeting=meeting, goal=goal, progress=40, note="Afspraak staat")
     with pytest.raises(ValidationError):
@@ -208,19 +282,18 @@ def test_r527_agreements_open_kept_not_kept_and_overdue_on_the_dashboard(world):
     without a recent review is listed too."""
     from tests.analysis.factories import GoalFactory
 
-    late = services.agreement_add(actor=world["lead"], case=world["case"], what="Huisbezoek", who_user=world["lead"],
-                                  due_on=TODAY - DAY)
+    late = services.agreement_add(
+        actor=world["lead"], case=world["case"], what="Huisbezoek", who_user=world["lead"], due_on=TODAY - DAY
+    )
     assert late.status == "open"
     items = due_items(cases=cases_for_user(world["lead"]), today=TODAY)
     assert any(i.title == "Huisbezoek" and i.overdue for i in items)
     with pytest.raises(ValidationError):
         services.agreement_not_kept(actor=world["lead"], agreement=late, version=None, on=TODAY, reason=" ")
-    services.agreement_not_kept(actor=world["lead"], agreement=late, version=None, on=TODAY,
-                                reason="Moeder was ziek")
+    services.agreement_not_kept(actor=world["lead"], agreement=late, version=None, on=TODAY, reason="Moeder was ziek")
     assert Agreement.objects.get(pk=late.pk).status == "not_kept"
     assert not any(i.title == "Huisbezoek" for i in due_items(cases=cases_for_user(world["lead"]), today=TODAY))
-    kept = services.agreement_add(actor=world["lead"], case=world["case"], what="Bellen", who_name="Oma",
-                                  due_on=TODAY)
+    kept = services.agreement_add(actor=world["lead"], case=world["case"], what="Bellen", who_name="Oma", due_on=TODAY)
     services.agreement_done(actor=world["lead"], agreement=kept, version=None, done_on=TODAY)
     assert Agreement.objects.get(pk=kept.pk).status == "kept"
     GoalFactory(family=world["family"], provider="Jeugdhulp Delft", what="Rust in huis")
@@ -233,15 +306,24 @@ def test_r285_mdo_item_shows_weighing_patterns_end_situation_and_outcome_on_the_
     outcome is on the case."""
     from tests.analysis.factories import analysis_for
 
-    analysis_for(world["family"], pattern_sentence="Als vader drinkt, trekt moeder zich terug",
-                 end_description="De kinderen wonen veilig bij moeder")
+    analysis_for(
+        world["family"],
+        pattern_sentence="Als vader drinkt, trekt moeder zich terug",
+        end_description="De kinderen wonen veilig bij moeder",
+    )
     meeting, _w = _plan(world, kind=MeetingKind.CASE_DISCUSSION)
     client = client_for(world["lead"])
     page = client.get(f"/samenwerking/overleg/{meeting.pk}/").content.decode()
     assert "Ingebracht in het MDO" in page and "Als vader drinkt" in page and "veilig bij moeder" in page
     assert "nog geen weging" in page
-    services.meeting_record(actor=world["lead"], meeting=meeting, version=None, held_on=TODAY,
-                            minutes="Besluit: extra steun bij opvoeding", parents_absent_reason="MDO zonder ouders")
+    services.meeting_record(
+        actor=world["lead"],
+        meeting=meeting,
+        version=None,
+        held_on=TODAY,
+        minutes="Besluit: extra steun bij opvoeding",
+        parents_absent_reason="MDO zonder ouders",
+    )
     case_page = client.get(f"/casussen/{world['case'].pk}/").content.decode()
     assert "Uitkomst laatste MDO" in case_page and "extra steun bij opvoeding" in case_page
 
@@ -250,11 +332,18 @@ def test_r541_internal_case_discussion_seen_only_by_the_own_organisation(world):
     """R541: date, team members present, question and plan of approach; only the own team sees it."""
     protector = world["protector"]
     with pytest.raises(ValidationError) as error:
-        ms.internal_discussion_record(actor=protector, case=world["case"], held_on=TODAY, present="", question="",
-                                      plan_of_approach="")
+        ms.internal_discussion_record(
+            actor=protector, case=world["case"], held_on=TODAY, present="", question="", plan_of_approach=""
+        )
     assert set(error.value.message_dict) == {"present", "question", "plan_of_approach"}
-    ms.internal_discussion_record(actor=protector, case=world["case"], held_on=TODAY, present="JB, gedragsw.",
-                                  question="Is verlenging nodig?", plan_of_approach="Eerst huisbezoek samen")
+    ms.internal_discussion_record(
+        actor=protector,
+        case=world["case"],
+        held_on=TODAY,
+        present="JB, gedragsw.",
+        question="Is verlenging nodig?",
+        plan_of_approach="Eerst huisbezoek samen",
+    )
     assert len(task_division_page(case=world["case"], user=protector).internal) == 1
     assert task_division_page(case=world["case"], user=world["lead"]).internal == []
     lt_page = client_for(world["lead"]).get(f"/casussen/{world['case'].pk}/").content.decode()
@@ -266,5 +355,6 @@ def test_outsider_cannot_add_a_party_or_an_internal_discussion(world):
     from gezinsplan.core.policy import PolicyDenied
 
     with pytest.raises(PolicyDenied):
-        ms.internal_discussion_record(actor=UserFactory(), case=world["case"], held_on=TODAY, present="x",
-                                      question="y", plan_of_approach="z")
+        ms.internal_discussion_record(
+            actor=UserFactory(), case=world["case"], held_on=TODAY, present="x", question="y", plan_of_approach="z"
+        )

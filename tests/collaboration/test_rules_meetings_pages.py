@@ -17,9 +17,19 @@ from tests.factories import PersonFactory, UserFactory
 
 DAY = dt.timedelta(days=1)
 
-CASE_PAGES = ["partijen/nieuw/", "aanspreekpunten/", "samenwerkingsafspraken/", "betrokkenheid-lokaal-team/",
-              "voortgezette-hulp/", "interne-bespreking/", "lokaal-team-koppelen/", "kennismaking/",
-              "doelen/toewijzen/", "doelen/aanpak/", "regelingen/"]
+CASE_PAGES = [
+    "partijen/nieuw/",
+    "aanspreekpunten/",
+    "samenwerkingsafspraken/",
+    "betrokkenheid-lokaal-team/",
+    "voortgezette-hulp/",
+    "interne-bespreking/",
+    "lokaal-team-koppelen/",
+    "kennismaking/",
+    "doelen/toewijzen/",
+    "doelen/aanpak/",
+    "regelingen/",
+]
 
 
 def test_every_meetings_page_opens_for_the_involved_and_not_for_outsiders(world):
@@ -27,8 +37,10 @@ def test_every_meetings_page_opens_for_the_involved_and_not_for_outsiders(world)
     agreement = AgreementFactory(case=world["case"], meeting=meeting)
     decision = CoreDecisionFactory(case=world["case"], kind="additional_help")
     urls = [f"/samenwerking/casus/{world['case'].pk}/{page}" for page in CASE_PAGES] + [
-        f"/samenwerking/overleg/{meeting.pk}/voortgang/", f"/samenwerking/kernbesluiten/{decision.pk}/bevestigen/",
-        f"/samenwerking/afspraken/{agreement.pk}/niet-nagekomen/"]
+        f"/samenwerking/overleg/{meeting.pk}/voortgang/",
+        f"/samenwerking/kernbesluiten/{decision.pk}/bevestigen/",
+        f"/samenwerking/afspraken/{agreement.pk}/niet-nagekomen/",
+    ]
     lead, outsider = client_for(world["lead"]), client_for(UserFactory())
     for url in urls:
         assert lead.get(url).status_code == 200, url
@@ -61,25 +73,53 @@ def _grow(world, n):
     case, lead = world["case"], world["lead"]
     for i in range(n):
         person = PersonFactory(family=case.family)
-        ms.party_add(actor=lead, case=case, party_type="school", organisation_name=f"School {i}",
-                     contact_person="Juf", responsibility="Onderwijs", active_from=TODAY)
+        ms.party_add(
+            actor=lead,
+            case=case,
+            party_type="school",
+            organisation_name=f"School {i}",
+            contact_person="Juf",
+            responsibility="Onderwijs",
+            active_from=TODAY,
+        )
         ms.contact_assign(actor=lead, case=case, person=person, professional=world["protector"])
         ms.continuing_help_add(actor=lead, case=case, help=f"Hulp {i}", provider="Aanbieder", monitor=lead)
-        ms.internal_discussion_record(actor=lead, case=case, held_on=TODAY, present="team", question="v",
-                                      plan_of_approach="p")
-        ms.lt_participation_agree(actor=lead, case=case, professional=lead, level="evaluations", every_weeks=13,
-                                  starts_on=TODAY - (100 + i) * DAY)
-        meeting = MeetingFactory(case=case, planned_on=TODAY - 20 * DAY, held_on=TODAY - 20 * DAY, minutes="x",
-                                 kind="case_discussion")
-        MeetingParticipant.objects.create(family=case.family, meeting=meeting, category="professional", user=lead,
-                                          organisation=world["lt"], attendance=Attendance.PRESENT)
-        measure = ChildMeasure.objects.create(case=case, child=person, kind="ots", pronounced_on=TODAY,
-                                              starts_on=TODAY, ends_on=TODAY + 300 * DAY,
-                                              recorded_by_organisation=world["gi"])
+        ms.internal_discussion_record(
+            actor=lead, case=case, held_on=TODAY, present="team", question="v", plan_of_approach="p"
+        )
+        ms.lt_participation_agree(
+            actor=lead,
+            case=case,
+            professional=lead,
+            level="evaluations",
+            every_weeks=13,
+            starts_on=TODAY - (100 + i) * DAY,
+        )
+        meeting = MeetingFactory(
+            case=case, planned_on=TODAY - 20 * DAY, held_on=TODAY - 20 * DAY, minutes="x", kind="case_discussion"
+        )
+        MeetingParticipant.objects.create(
+            family=case.family,
+            meeting=meeting,
+            category="professional",
+            user=lead,
+            organisation=world["lt"],
+            attendance=Attendance.PRESENT,
+        )
+        measure = ChildMeasure.objects.create(
+            case=case,
+            child=person,
+            kind="ots",
+            pronounced_on=TODAY,
+            starts_on=TODAY,
+            ends_on=TODAY + 300 * DAY,
+            recorded_by_organisation=world["gi"],
+        )
         if i % 2:
             ms.local_team_link(actor=lead, measure=measure, linked_on=TODAY, lt_contact="Carla", informed_how="mail")
-        ms.decision_confirm(actor=lead, decision=CoreDecisionFactory(case=case, kind="additional_help"),
-                            confirmed_on=TODAY)
+        ms.decision_confirm(
+            actor=lead, decision=CoreDecisionFactory(case=case, kind="additional_help"), confirmed_on=TODAY
+        )
 
 
 @pytest.fixture

@@ -50,6 +50,7 @@ def _set_phase(world, phase, framework=None):
 
 # --- LT and GI through the phases ----------------------------------------------------------------------------
 
+
 def test_r048_phase_2_shows_the_lt_and_gi_task_split(world):
     """R048: in phase 2 (LT with GI expertise) the case shows the LT and the GI checklist."""
     assert "Taken in fase 2" not in _page(world)
@@ -64,9 +65,16 @@ def test_r036_phase_4_shows_the_previous_measure_and_re_involves_gi_in_one_step(
     world = helpers.make_world(opened_on=dt.date(2025, 6, 2))
     policy_today = policy.today()
     child = world.children[0]
-    measure = products.measure_record(actor=world.gi, case=world.refresh(), child=child, kind="ots",
-                                      pronounced_on=dt.date(2025, 7, 1), starts_on=dt.date(2025, 7, 1),
-                                      ends_on=dt.date(2026, 7, 1), urgent=True)
+    measure = products.measure_record(
+        actor=world.gi,
+        case=world.refresh(),
+        child=child,
+        kind="ots",
+        pronounced_on=dt.date(2025, 7, 1),
+        starts_on=dt.date(2025, 7, 1),
+        ends_on=dt.date(2026, 7, 1),
+        urgent=True,
+    )
     helpers.complete_handover(world, giver=world.gi, receiver=world.lt, on=policy_today)
     products.measure_end(actor=world.gi, measure=measure, ended_on=policy_today - 10 * DAY, end_reason="Doelen bereikt")
     case = world.refresh()
@@ -100,17 +108,31 @@ def test_r574_r681_lead_back_to_the_district_team_only_with_a_personal_handover(
     """R681: handing the lead back needs a warm, personal handover (date, receiving LT professional, information);
     R574: the case then goes back to the linked jeugdteam, which stayed linked throughout."""
     world = helpers.make_world(opened_on=dt.date(2025, 6, 2))
-    measure = products.measure_record(actor=world.gi, case=world.refresh(), child=world.children[0], kind="ots",
-                                      pronounced_on=dt.date(2025, 7, 1), starts_on=dt.date(2025, 7, 1),
-                                      ends_on=dt.date(2026, 7, 1), urgent=True)
+    measure = products.measure_record(
+        actor=world.gi,
+        case=world.refresh(),
+        child=world.children[0],
+        kind="ots",
+        pronounced_on=dt.date(2025, 7, 1),
+        starts_on=dt.date(2025, 7, 1),
+        ends_on=dt.date(2026, 7, 1),
+        urgent=True,
+    )
     assert policy.active_involvements().filter(case=world.case, user=world.lt).exists()  # during
     with pytest.raises(ValidationError, match="overdracht"):
         products.measure_end(actor=world.gi, measure=measure, ended_on=policy.today(), end_reason="Niet verlengd")
     handover = helpers.complete_handover(world, giver=world.gi, receiver=world.lt, on=policy.today())
-    assert handover.meeting_on and handover.to_user == world.lt and all(
-        item["done"] and item["note"] for item in handover.checklist.values())
-    products.measure_end(actor=world.gi, measure=ChildMeasure.objects.get(pk=measure.pk), ended_on=policy.today(),
-                         end_reason="Niet verlengd")
+    assert (
+        handover.meeting_on
+        and handover.to_user == world.lt
+        and all(item["done"] and item["note"] for item in handover.checklist.values())
+    )
+    products.measure_end(
+        actor=world.gi,
+        measure=ChildMeasure.objects.get(pk=measure.pk),
+        ended_on=policy.today(),
+        end_reason="Niet verlengd",
+    )
     case = world.refresh()
     assert case.phase == Phase.LT_AFTER and case_responsibility(case).lead == Party.LT
     assert policy.active_involvements().filter(case=case, user=world.lt, role=InvolvementRole.LEAD).exists()
@@ -134,8 +156,14 @@ def test_r227_joint_introduction_after_the_jbt_instead_of_a_handover(db):
     world = helpers.make_world(opened_on=dt.date(2026, 1, 5))
     helpers.complete_handover(world, giver=world.lt, receiver=world.gi)
     today = policy.today()
-    products.indicate_2b(actor=world.chair, case=world.refresh(), starts_on=today, decision_on=today,
-                         consent_by="moeder", consent_on=today)
+    products.indicate_2b(
+        actor=world.chair,
+        case=world.refresh(),
+        starts_on=today,
+        decision_on=today,
+        consent_by="moeder",
+        consent_on=today,
+    )
     items = due_items(cases=cases_for_user(world.lt), today=today)
     assert any("Gezamenlijke kennismaking plannen" in i.title for i in items)
     with pytest.raises(ValidationError):
@@ -145,8 +173,7 @@ def test_r227_joint_introduction_after_the_jbt_instead_of_a_handover(db):
     assert meeting.kind == MeetingKind.INTRODUCTION
     assert {world.lt.pk, world.gi.pk} <= {p.user_id for p in invited}
     assert invited.filter(person__family_role="parent").exists()
-    assert not any("kennismaking plannen" in i.title for i in due_items(cases=cases_for_user(world.lt),
-                                                                               today=today))
+    assert not any("kennismaking plannen" in i.title for i in due_items(cases=cases_for_user(world.lt), today=today))
     assert policy.active_involvements().filter(case=world.case, user=world.lt).exists()
 
 
@@ -154,16 +181,32 @@ def test_r061_collaboration_agreements_as_soon_as_two_parties_are_involved(world
     """R061: with LT and GI both involved, collaboration agreements are due until completed."""
     page = task_division_page(case=world["case"], user=world["lead"])
     assert page.needs_agreement
-    assert any(i.title == "Samenwerkingsafspraken maken" for i in due_items(cases=cases_for_user(world["lead"]),
-                                                                          today=TODAY))
+    assert any(
+        i.title == "Samenwerkingsafspraken maken" for i in due_items(cases=cases_for_user(world["lead"]), today=TODAY)
+    )
     with pytest.raises(ValidationError) as error:
-        ms.collaboration_agreement_save(actor=world["lead"], case=world["case"], roles="LT regie", tasks="",
-                                        responsibilities="", availability="", decision_forums="", agreed_on=TODAY)
+        ms.collaboration_agreement_save(
+            actor=world["lead"],
+            case=world["case"],
+            roles="LT regie",
+            tasks="",
+            responsibilities="",
+            availability="",
+            decision_forums="",
+            agreed_on=TODAY,
+        )
     assert set(error.value.message_dict) == {"tasks", "responsibilities", "availability", "decision_forums"}
     response = client_for(world["lead"]).post(
         f"/samenwerking/casus/{world['case'].pk}/samenwerkingsafspraken/",
-        {"roles": "LT regie", "tasks": "GI taxatie", "responsibilities": "LT eindverantwoordelijk",
-         "availability": "Werkdagen", "decision_forums": "Hulp: netwerkberaad", "agreed_on": TODAY.isoformat()})
+        {
+            "roles": "LT regie",
+            "tasks": "GI taxatie",
+            "responsibilities": "LT eindverantwoordelijk",
+            "availability": "Werkdagen",
+            "decision_forums": "Hulp: netwerkberaad",
+            "agreed_on": TODAY.isoformat(),
+        },
+    )
     assert response.status_code == 302
     assert not task_division_page(case=world["case"], user=world["lead"]).needs_agreement
     assert "GI taxatie" in _page(world)
@@ -171,21 +214,34 @@ def test_r061_collaboration_agreements_as_soon_as_two_parties_are_involved(world
 
 # --- LT involvement during a measure --------------------------------------------------------------------------
 
+
 def test_r224_agreed_lt_involvement_level_during_an_ots_can_change(world):
     """R224: regular / at evaluations / on call, recorded per case with an OTS, changing over time."""
     with pytest.raises(ValidationError) as error:
-        ms.lt_participation_agree(actor=world["lead"], case=world["case"], professional=world["lead"],
-                                  level="regular", starts_on=TODAY - 100 * DAY)
+        ms.lt_participation_agree(
+            actor=world["lead"],
+            case=world["case"],
+            professional=world["lead"],
+            level="regular",
+            starts_on=TODAY - 100 * DAY,
+        )
     assert "R224" in _messages(error, "level")
     _set_phase(world, Phase.MEASURE, Framework.COMPULSORY)
     with pytest.raises(ValidationError) as error:
-        ms.lt_participation_agree(actor=world["lead"], case=world["case"], professional=world["protector"],
-                                  level="regular", starts_on=TODAY)
+        ms.lt_participation_agree(
+            actor=world["lead"], case=world["case"], professional=world["protector"], level="regular", starts_on=TODAY
+        )
     assert "lokaal team" in _messages(error, "professional")
-    first = ms.lt_participation_agree(actor=world["lead"], case=world["case"], professional=world["lead"],
-                                      level="regular", starts_on=TODAY - 100 * DAY)
-    ms.lt_participation_agree(actor=world["lead"], case=world["case"], professional=world["lead"], level="on_call",
-                              starts_on=TODAY - 10 * DAY)
+    first = ms.lt_participation_agree(
+        actor=world["lead"],
+        case=world["case"],
+        professional=world["lead"],
+        level="regular",
+        starts_on=TODAY - 100 * DAY,
+    )
+    ms.lt_participation_agree(
+        actor=world["lead"], case=world["case"], professional=world["lead"], level="on_call", starts_on=TODAY - 10 * DAY
+    )
     first.refresh_from_db()
     assert first.ends_on == TODAY - 11 * DAY
     assert [p.level for p in LtParticipation.objects.order_by("starts_on")] == ["regular", "on_call"]
@@ -197,13 +253,30 @@ def test_r225_quarterly_lt_participation_for_a_year_shows_the_missed_meeting(wor
     attendance shows as missed."""
     _set_phase(world, Phase.MEASURE, Framework.COMPULSORY)
     start = TODAY - 364 * DAY
-    ms.lt_participation_agree(actor=world["lead"], case=world["case"], professional=world["lead"],
-                              level="evaluations", every_weeks=13, starts_on=start, ends_on=start + 363 * DAY)
+    ms.lt_participation_agree(
+        actor=world["lead"],
+        case=world["case"],
+        professional=world["lead"],
+        level="evaluations",
+        every_weeks=13,
+        starts_on=start,
+        ends_on=start + 363 * DAY,
+    )
     for weeks in (2, 15, 41):  # quarters 1, 2 and 4; quarter 3 (weeks 26-38) missed
-        meeting = MeetingFactory(case=world["case"], planned_on=start + dt.timedelta(weeks=weeks),
-                                 held_on=start + dt.timedelta(weeks=weeks), minutes="x")
-        MeetingParticipant.objects.create(family=world["family"], meeting=meeting, category="professional",
-                                          user=world["lead"], organisation=world["lt"], attendance=Attendance.PRESENT)
+        meeting = MeetingFactory(
+            case=world["case"],
+            planned_on=start + dt.timedelta(weeks=weeks),
+            held_on=start + dt.timedelta(weeks=weeks),
+            minutes="x",
+        )
+        MeetingParticipant.objects.create(
+            family=world["family"],
+            meeting=meeting,
+            category="professional",
+            user=world["lead"],
+            organisation=world["lt"],
+            attendance=Attendance.PRESENT,
+        )
     status = task_division_page(case=world["case"], user=world["lead"]).participations[0]
     assert len(status.periods) == 4
     assert [p.starts_on for p in status.missed] == [start + dt.timedelta(weeks=26)]
@@ -212,15 +285,30 @@ def test_r225_quarterly_lt_participation_for_a_year_shows_the_missed_meeting(wor
 
 # --- parties and contacts -------------------------------------------------------------------------------------
 
+
 def test_r231_register_of_involved_parties_with_responsibility_contact_and_period(world):
     """R231: every involved organisation with its responsibility, contact person and active period."""
     with pytest.raises(ValidationError) as error:
-        ms.party_add(actor=world["lead"], case=world["case"], party_type="budget", organisation_name="Bewind BV",
-                     contact_person="", responsibility="", active_from=TODAY)
+        ms.party_add(
+            actor=world["lead"],
+            case=world["case"],
+            party_type="budget",
+            organisation_name="Bewind BV",
+            contact_person="",
+            responsibility="",
+            active_from=TODAY,
+        )
     assert "R231" in _messages(error, "responsibility") and "contact_person" in error.value.message_dict
-    response = client_for(world["lead"]).post(f"/samenwerking/casus/{world['case'].pk}/partijen/nieuw/", {
-        "party_type": "budget", "organisation_name": "Bewindvoering Delft", "contact_person": "Mevr. De Boer",
-        "responsibility": "Beheer van de financiën", "active_from": (TODAY - 30 * DAY).isoformat()})
+    response = client_for(world["lead"]).post(
+        f"/samenwerking/casus/{world['case'].pk}/partijen/nieuw/",
+        {
+            "party_type": "budget",
+            "organisation_name": "Bewindvoering Delft",
+            "contact_person": "Mevr. De Boer",
+            "responsibility": "Beheer van de financiën",
+            "active_from": (TODAY - 30 * DAY).isoformat(),
+        },
+    )
     assert response.status_code == 302
     page = _page(world)
     assert "Bewindvoering Delft" in page and "Mevr. De Boer" in page and "Beheer van de financiën" in page
@@ -236,8 +324,9 @@ def test_r229_task_division_assigns_a_contact_per_family_member(world):
     with pytest.raises(ValidationError) as error:
         ms.contact_assign(actor=world["lead"], case=world["case"], person=PersonFactory(), professional=UserFactory())
     assert set(error.value.message_dict) == {"person", "professional"}
-    contacts = {c.person.first_name: c.professional for c in
-                task_division_page(case=world["case"], user=world["lead"]).contacts}
+    contacts = {
+        c.person.first_name: c.professional for c in task_division_page(case=world["case"], user=world["lead"]).contacts
+    }
     assert contacts == {"Nathalie": world["protector"], "Karim": world["lead"]}
     assert "Aanspreekpunt per gezinslid" in _page(world)
 
@@ -248,56 +337,83 @@ def test_r270_gi_asks_the_lt_for_a_municipal_arrangement_and_the_result_is_on_th
     page = client.get(f"/samenwerking/casus/{world['case'].pk}/regelingen/").content.decode()
     assert "Leerlingenvervoer" in page and "Sociale kaart" in page
     with pytest.raises(ValidationError):
-        ms.arrangement_request(actor=world["lead"], case=world["case"], arrangement="Leerlingenvervoer",
-                               question="x", requested_on=TODAY)
-    response = client.post(f"/samenwerking/casus/{world['case'].pk}/regelingen/", {
-        "arrangement": "Leerlingenvervoer", "question": "Bespoedigen: school start maandag",
-        "requested_on": TODAY.isoformat()})
+        ms.arrangement_request(
+            actor=world["lead"], case=world["case"], arrangement="Leerlingenvervoer", question="x", requested_on=TODAY
+        )
+    response = client.post(
+        f"/samenwerking/casus/{world['case'].pk}/regelingen/",
+        {
+            "arrangement": "Leerlingenvervoer",
+            "question": "Bespoedigen: school start maandag",
+            "requested_on": TODAY.isoformat(),
+        },
+    )
     assert response.status_code == 302
     request = world["case"].arrangement_requests.get()
     with pytest.raises(ValidationError):
         ms.arrangement_resolve(actor=world["protector"], request=request, result="x", resolved_on=TODAY)
-    ms.arrangement_resolve(actor=world["lead"], request=request, result="Toegekend per 1 december",
-                           resolved_on=TODAY)
+    ms.arrangement_resolve(actor=world["lead"], request=request, result="Toegekend per 1 december", resolved_on=TODAY)
     assert "Toegekend per 1 december" in _page(world)
 
 
 def test_r656_court_decision_creates_the_task_to_link_the_local_team_and_reports_the_date(world):
     """R656: a new beschikking puts 'link and inform the local team' on the list; the link date is reported."""
-    measure = ChildMeasure.objects.create(case=world["case"], child=world["children"][0], kind="ots",
-                                          pronounced_on=TODAY - 3 * DAY, starts_on=TODAY - 3 * DAY,
-                                          ends_on=TODAY + 360 * DAY, recorded_by_organisation=world["gi"])
+    measure = ChildMeasure.objects.create(
+        case=world["case"],
+        child=world["children"][0],
+        kind="ots",
+        pronounced_on=TODAY - 3 * DAY,
+        starts_on=TODAY - 3 * DAY,
+        ends_on=TODAY + 360 * DAY,
+        recorded_by_organisation=world["gi"],
+    )
     items = due_items(cases=cases_for_user(world["protector"]), today=TODAY)
     assert any("Lokaal team koppelen" in i.title for i in items)
     with pytest.raises(ValidationError):
-        ms.local_team_link(actor=world["protector"], measure=measure, linked_on=TODAY - 10 * DAY,
-                           lt_contact="Carla", informed_how="telefonisch")
-    ms.local_team_link(actor=world["protector"], measure=measure, linked_on=TODAY - DAY, lt_contact="Carla",
-                       informed_how="Telefonisch en per beveiligde mail")
-    assert not any("Lokaal team koppelen" in i.title for i in due_items(cases=cases_for_user(world["protector"]),
-                                                                         today=TODAY))
+        ms.local_team_link(
+            actor=world["protector"],
+            measure=measure,
+            linked_on=TODAY - 10 * DAY,
+            lt_contact="Carla",
+            informed_how="telefonisch",
+        )
+    ms.local_team_link(
+        actor=world["protector"],
+        measure=measure,
+        linked_on=TODAY - DAY,
+        lt_contact="Carla",
+        informed_how="Telefonisch en per beveiligde mail",
+    )
+    assert not any(
+        "Lokaal team koppelen" in i.title for i in due_items(cases=cases_for_user(world["protector"]), today=TODAY)
+    )
     assert "Lokaal team gekoppeld op 22 november 2026" in _page(world)
 
 
 def test_r538_closure_blocked_while_continuing_help_has_no_jeugdteam_monitor(world):
     """R538: continuing help names the provider and the jeugdteam monitor; closing waits for the monitor."""
-    help_item = ms.continuing_help_add(actor=world["lead"], case=world["case"], help="Opvoedondersteuning",
-                                       provider="Jeugdhulp Delft")
+    help_item = ms.continuing_help_add(
+        actor=world["lead"], case=world["case"], help="Opvoedondersteuning", provider="Jeugdhulp Delft"
+    )
     with pytest.raises(ValidationError, match="R538"):
-        case_services.case_close(actor=world["lead"], case=world["case"], version=None, closed_on=TODAY,
-                                 closing_reason="Doelen bereikt")
+        case_services.case_close(
+            actor=world["lead"], case=world["case"], version=None, closed_on=TODAY, closing_reason="Doelen bereikt"
+        )
     assert Case.objects.get(pk=world["case"].pk).status == "open"
     with pytest.raises(ValidationError):
-        ms.continuing_help_add(actor=world["lead"], case=world["case"], help="x", provider="y",
-                               monitor=world["protector"])
+        ms.continuing_help_add(
+            actor=world["lead"], case=world["case"], help="x", provider="y", monitor=world["protector"]
+        )
     help_item.monitor = world["lead"]
     help_item.save()
-    case_services.case_close(actor=world["lead"], case=world["case"], version=None, closed_on=TODAY,
-                             closing_reason="Doelen bereikt")
+    case_services.case_close(
+        actor=world["lead"], case=world["case"], version=None, closed_on=TODAY, closing_reason="Doelen bereikt"
+    )
     assert Case.objects.get(pk=world["case"].pk).status == "closed"
 
 
 # --- goals and providers --------------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def provider(world):
@@ -317,13 +433,15 @@ def test_r573_goals_by_the_case_workers_one_responsible_provider_decides_how(wor
     with pytest.raises(PermissionDenied):
         ms.goal_assign(actor=provider, goal=goal, organisation=provider.organisation)
     with pytest.raises(PermissionDenied):
-        analysis_services.goal_add(actor=provider, family=world["family"], what="Eigen doel", measurable="x",
-                                   who="x", when=TODAY)
+        analysis_services.goal_add(
+            actor=provider, family=world["family"], what="Eigen doel", measurable="x", who="x", when=TODAY
+        )
     with pytest.raises(ValidationError) as error:
         ms.goal_assign(actor=world["lead"], goal=goal, organisation=None)
     assert "R573" in _messages(error, "organisation")
-    assignment = ms.goal_assign(actor=world["lead"], goal=goal, organisation=provider.organisation,
-                                consulted="Moeder en de school")
+    assignment = ms.goal_assign(
+        actor=world["lead"], goal=goal, organisation=provider.organisation, consulted="Moeder en de school"
+    )
     with pytest.raises(ValidationError):
         ms.goal_assign(actor=world["protector"], goal=goal, organisation=world["gi"])  # exactly one party
     with pytest.raises(ValidationError, match="R573"):
@@ -338,14 +456,21 @@ def test_r666_provider_attaches_its_execution_plan_to_an_agreed_goal(world, prov
 
     goal = GoalFactory(family=world["family"], what="Rust en regelmaat in huis")
     assignment = ms.goal_assign(actor=world["lead"], goal=goal, organisation=provider.organisation)
-    other = GoalAssignment.objects.create(family=world["family"], goal=GoalFactory(family=world["family"]),
-                                          organisation=world["gi"])
+    other = GoalAssignment.objects.create(
+        family=world["family"], goal=GoalFactory(family=world["family"]), organisation=world["gi"]
+    )
     client = client_for(provider)
     url = f"/samenwerking/casus/{world['case'].pk}/doelen/aanpak/"
     page = client.get(url).content.decode()
     assert str(assignment.pk) in page and str(other.pk) not in page  # only its own assignments
-    response = client.post(url, {"assignment": assignment.pk, "approach": "Wekelijks huisbezoek",
-                                 "execution_plan": "Week 1-4: dagritme; week 5-8: evaluatie"})
+    response = client.post(
+        url,
+        {
+            "assignment": assignment.pk,
+            "approach": "Wekelijks huisbezoek",
+            "execution_plan": "Week 1-4: dagritme; week 5-8: evaluatie",
+        },
+    )
     assert response.status_code == 302
     assert GoalAssignment.objects.get(pk=assignment.pk).execution_plan.startswith("Week 1-4")
     assert "uitvoeringsplan" in _page(world)

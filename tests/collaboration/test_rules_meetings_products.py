@@ -23,8 +23,13 @@ pytestmark = pytest.mark.django_db
 def _consult(world, actor, consulted):
     municipality = MunicipalityFactory()
     FixedProtector.objects.create(protector=world.gi, municipality=municipality)
-    return anonymous_consultation_record(actor=actor, municipality=municipality, consulted=consulted, held_on=START,
-                                         question="Vader (40), twee kinderen, zorgen over drankgebruik. Drang?")
+    return anonymous_consultation_record(
+        actor=actor,
+        municipality=municipality,
+        consulted=consulted,
+        held_on=START,
+        question="Vader (40), twee kinderen, zorgen over drankgebruik. Drang?",
+    )
 
 
 def test_r200_product_1_leaves_the_case_director_unchanged(monkeypatch):
@@ -61,8 +66,9 @@ def test_r205_product_2a_only_after_the_lt_team_decision_in_a_case_consultation(
         indicate_2a(world, weigh=False)
     assert not ProductIndication.objects.exists()
     weighing = weigh_gi_needed(world, on=START)
-    indication = products.indicate_2a(actor=world.lt, case=world.refresh(), reason="a", starts_on=START,
-                                      consent_by="moeder", consent_on=START)
+    indication = products.indicate_2a(
+        actor=world.lt, case=world.refresh(), reason="a", starts_on=START, consent_by="moeder", consent_on=START
+    )
     assert (indication.decision_on, indication.decision_participants) == (weighing.held_on, weighing.participants)
 
 

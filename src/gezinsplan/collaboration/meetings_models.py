@@ -38,8 +38,9 @@ class MeetingGoalReview(FamilyRecord):
     family = models.ForeignKey("families.Family", on_delete=models.PROTECT, related_name="+")
     meeting = models.ForeignKey("collaboration.Meeting", on_delete=models.PROTECT, related_name="goal_reviews")
     goal = models.ForeignKey("analysis.Goal", verbose_name=_("doel"), on_delete=models.PROTECT, related_name="+")
-    progress = models.PositiveSmallIntegerField(_("voortgang (%)"),
-                                                validators=[MinValueValidator(0), MaxValueValidator(100)])
+    progress = models.PositiveSmallIntegerField(
+        _("voortgang (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
     note = models.CharField(_("toelichting"), max_length=500, blank=True)
 
     objects = _Live()
@@ -57,8 +58,9 @@ class InternalCaseDiscussion(FamilyRecord):
 
     family = models.ForeignKey("families.Family", on_delete=models.PROTECT, related_name="+")
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="internal_discussions")
-    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+",
-                                     editable=False)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+", editable=False
+    )
     held_on = models.DateField(_("datum"))
     present = models.TextField(_("aanwezige teamleden"), max_length=1000)
     question = models.TextField(_("ingebrachte vraag"), max_length=2000)
@@ -84,8 +86,10 @@ class CollaborationAgreement(FamilyRecord):
     responsibilities = models.TextField(_("verantwoordelijkheden"), max_length=2000)
     availability = models.TextField(_("bereikbaarheid en beschikbaarheid"), max_length=1000)
     decision_forums = models.TextField(
-        _("welke besluiten in welk forum"), max_length=2000,
-        help_text=_("R068: bijvoorbeeld 'inzet hulp: netwerkberaad; veiligheid: MDO van de regievoerder'."))
+        _("welke besluiten in welk forum"),
+        max_length=2000,
+        help_text=_("R068: bijvoorbeeld 'inzet hulp: netwerkberaad; veiligheid: MDO van de regievoerder'."),
+    )
     agreed_on = models.DateField(_("afgesproken op"))
 
     objects = _Live()
@@ -111,11 +115,16 @@ class LtParticipation(FamilyRecord):
 
     family = models.ForeignKey("families.Family", on_delete=models.PROTECT, related_name="+")
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="lt_participations")
-    professional = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("professional lokaal team"),
-                                     on_delete=models.PROTECT, related_name="+")
+    professional = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("professional lokaal team"), on_delete=models.PROTECT, related_name="+"
+    )
     level = models.CharField(_("betrokkenheid"), max_length=20, choices=LtInvolvementLevel.choices)
-    every_weeks = models.PositiveSmallIntegerField(_("sluit aan bij het netwerkberaad elke ... weken"), null=True,
-                                                   blank=True, help_text=_("Bijvoorbeeld 13: elk kwartaal."))
+    every_weeks = models.PositiveSmallIntegerField(
+        _("sluit aan bij het netwerkberaad elke ... weken"),
+        null=True,
+        blank=True,
+        help_text=_("Bijvoorbeeld 13: elk kwartaal."),
+    )
     starts_on = models.DateField(_("vanaf"))
     ends_on = models.DateField(_("tot en met"), null=True, blank=True)
     note = models.CharField(_("toelichting"), max_length=500, blank=True)
@@ -133,8 +142,7 @@ class DecisionConfirmation(FamilyRecord):
     """R069: LT and GI each confirm a decision on additional help before the beschikking is issued."""
 
     family = models.ForeignKey("families.Family", on_delete=models.PROTECT, related_name="+")
-    decision = models.ForeignKey("collaboration.CoreDecision", on_delete=models.PROTECT,
-                                 related_name="confirmations")
+    decision = models.ForeignKey("collaboration.CoreDecision", on_delete=models.PROTECT, related_name="confirmations")
     party = models.CharField(max_length=2)  # cases.responsibility.Party
     confirmed_on = models.DateField(_("bevestigd op"))
 
@@ -150,12 +158,20 @@ class ContactAssignment(FamilyRecord):
 
     family = models.ForeignKey("families.Family", on_delete=models.PROTECT, related_name="+")
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="contact_assignments")
-    person = models.ForeignKey("families.Person", verbose_name=_("gezinslid"), on_delete=models.PROTECT,
-                               related_name="+")
-    professional = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("aanspreekpunt"),
-                                     on_delete=models.PROTECT, related_name="+")
-    meeting = models.ForeignKey("collaboration.Meeting", verbose_name=_("afgesproken in overleg"), null=True,
-                                blank=True, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(
+        "families.Person", verbose_name=_("gezinslid"), on_delete=models.PROTECT, related_name="+"
+    )
+    professional = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("aanspreekpunt"), on_delete=models.PROTECT, related_name="+"
+    )
+    meeting = models.ForeignKey(
+        "collaboration.Meeting",
+        verbose_name=_("afgesproken in overleg"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     note = models.CharField(_("toelichting"), max_length=300, blank=True)
 
     objects = _Live()
@@ -215,8 +231,9 @@ class ArrangementRequest(FamilyRecord):
     requested_on = models.DateField(_("gevraagd op"))
     result = models.CharField(_("resultaat"), max_length=500, blank=True)
     resolved_on = models.DateField(_("afgehandeld op"), null=True, blank=True)
-    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+", editable=False)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
 
     objects = _Live()
     all_objects = models.Manager()
@@ -232,8 +249,9 @@ class LocalTeamLink(FamilyRecord):
 
     family = models.ForeignKey("families.Family", on_delete=models.PROTECT, related_name="+")
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="local_team_links")
-    measure = models.ForeignKey("cases.ChildMeasure", verbose_name=_("beschikking"), on_delete=models.PROTECT,
-                                related_name="+")
+    measure = models.ForeignKey(
+        "cases.ChildMeasure", verbose_name=_("beschikking"), on_delete=models.PROTECT, related_name="+"
+    )
     linked_on = models.DateField(_("lokaal team gekoppeld op"))
     lt_contact = models.CharField(_("contactpersoon lokaal team"), max_length=150)
     informed_how = models.CharField(_("hoe geïnformeerd"), max_length=300)
@@ -254,8 +272,14 @@ class ContinuingHelp(FamilyRecord):
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="continuing_help")
     help = models.CharField(_("hulp"), max_length=300)
     provider = models.CharField(_("aanbieder die de hulp voortzet"), max_length=150)
-    monitor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("bewaakt door (jeugdteam)"), null=True,
-                                blank=True, on_delete=models.PROTECT, related_name="+")
+    monitor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bewaakt door (jeugdteam)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     objects = _Live()
     all_objects = models.Manager()
@@ -271,10 +295,15 @@ class GoalAssignment(FamilyRecord):
     attach its own execution plan (uitvoeringsplan). The goal itself (the 'what') stays with the case workers."""
 
     family = models.ForeignKey("families.Family", on_delete=models.PROTECT, related_name="+")
-    goal = models.ForeignKey("analysis.Goal", verbose_name=_("doel"), on_delete=models.PROTECT,
-                             related_name="assignments")
-    organisation = models.ForeignKey("accounts.Organisation", verbose_name=_("verantwoordelijke aanbieder"),
-                                     on_delete=models.PROTECT, related_name="+")
+    goal = models.ForeignKey(
+        "analysis.Goal", verbose_name=_("doel"), on_delete=models.PROTECT, related_name="assignments"
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("verantwoordelijke aanbieder"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     consulted = models.CharField(_("wie is geraadpleegd"), max_length=300, blank=True)
     approach = models.TextField(_("aanpak (het hoe)"), max_length=4000, blank=True)
     execution_plan = models.TextField(_("uitvoeringsplan"), max_length=8000, blank=True)

@@ -73,12 +73,21 @@ def _org_type(participant: MeetingParticipant):
 
 
 def _present_or_planned(meeting: Meeting, p: MeetingParticipant) -> bool:
-    return p.attendance == Attendance.PRESENT if meeting.held_on else p.attendance in (Attendance.INVITED,
-                                                                                        Attendance.PRESENT)
+    return (
+        p.attendance == Attendance.PRESENT
+        if meeting.held_on
+        else p.attendance in (Attendance.INVITED, Attendance.PRESENT)
+    )
 
 
-def meeting_flags(meeting: Meeting, participants: list[MeetingParticipant], *, case: Case,
-                  involvements: list[Involvement], first_network: bool = False) -> list[str]:
+def meeting_flags(
+    meeting: Meeting,
+    participants: list[MeetingParticipant],
+    *,
+    case: Case,
+    involvements: list[Involvement],
+    first_network: bool = False,
+) -> list[str]:
     """Who is expected at this meeting and is missing, in Dutch (participants with person/user/organisation)."""
     flags = []
     at_table = [p for p in participants if _present_or_planned(meeting, p)]
@@ -92,26 +101,43 @@ def meeting_flags(meeting: Meeting, participants: list[MeetingParticipant], *, c
             (any(p.family_role == FamilyRole.CHILD for p in persons), _("het kind")),
             (any(p.family_role in PARENT_ROLES for p in persons), _("de ouders")),
             (any(p.category == ParticipantCategory.NETWORK for p in at_table), _("het netwerk")),
-            (any(p.category == ParticipantCategory.PROFESSIONAL and _org_type(p) not in (LT, GI)
-                 for p in at_table), _("de uitvoerend hulpverleners")),
+            (
+                any(p.category == ParticipantCategory.PROFESSIONAL and _org_type(p) not in (LT, GI) for p in at_table),
+                _("de uitvoerend hulpverleners"),
+            ),
         )
         if case.phase == Phase.MEASURE:
             expected += ((LT in org_types, _("het lokaal team (lokaal veld)")),)
         missing = [label for ok, label in expected if not ok]
         if missing:
-            flags.append(_("Het plan wordt samen gemaakt; hier ontbreken: %(who)s (R034).")
-                         % {"who": ", ".join(str(m) for m in missing)})
+            flags.append(
+                _("Het plan wordt samen gemaakt; hier ontbreken: %(who)s (R034).")
+                % {"who": ", ".join(str(m) for m in missing)}
+            )
     if meeting.purpose == MeetingPurpose.ASSURANCE and LT not in org_types:
-        flags.append(_("Bij het netwerkberaad over het borgingsplan hoort de professional van het lokaal team "
-                       "actief aan tafel (R043)."))
+        flags.append(
+            _(
+                "Bij het netwerkberaad over het borgingsplan hoort de professional van het lokaal team "
+                "actief aan tafel (R043)."
+            )
+        )
     if meeting.kind == MeetingKind.EVALUATION:
         missing = sorted({str(i.user) for i in involvements if i.role in ACTIVE_ROLES and i.user_id not in users})
         if missing:
-            flags.append(_("Het gezinsplan wordt geëvalueerd met de betrokken professionals (uitvoerdersoverleg); "
-                           "niet aan tafel: %(who)s (R679).") % {"who": ", ".join(missing)})
+            flags.append(
+                _(
+                    "Het gezinsplan wordt geëvalueerd met de betrokken professionals (uitvoerdersoverleg); "
+                    "niet aan tafel: %(who)s (R679)."
+                )
+                % {"who": ", ".join(missing)}
+            )
     if meeting.kind == MeetingKind.NETWORK and first_network and not meeting.who_cares:
-        flags.append(_("Het eerste netwerkberaad begint met de vraag 'Wie vinden het belangrijk dat het goed gaat "
-                       "met dit kind?'; de antwoorden zijn nog niet vastgelegd (R689)."))
+        flags.append(
+            _(
+                "Het eerste netwerkberaad begint met de vraag 'Wie vinden het belangrijk dat het goed gaat "
+                "met dit kind?'; de antwoorden zijn nog niet vastgelegd (R689)."
+            )
+        )
     return flags
 
 
@@ -119,8 +145,10 @@ def meeting_page_flags(meeting: Meeting, participants: list[MeetingParticipant])
     """The meeting page: two more queries (involvements, whether an earlier network meeting exists)."""
     case = meeting.case
     involvements = list(policy.active_involvements().filter(case=case).select_related("user"))
-    first = meeting.kind == MeetingKind.NETWORK and not Meeting.objects.filter(
-        case=case, kind=MeetingKind.NETWORK, planned_on__lt=meeting.planned_on).exists()
+    first = (
+        meeting.kind == MeetingKind.NETWORK
+        and not Meeting.objects.filter(case=case, kind=MeetingKind.NETWORK, planned_on__lt=meeting.planned_on).exists()
+    )
     return meeting_flags(meeting, participants, case=case, involvements=involvements, first_network=first)
 
 
@@ -168,10 +196,16 @@ def participation_status(agreement: LtParticipation, meetings: list[Meeting], *,
     evaluation? Uses `meeting.participants.all()` (prefetched)."""
     periods = []
     if agreement.every_weeks:
-        attended_on = sorted(m.held_on for m in meetings if m.held_on and m.kind in (
-            MeetingKind.NETWORK, MeetingKind.EVALUATION) and any(
-            p.user_id == agreement.professional_id and p.attendance == Attendance.PRESENT
-            for p in m.participants.all()))
+        attended_on = sorted(
+            m.held_on
+            for m in meetings
+            if m.held_on
+            and m.kind in (MeetingKind.NETWORK, MeetingKind.EVALUATION)
+            and any(
+                p.user_id == agreement.professional_id and p.attendance == Attendance.PRESENT
+                for p in m.participants.all()
+            )
+        )
         start = agreement.starts_on
         last = agreement.ends_on or today
         while start <= last and len(periods) < 60:
@@ -218,8 +252,11 @@ class TaskDivisionPage:
 
 def task_division_page(*, case: Case, user, today: date | None = None) -> TaskDivisionPage:
     today = today or policy.today()
-    all_involvements = list(Involvement.objects.filter(case=case, removed_at__isnull=True)
-                            .select_related("user", "organisation").order_by("start_date"))
+    all_involvements = list(
+        Involvement.objects.filter(case=case, removed_at__isnull=True)
+        .select_related("user", "organisation")
+        .order_by("start_date")
+    )
     active = [i for i in all_involvements if i.start_date <= today and (i.end_date is None or i.end_date >= today)]
     meetings = list(Meeting.objects.filter(case=case).prefetch_related("participants"))
     measures = list(ChildMeasure.objects.filter(case=case, removed_at__isnull=True).select_related("child"))
@@ -227,11 +264,13 @@ def task_division_page(*, case: Case, user, today: date | None = None) -> TaskDi
     linked = {link.measure_id for link in links}
     agreements = list(CollaborationAgreement.objects.filter(case=case)[:1])
     orgs = {i.organisation_id for i in active}
-    decisions = list(CoreDecision.objects.filter(case=case, kind=DecisionKind.ADDITIONAL_HELP)
-                     .prefetch_related("confirmations"))
+    decisions = list(
+        CoreDecision.objects.filter(case=case, kind=DecisionKind.ADDITIONAL_HELP).prefetch_related("confirmations")
+    )
     lt_gi = {i.organisation.type for i in active} >= {LT, GI}
-    awaiting = [d for d in decisions if lt_gi and len({c.party for c in d.confirmations.all()
-                                                       if c.removed_at is None}) < 2]
+    awaiting = [
+        d for d in decisions if lt_gi and len({c.party for c in d.confirmations.all() if c.removed_at is None}) < 2
+    ]
     two_b = list(ProductIndication.objects.filter(case=case, kind=ProductKind.P2B, removed_at__isnull=True))
     introduction_due = None
     if two_b:
@@ -248,23 +287,30 @@ def task_division_page(*, case: Case, user, today: date | None = None) -> TaskDi
             partners[label] = PartnerEvent(label, inv.start_date, inv.end_date)
         else:
             event.joined_on = min(event.joined_on, inv.start_date)
-            event.left_on = None if (event.left_on is None or inv.end_date is None) else max(event.left_on,
-                                                                                            inv.end_date)
+            event.left_on = (
+                None if (event.left_on is None or inv.end_date is None) else max(event.left_on, inv.end_date)
+            )
     gi_involved = any(i.organisation.type == GI for i in active)
     lead = next((i for i in active if i.role == InvolvementRole.LEAD), None)
     mdos = [m for m in meetings if m.kind == MeetingKind.CASE_DISCUSSION and m.held_on]
     return TaskDivisionPage(
-        case=case, today=today, involvements=active,
+        case=case,
+        today=today,
+        involvements=active,
         parties=list(InvolvedParty.objects.filter(case=case)),
-        contacts=list(ContactAssignment.objects.filter(case=case).select_related(
-            "person", "professional__organisation")),
-        participations=[participation_status(p, meetings, today=today) for p in
-                        LtParticipation.objects.filter(case=case).select_related("professional")],
+        contacts=list(
+            ContactAssignment.objects.filter(case=case).select_related("person", "professional__organisation")
+        ),
+        participations=[
+            participation_status(p, meetings, today=today)
+            for p in LtParticipation.objects.filter(case=case).select_related("professional")
+        ],
         agreement=agreements[0] if agreements else None,
         needs_agreement=len(orgs) > 1 and not agreements,
         arrangements=list(ArrangementRequest.objects.filter(case=case)),
         internal=list(InternalCaseDiscussion.objects.filter(case=case, organisation_id=user.organisation_id))
-        if user.organisation_id else [],
+        if user.organisation_id
+        else [],
         measures_unlinked=[m for m in measures if m.pk not in linked],
         links=links,
         continuing=list(ContinuingHelp.objects.filter(case=case).select_related("monitor")),
@@ -273,10 +319,12 @@ def task_division_page(*, case: Case, user, today: date | None = None) -> TaskDi
         partners=list(partners.values()),
         introduction_due=introduction_due,
         no_process_director=gi_involved and not any(i.organisation.type == LT for i in active),
-        lead_not_gi_under_ots=case.framework == Framework.COMPULSORY and lead is not None
+        lead_not_gi_under_ots=case.framework == Framework.COMPULSORY
+        and lead is not None
         and lead.organisation.type != GI,
         last_mdo=max(mdos, key=lambda m: m.held_on) if mdos else None,
-        assignments=list(GoalAssignment.objects.filter(family_id=case.family_id).select_related("goal",
-                                                                                                "organisation")),
+        assignments=list(
+            GoalAssignment.objects.filter(family_id=case.family_id).select_related("goal", "organisation")
+        ),
         phase_2_tasks=PHASE_2_TASKS if case.phase == Phase.LT_GI else None,
     )
