@@ -358,3 +358,68 @@ def test_outsider_cannot_add_a_party_or_an_internal_discussion(world):
         ms.internal_discussion_record(
             actor=UserFactory(), case=world["case"], held_on=TODAY, present="x", question="y", plan_of_approach="z"
         )
+
+
+def test_r063_held_network_meeting_without_a_task_division_is_flagged(world):
+    """R063: the minutes of a network meeting need an explicit task division."""
+    meeting, _w = _plan(world, who_cares="Oma")
+    services.meeting_record(
+        actor=world["lead"],
+        meeting=meeting,
+        version=None,
+        held_on=TODAY,
+        minutes="Besproken",
+        next_planned_on=TODAY + 14 * DAY,
+        parents_absent_reason="x",
+    )
+    meeting.refresh_from_db()
+    assert any("R063" in f for f in meeting_page_flags(meeting, _participants(meeting)))
+    services.agreement_add(
+        actor=world["lead"], case=world["case"], meeting=meeting, what="Oma haalt op", who_name="Oma", due_on=TODAY
+    )
+    assert not any("R063" in f for f in meeting_page_flags(meeting, _participants(meeting)))
+
+
+def test_delft_story_signal_and_review_are_visible_on_the_case_page(world, monkeypatch):
+    """Delft (seed 001): the absent partner shows as a barrier signal on the case page, and after a change of the
+    casuscoördinator the review session is asked for."""
+    from gezinsplan.cases.models import Involvement
+
+    meeting, _w = _plan(world, who_cares="Oma")
+    services.participant_add(actor=world["lead"], meeting=meeting, category="family", person=world["parent"])
+    services.participant_add(
+        actor=world["lead"],
+        meeting=meeting,
+        category="professional",
+        name="Begeleider",
+        organisation_name="Maatschappelijke opvang",
+    )
+    for n in range(3):
+        attendance = {
+            str(p.pk): Attendance.ABSENT_UNNOTIFIED if p.organisation_name else Attendance.PRESENT
+            for p in meeting.participants.all()
+        }
+        day = meeting.planned_on
+        monkeypatch.setattr("gezinsplan.core.policy.today", lambda day=day: day)
+        _m, meeting = services.meeting_record(
+            actor=world["lead"],
+            meeting=meeting,
+            version=None,
+            held_on=day,
+            minutes=f"Beraad {n}",
+            attendance=attendance,
+            next_planned_on=day + 14 * DAY,
+        )
+    page = client_for(world["lead"]).get(f"/casussen/{world['case'].pk}/").content.decode()
+    assert "barrièresignaal" in page and "Maatschappelijke opvang was afwezig bij de laatste 3 netwerkberaden" in page
+    successor = UserFactory(organisation=world["lt"], team=world["lt_team"])
+    Involvement.objects.filter(case=world["case"], user=world["lead"]).update(end_date=meeting.planned_on - 15 * DAY)
+    Involvement.objects.create(
+        case=world["case"],
+        user=successor,
+        organisation=world["lt"],
+        role="lead",
+        start_date=meeting.planned_on - 14 * DAY,
+    )
+    page = client_for(successor).get(f"/casussen/{world['case'].pk}/").content.decode()
+    assert "plan vóór" in page and "terugblik op de eerder verzamelde informatie" in page

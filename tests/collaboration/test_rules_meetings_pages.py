@@ -146,3 +146,16 @@ def test_due_list_with_the_meetings_items_query_count_does_not_grow(measure_worl
     small = _count(client, "/samenwerking/wat-staat-open/")
     _grow(measure_world, 5)
     assert _count(client, "/samenwerking/wat-staat-open/") == small
+
+
+def test_r538_closing_page_says_why_it_cannot_close_yet(world):
+    """R538 on the page: the close form shows the missing jeugdteam monitor; the case stays open."""
+    ms.continuing_help_add(actor=world["lead"], case=world["case"], help="Schuldhulp", provider="Kredietbank")
+    client = client_for(world["lead"])
+    response = client.post(
+        f"/casussen/{world['case'].pk}/afsluiten/",
+        {"closed_on": TODAY.isoformat(), "closing_reason": "Doelen bereikt", "version": world["case"].version},
+    )
+    assert response.status_code == 200 and "R538" in response.content.decode()
+    world["case"].refresh_from_db()
+    assert world["case"].status == "open"

@@ -87,6 +87,7 @@ def meeting_flags(
     case: Case,
     involvements: list[Involvement],
     first_network: bool = False,
+    has_tasks: bool = True,
 ) -> list[str]:
     """Who is expected at this meeting and is missing, in Dutch (participants with person/user/organisation)."""
     flags = []
@@ -138,18 +139,28 @@ def meeting_flags(
                 "met dit kind?'; de antwoorden zijn nog niet vastgelegd (R689)."
             )
         )
+    if meeting.kind == MeetingKind.NETWORK and meeting.held_on and not has_tasks:
+        flags.append(
+            _(
+                "Het verslag van het netwerkberaad heeft nog geen taakverdeling: leg vast wie wat doet, waar "
+                "mogelijk bij een doel (R063)."
+            )
+        )
     return flags
 
 
 def meeting_page_flags(meeting: Meeting, participants: list[MeetingParticipant]) -> list[str]:
-    """The meeting page: two more queries (involvements, whether an earlier network meeting exists)."""
+    """The meeting page: three more queries (involvements, an earlier network meeting, its tasks)."""
     case = meeting.case
     involvements = list(policy.active_involvements().filter(case=case).select_related("user"))
     first = (
         meeting.kind == MeetingKind.NETWORK
         and not Meeting.objects.filter(case=case, kind=MeetingKind.NETWORK, planned_on__lt=meeting.planned_on).exists()
     )
-    return meeting_flags(meeting, participants, case=case, involvements=involvements, first_network=first)
+    has_tasks = meeting.agreements.filter(removed_at__isnull=True).exists()
+    return meeting_flags(
+        meeting, participants, case=case, involvements=involvements, first_network=first, has_tasks=has_tasks
+    )
 
 
 def mdo_context(case: Case) -> dict:
