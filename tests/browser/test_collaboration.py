@@ -60,6 +60,9 @@ def test_meeting_attendance_agreement_due_and_barrier_to_step_3(page, story):
     page.get_by_label("Volgende netwerkberaad op").fill((today + dt.timedelta(days=14)).isoformat())
     assert axe_violations(page) == []
     page.get_by_role("button", name="Opslaan").click()
+    assert page.get_by_text("Er was geen ouder aanwezig").first.is_visible()  # R616, R689
+    page.get_by_label("Reden dat geen ouder aanwezig was").fill("Moeder ziek; verslag met haar besproken")
+    page.get_by_role("button", name="Opslaan").click()
     page.wait_for_url("**/samenwerking/overleg/*/")
     assert page.get_by_role("cell", name="afwezig met bericht").is_visible()
 

@@ -21,6 +21,7 @@ from tests.collaboration.conftest import TODAY
 from tests.factories import PersonFactory, UserFactory
 
 DAY = dt.timedelta(days=1)
+ABSENT_REASON = "Moeder ziek afgemeld; verslag met haar besproken"
 
 
 def _messages(error: ValidationError, field: str) -> str:
@@ -33,10 +34,12 @@ def test_r062_r067_network_meeting_rhythm_and_next_always_planned(world):
     assert page.network.none_planned and page.network.overdue  # case opened 200 days ago, never a meeting
     meeting, _w = services.meeting_plan(actor=world["lead"], case=case, kind=MeetingKind.NETWORK, planned_on=TODAY)
     with pytest.raises(ValidationError) as error:
-        services.meeting_record(actor=world["lead"], meeting=meeting, version=None, held_on=TODAY, minutes="Verslag")
+        services.meeting_record(actor=world["lead"], meeting=meeting, version=None, held_on=TODAY, minutes="Verslag",
+                                parents_absent_reason=ABSENT_REASON)
     assert "volgende netwerkberaad" in _messages(error, "next_planned_on")
     _m, nxt = services.meeting_record(actor=world["lead"], meeting=meeting, version=None, held_on=TODAY,
-                                      minutes="Verslag", next_planned_on=TODAY + 14 * DAY)
+                                      minutes="Verslag", next_planned_on=TODAY + 14 * DAY,
+                                      parents_absent_reason=ABSENT_REASON)
     page = collaboration_page(case=case)
     assert page.network.next_planned == nxt and not page.network.overdue
     assert page.network.due_on == TODAY + dt.timedelta(weeks=13)
@@ -78,7 +81,8 @@ def _decision(world, **overrides):
     values = {"actor": world["lead"], "case": world["case"], "kind": "safety", "decided_on": TODAY,
               "decision": "Veiligheidsplan met bodemeisen", "forum_team": world["lt_team"],
               "participants": [world["lead"], world["protector"]], "behavioural_scientist": world["scientist"],
-              "advice": "Bodemeisen vastleggen", "advice_followed": True, "justification": "Past bij de analyse."}
+              "advice": "Bodemeisen vastleggen", "advice_followed": True, "justification": "Past bij de analyse.",
+              "informing": "Verslag per e-mail aan alle betrokkenen"}
     values.update(overrides)
     return services.decision_record(**values)
 
@@ -251,12 +255,14 @@ def test_r230_r074_repeated_absence_of_the_same_partner_is_a_barrier_signal(worl
     ids = {str(p.pk): p for p in meeting.participants.all()}
     attendance = {pid: (Attendance.ABSENT_UNNOTIFIED if p.name else Attendance.PRESENT) for pid, p in ids.items()}
     _m, nxt = services.meeting_record(actor=world["lead"], meeting=meeting, version=None, held_on=TODAY,
-                                      minutes="Eerste beraad", attendance=attendance, next_planned_on=TODAY + 14 * DAY)
+                                      minutes="Eerste beraad", attendance=attendance, next_planned_on=TODAY + 14 * DAY,
+                                      parents_absent_reason=ABSENT_REASON)
     assert collaboration_page(case=case).absences == []  # once is not yet a signal
     monkeypatch.setattr("gezinsplan.core.policy.today", lambda: TODAY + 14 * DAY)
     ids = {str(p.pk): p for p in nxt.participants.all()}
     attendance = {pid: (Attendance.ABSENT_NOTIFIED if p.name else Attendance.PRESENT) for pid, p in ids.items()}
     services.meeting_record(actor=world["lead"], meeting=nxt, version=None, held_on=TODAY + 14 * DAY,
-                            minutes="Tweede", attendance=attendance, next_planned_on=TODAY + 28 * DAY)
+                            minutes="Tweede", attendance=attendance, next_planned_on=TODAY + 28 * DAY,
+                            parents_absent_reason=ABSENT_REASON)
     signals = collaboration_page(case=case).absences
     assert [(s.party, s.consecutive) for s in signals] == [("Bewindvoering Delft", 2)]

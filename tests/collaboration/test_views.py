@@ -140,7 +140,8 @@ def test_r528_record_meeting_with_attendance_minutes_and_next_date(world):
     assert "Plan meteen het volgende netwerkberaad" in response.content.decode()
     response = client.post(url, {"held_on": TODAY.isoformat(), "minutes": "Verslag", "chair": "Nathalie",
                                  f"attendance_{participant.pk}": "absent_notified", "safety_score": 6,
-                                 "next_planned_on": (TODAY + 14 * DAY).isoformat()})
+                                 "next_planned_on": (TODAY + 14 * DAY).isoformat(),
+                                 "parents_absent_reason": "Ouders in het buitenland; verslag nagestuurd"})
     assert response.status_code == 302
     participant.refresh_from_db()
     assert participant.attendance == "absent_notified"

@@ -26,8 +26,10 @@ class MeetingSerializer(serializers.ModelSerializer):
     class Meta:
         model = Meeting
         fields = ["id", "kind", "planned_on", "held_on", "chair", "agenda", "minutes", "safety_score", "forum_team",
-                  "without_family_reason", "for_next_agenda", "version"]
-        read_only_fields = ["id", "held_on", "minutes", "safety_score", "version"]
+                  "without_family_reason", "for_next_agenda", "purpose", "who_cares", "parents_absent_reason",
+                  "no_follow_up_reason", "extension_decision", "version"]
+        read_only_fields = ["id", "held_on", "minutes", "safety_score", "parents_absent_reason",
+                            "no_follow_up_reason", "extension_decision", "version"]
 
 
 class DecisionSerializer(serializers.ModelSerializer):
@@ -40,11 +42,14 @@ class DecisionSerializer(serializers.ModelSerializer):
     justification = serializers.CharField(required=False, allow_blank=True, default="")
     revises = serializers.PrimaryKeyRelatedField(queryset=CoreDecision.objects.all(), required=False,
                                                  allow_null=True)
+    children = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), many=True, required=False)
+    informing = serializers.CharField(required=False, allow_blank=True, default="")
 
     class Meta:
         model = CoreDecision
         fields = ["id", "kind", "decided_on", "decision", "forum_team", "participants", "behavioural_scientist",
-                  "advice", "advice_followed", "justification", "informing", "revises", "disputed"]
+                  "advice", "advice_followed", "justification", "informing", "revises", "disputed", "forum_kind",
+                  "children", "gi_consulted"]
         read_only_fields = ["id"]
 
 

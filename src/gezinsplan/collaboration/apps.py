@@ -6,4 +6,4 @@ class CollaborationConfig(AppConfig):
     label = "collaboration"
 
     def ready(self):
-        from gezinsplan.collaboration import due, sections  # noqa: F401  (registers sections and due providers)
+        from gezinsplan.collaboration import due, meetings_due, sections, signals  # noqa: F401  (registers them)

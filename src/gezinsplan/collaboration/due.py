@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Max, Min, Q, QuerySet
+from django.db.models import Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -34,13 +34,16 @@ def _case_url(case_id, anchor: str = "samenwerking") -> str:
 def meetings_due(*, cases: QuerySet[Case], today: date) -> list[DueItem]:
     """R062/R067: planned meetings, and a network meeting to plan when none is (two queries)."""
     live_network = Q(meetings__kind=MeetingKind.NETWORK, meetings__removed_at__isnull=True)
+    last_reason = (Meeting.objects.filter(case=OuterRef("pk"), kind=MeetingKind.NETWORK, held_on__isnull=False)
+                   .order_by("-held_on").values("no_follow_up_reason")[:1])
     rows = (Case.objects.filter(pk__in=cases.values("pk")).select_related("family")
             .annotate(last_held=Max("meetings__held_on", filter=live_network),
                       next_planned=Min("meetings__planned_on",
-                                       filter=live_network & Q(meetings__held_on__isnull=True))))
+                                       filter=live_network & Q(meetings__held_on__isnull=True)),
+                      no_follow_up=Subquery(last_reason)))
     items = []
     for case in rows:
-        if case.next_planned is None:
+        if case.next_planned is None and not case.no_follow_up:  # R664: or a reason why no follow-up is needed
             items.append(DueItem(
                 kind=_("Netwerkberaad"), title=_("Plan het volgende netwerkberaad"),
                 due_on=add_weeks(case.last_held or case.opened_on, rhythm.network_meeting_weeks()),
@@ -61,7 +64,7 @@ def meetings_due(*, cases: QuerySet[Case], today: date) -> list[DueItem]:
 @due_provider
 def agreements_due(*, cases: QuerySet[Case], today: date) -> list[DueItem]:
     """R228: agreements not done, by their date (one query)."""
-    rows = (Agreement.objects.filter(case__in=cases.values("pk"), done_on__isnull=True)
+    rows = (Agreement.objects.filter(case__in=cases.values("pk"), done_on__isnull=True, not_kept_on__isnull=True)
             .select_related("case__family", "who_user"))
     return [DueItem(kind=_("Afspraak"), title=a.what, due_on=a.due_on, case_id=a.case_id, family_id=a.family_id,
                     family_name=a.case.family.name, url=reverse("collaboration:agreement_done", args=[a.pk]),

@@ -5,18 +5,31 @@ from django.utils.translation import gettext_lazy as _
 
 from gezinsplan.accounts.constants import Role
 from gezinsplan.accounts.models import Organisation, Team, User
+from gezinsplan.analysis.models import Goal
+from gezinsplan.cases.models import ChildMeasure
 from gezinsplan.collaboration.models import (
     BARRIER_SIGNALS,
     Agreement,
+    ArrangementRequest,
     Attendance,
     Barrier,
     BarrierStep,
     ChildConversation,
+    CollaborationAgreement,
+    ContactAssignment,
+    ContinuingHelp,
     ConversationPurpose,
     CoreDecision,
     Escalation,
     Feedback,
+    ForumKind,
+    GoalAssignment,
+    InternalCaseDiscussion,
+    InvolvedParty,
+    LocalTeamLink,
+    LtParticipation,
     Meeting,
+    MeetingGoalReview,
     MeetingParticipant,
     ReflectionSession,
 )
@@ -39,7 +52,8 @@ def _label_user(user) -> str:
 class MeetingPlanForm(VersionedForm):
     class Meta:
         model = Meeting
-        fields = ["kind", "planned_on", "chair", "agenda", "forum_team", "without_family_reason", "for_next_agenda"]
+        fields = ["kind", "purpose", "planned_on", "chair", "agenda", "forum_team", "without_family_reason",
+                  "for_next_agenda", "who_cares"]
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,7 +66,7 @@ class ParticipantForm(VersionedForm):
     class Meta:
         model = MeetingParticipant
         fields = ["category", "person", "network_member", "user", "name", "organisation", "organisation_name",
-                  "attendance"]
+                  "attendance", "invite_reason"]
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
@@ -69,7 +83,8 @@ class MeetingRecordForm(VersionedForm):
 
     class Meta:
         model = Meeting
-        fields = ["held_on", "chair", "minutes", "safety_score"]
+        fields = ["held_on", "chair", "minutes", "safety_score", "parents_absent_reason", "no_follow_up_reason",
+                  "extension_decision"]
 
     def __init__(self, *args, participants=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,10 +104,12 @@ class MeetingRecordForm(VersionedForm):
 class AgreementForm(VersionedForm):
     class Meta:
         model = Agreement
-        fields = ["what", "who_user", "who_name", "due_on"]
+        fields = ["what", "who_user", "who_name", "due_on", "goal"]
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = Goal.objects.filter(family_id=case.family_id)
+        self.fields["goal"].help_text = _("R063: koppel de taak waar mogelijk aan een doel.")
         self.fields["who_user"].queryset = _case_users(case)
         self.fields["who_user"].label_from_instance = _label_user
         self.fields["due_on"].required = False  # the service says what is missing, in one message per field
@@ -111,7 +128,8 @@ class DecisionForm(VersionedForm):
     class Meta:
         model = CoreDecision
         fields = ["kind", "decided_on", "decision", "forum_team", "participants", "behavioural_scientist", "advice",
-                  "advice_followed", "justification", "informing", "disputed"]
+                  "advice_followed", "justification", "forum_kind", "informing", "disputed", "children",
+                  "gi_consulted"]
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
@@ -127,6 +145,14 @@ class DecisionForm(VersionedForm):
         self.fields["behavioural_scientist"].required = False
         self.fields["advice"].required = False
         self.fields["justification"].required = False
+        self.fields["informing"].required = False
+        self.fields["forum_kind"].required = False
+        self.fields["children"].queryset = Person.objects.filter(family_id=case.family_id,
+                                                                 family_role=FamilyRole.CHILD)
+        self.fields["children"].widget = forms.CheckboxSelectMultiple(choices=self.fields["children"].choices)
+
+    def clean_forum_kind(self):
+        return self.cleaned_data.get("forum_kind") or ForumKind.CASE_DISCUSSION
 
 
 class ConversationForm(VersionedForm):
@@ -194,3 +220,149 @@ class ReflectionForm(VersionedForm):
     class Meta:
         model = ReflectionSession
         fields = ["level", "held_on", "topic", "participants", "technical", "normative", "personal", "outcomes"]
+
+
+# --- meetings part (meetings_services.py) ------------------------------------------------------------------------
+
+class ServiceForm(forms.Form):
+    """A plain form whose cleaned data are a service's keyword arguments."""
+
+    def service_values(self) -> dict:
+        return dict(self.cleaned_data)
+
+    def apply_error(self, error) -> None:
+        if hasattr(error, "error_dict"):
+            for name, errors in error.error_dict.items():
+                self.add_error(name if name in self.fields else None, errors)
+        else:
+            self.add_error(None, error)
+
+
+class PartyForm(VersionedForm):
+    class Meta:
+        model = InvolvedParty
+        fields = ["party_type", "organisation_name", "contact_person", "responsibility", "active_from",
+                  "active_until"]
+
+
+class ContactForm(VersionedForm):
+    class Meta:
+        model = ContactAssignment
+        fields = ["person", "professional", "meeting", "note"]
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(family_id=case.family_id)
+        self.fields["professional"].queryset = _case_users(case)
+        self.fields["professional"].label_from_instance = _label_user
+        self.fields["meeting"].queryset = Meeting.objects.filter(case=case)
+
+
+class CollaborationAgreementForm(VersionedForm):
+    class Meta:
+        model = CollaborationAgreement
+        fields = ["roles", "tasks", "responsibilities", "availability", "decision_forums", "agreed_on"]
+
+
+class LtParticipationForm(VersionedForm):
+    class Meta:
+        model = LtParticipation
+        fields = ["professional", "level", "every_weeks", "starts_on", "ends_on", "note"]
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["professional"].queryset = _case_users(case).filter(organisation__type="lokaal_team")
+        self.fields["professional"].label_from_instance = _label_user
+
+
+class ArrangementRequestForm(ServiceForm):
+    arrangement = forms.ChoiceField(label=_("Gemeentelijke regeling"))
+    question = forms.CharField(label=_("Verzoek"), max_length=500, widget=forms.Textarea,
+                               help_text=_("Toepassen of bespoedigen, en waarom."))
+    requested_on = forms.DateField(label=_("Gevraagd op"), widget=DateInput())
+
+    def __init__(self, *args, arrangements, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["arrangement"].choices = [(a, a) for a in arrangements]
+
+
+class ArrangementResolveForm(ServiceForm):
+    request = forms.ModelChoiceField(label=_("Verzoek"), queryset=ArrangementRequest.objects.none())
+    result = forms.CharField(label=_("Resultaat"), max_length=500)
+    resolved_on = forms.DateField(label=_("Afgehandeld op"), widget=DateInput())
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["request"].queryset = ArrangementRequest.objects.filter(case=case, resolved_on__isnull=True)
+        self.fields["request"].label_from_instance = lambda r: f"{r.arrangement}: {r.question}"
+
+
+class ContinuingHelpForm(VersionedForm):
+    class Meta:
+        model = ContinuingHelp
+        fields = ["help", "provider", "monitor"]
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["monitor"].queryset = _case_users(case).filter(organisation__type="lokaal_team")
+        self.fields["monitor"].label_from_instance = _label_user
+
+
+class InternalDiscussionForm(VersionedForm):
+    class Meta:
+        model = InternalCaseDiscussion
+        fields = ["held_on", "present", "question", "plan_of_approach"]
+
+
+class LocalTeamLinkForm(VersionedForm):
+    class Meta:
+        model = LocalTeamLink
+        fields = ["measure", "linked_on", "lt_contact", "informed_how"]
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["measure"].queryset = ChildMeasure.objects.filter(case=case, removed_at__isnull=True)
+
+
+class GoalAssignForm(ServiceForm):
+    goal = forms.ModelChoiceField(label=_("Doel"), queryset=Goal.objects.none())
+    organisation = forms.ModelChoiceField(label=_("Verantwoordelijke aanbieder"),
+                                          queryset=Organisation.objects.filter(is_active=True))
+    consulted = forms.CharField(label=_("Wie is geraadpleegd"), max_length=300, required=False)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = Goal.objects.filter(family_id=case.family_id)
+
+
+class AssignmentUpdateForm(ServiceForm):
+    assignment = forms.ModelChoiceField(label=_("Opdracht"), queryset=GoalAssignment.objects.none())
+    approach = forms.CharField(label=_("Aanpak (het hoe)"), max_length=4000, widget=forms.Textarea)
+    execution_plan = forms.CharField(label=_("Uitvoeringsplan"), max_length=8000, widget=forms.Textarea,
+                                     required=False)
+
+    def __init__(self, *args, case, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignment"].queryset = GoalAssignment.objects.filter(
+            family_id=case.family_id, organisation_id=user.organisation_id).select_related("goal")
+        self.fields["assignment"].label_from_instance = lambda a: str(a.goal)
+
+
+class GoalReviewForm(VersionedForm):
+    class Meta:
+        model = MeetingGoalReview
+        fields = ["goal", "progress", "note"]
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = Goal.objects.filter(family_id=meeting.family_id)
+
+
+class DateForm(ServiceForm):
+    on = forms.DateField(label=_("Datum"), widget=DateInput())
+
+
+class NotKeptForm(ServiceForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    on = forms.DateField(label=_("Niet nagekomen op"), widget=DateInput())
+    reason = forms.CharField(label=_("Waarom niet nagekomen"), max_length=500)

@@ -22,6 +22,9 @@ class MeetingKind(models.TextChoices):
     HANDOVER = "handover", _("warme overdracht")
     REVIEW = "review", _("terugblik op eerder verzamelde informatie")
     WITHOUT_FAMILY = "without_family", _("overleg zonder het gezin")
+    # meetings helper: R227 joint introduction after the JBT, R034 establishing the plan together.
+    INTRODUCTION = "introduction", _("gezamenlijke kennismaking (lokaal team, jeugdbeschermer, gezin)")
+    PLAN = "plan", _("vaststellen van het gezinsplan")
 
 
 class WithoutFamilyReason(models.TextChoices):
@@ -30,6 +33,22 @@ class WithoutFamilyReason(models.TextChoices):
     DISAGREEMENT = "disagreement", _("verschil van mening tussen professionals")
     WAITING_LIST = "waiting_list", _("wachtlijsten")
     PRACTICAL = "practical", _("ander praktisch obstakel")
+
+
+class MeetingPurpose(models.TextChoices):
+    """R571: the purpose of a network meeting per phase (seed 003)."""
+
+    EXPLORE = "explore", _("netwerk verkennen en de veiligheid vergroten (start)")
+    PATTERNS = "patterns", _("patronen in het gezin verhelderen")
+    HELP_FIT = "help_fit", _("past de ingezette hulp bij de krachten van het gezin")
+    ASSURANCE = "assurance", _("het borgingsplan maken (laatste fase)")
+
+
+class ExtensionDecision(models.TextChoices):
+    """R226: the outcome of a GI evaluation that weighs extending the OTS or MUHP."""
+
+    EXTEND = "extend", _("verlengen")
+    NOT_EXTEND = "not_extend", _("niet verlengen")
 
 
 class Meeting(FamilyRecord):
@@ -51,6 +70,20 @@ class Meeting(FamilyRecord):
                                              choices=WithoutFamilyReason.choices)
     for_next_agenda = models.TextField(_("voor de agenda van het volgende netwerkberaad"), max_length=2000,
                                        blank=True, help_text=_("R529: wat essentieel is voor het gezin."))
+    # --- meetings helper (R571, R616, R664, R689, R226) ---
+    purpose = models.CharField(_("doel van het overleg"), max_length=20, choices=MeetingPurpose.choices, blank=True)
+    who_cares = models.TextField(
+        _("wie vinden het belangrijk dat het goed gaat met dit kind?"), max_length=2000, blank=True,
+        help_text=_("R689: één naam per regel, met de relatie (bijvoorbeeld 'Oma Fatma, oma'). Bij het eerste "
+                    "netwerkberaad worden zij uitgenodigd."))
+    parents_absent_reason = models.TextField(
+        _("reden dat geen ouder aanwezig was"), max_length=2000, blank=True,
+        help_text=_("R616/R689: zorgen bespreken gebeurt met de ouders erbij; anders leg u de reden vast."))
+    no_follow_up_reason = models.TextField(
+        _("reden dat geen vervolg nodig is"), max_length=2000, blank=True,
+        help_text=_("R664: een netwerkberaad heeft een vervolgdatum, of een reden waarom dat niet nodig is."))
+    extension_decision = models.CharField(_("besluit over verlengen OTS/MUHP"), max_length=20, blank=True,
+                                          choices=ExtensionDecision.choices, help_text=_("R226"))
 
     objects = LiveManager()
     all_objects = models.Manager()
@@ -101,6 +134,8 @@ class MeetingParticipant(FamilyRecord):
                                          help_text=_("Bijvoorbeeld 'Bewindvoering Delft'."))
     attendance = models.CharField(_("aanwezigheid"), max_length=20, choices=Attendance.choices,
                                   default=Attendance.INVITED)
+    invite_reason = models.CharField(_("waarom het kind is uitgenodigd"), max_length=500, blank=True,
+                                     help_text=_("R620: geen vaste leeftijd; de professional legt vast waarom."))
 
     objects = LiveManager()
     all_objects = models.Manager()
@@ -131,6 +166,11 @@ class Agreement(FamilyRecord):
     who_name = models.CharField(_("wie (gezin, netwerk of anders)"), max_length=150, blank=True)
     due_on = models.DateField(_("uiterlijk op"))
     done_on = models.DateField(_("gedaan op"), null=True, blank=True)
+    # --- meetings helper: R063 task linked to a goal, R527 open / kept / not kept ---
+    goal = models.ForeignKey("analysis.Goal", verbose_name=_("hoort bij doel"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="+")
+    not_kept_on = models.DateField(_("niet nagekomen op"), null=True, blank=True)
+    not_kept_reason = models.CharField(_("waarom niet nagekomen"), max_length=500, blank=True)
 
     objects = LiveManager()
     all_objects = models.Manager()
@@ -143,6 +183,17 @@ class Agreement(FamilyRecord):
     @property
     def who(self) -> str:
         return str(self.who_user) if self.who_user_id else self.who_name
+
+    @property
+    def status(self) -> str:
+        """R527: open, kept or not kept."""
+        if self.done_on:
+            return "kept"
+        return "not_kept" if self.not_kept_on else "open"
+
+    @property
+    def status_label(self) -> str:
+        return {"kept": _("nagekomen"), "not_kept": _("niet nagekomen"), "open": _("open")}[self.status]
 
 
 class DecisionKind(models.TextChoices):
@@ -157,6 +208,17 @@ class DecisionKind(models.TextChoices):
     INFORMATION_SHARING = "information_sharing", _("delen van informatie")
     CLOSURE = "closure", _("afsluiten of overdragen")
     OTHER = "other", _("ander kernbesluit")
+    # meetings helper: who owns which decision in which phase (R039, R041, R043).
+    UPSCALING_FORCED = "upscaling_forced", _("opschalen naar het gedwongen kader (besluit lokaal team)")
+    LINE_AND_PLAN = "line_and_plan", _("in te zetten lijn en vaststellen Gezinsplan binnen de GI")
+    DOWNSCALING_VOLUNTARY = "downscaling_voluntary", _("afschalen naar het vrijwillig kader (besluit GI)")
+
+
+class ForumKind(models.TextChoices):
+    """R068: where a decision is taken."""
+
+    NETWORK = "network", _("netwerkberaad")
+    CASE_DISCUSSION = "case_discussion", _("casuïstiekbespreking / MDO")
 
 
 class CoreDecision(FamilyRecord):
@@ -184,6 +246,13 @@ class CoreDecision(FamilyRecord):
                                 on_delete=models.PROTECT, related_name="revisions")
     disputed = models.BooleanField(_("omstreden tussen organisaties"), default=False,
                                    help_text=_("R100: dan kan het naar de managers van beide organisaties."))
+    # --- meetings helper (R068, R053) ---
+    forum_kind = models.CharField(_("soort forum"), max_length=20, choices=ForumKind.choices,
+                                  default=ForumKind.CASE_DISCUSSION, help_text=_("R068"))
+    children = models.ManyToManyField("families.Person", verbose_name=_("over de kinderen"), blank=True,
+                                      related_name="+", help_text=_("Leeg: het hele gezin."))
+    gi_consulted = models.CharField(_("overleg met de GI"), max_length=500, blank=True,
+                                    help_text=_("R053: met wie van de GI en wanneer is overlegd."))
 
     objects = LiveManager()
     all_objects = models.Manager()
@@ -469,3 +538,7 @@ GOLDEN_RULES = (
     _("Doe het een-op-een."),
     _("Doe het face-to-face."),
 )
+
+
+# The meetings helper's own models (R034-R069, R224-R285, R509-R689) live in meetings_models.py.
+from gezinsplan.collaboration.meetings_models import *  # noqa: E402, F403

@@ -39,14 +39,19 @@ class NetworkStatus:
     today: date
 
     @property
+    def no_follow_up(self) -> str:
+        """R664: the reason recorded at the last network meeting why no follow-up is needed."""
+        return self.last_held.no_follow_up_reason if self.last_held and not self.next_planned else ""
+
+    @property
     def none_planned(self) -> bool:
-        return self.next_planned is None
+        return self.next_planned is None and not self.no_follow_up
 
     @property
     def overdue(self) -> bool:
         """No meeting within the rhythm: nothing planned by the due date, or the planned one is late."""
         if self.next_planned is None:
-            return self.due_on < self.today
+            return self.due_on < self.today and not self.no_follow_up
         return self.next_planned.planned_on > self.due_on or self.next_planned.planned_on < self.today
 
 

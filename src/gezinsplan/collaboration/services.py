@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from gezinsplan.accounts.constants import Role
 from gezinsplan.cases.models import Case, CaseStatus
-from gezinsplan.cases.responsibility import PARTY_ORGANISATION_TYPE, case_responsibility
+from gezinsplan.cases.responsibility import PARTY_ORGANISATION_TYPE, Party, case_responsibility
 from gezinsplan.collaboration.models import (
     ABSENT,
     BARRIER_SIGNALS,
@@ -23,11 +23,13 @@ from gezinsplan.collaboration.models import (
     ChildConversation,
     ConversationPurpose,
     CoreDecision,
+    DecisionKind,
     Escalation,
     EscalationLevel,
     EscalationMove,
     EscalationSituation,
     Feedback,
+    ForumKind,
     LadderStep,
     Meeting,
     MeetingKind,
@@ -38,7 +40,10 @@ from gezinsplan.collaboration.models import (
 from gezinsplan.core import policy
 from gezinsplan.core.policy import Action
 from gezinsplan.core.records import create_record, update_record
-from gezinsplan.families.models import FamilyRole
+from gezinsplan.families.models import FamilyRole, NetworkMember
+
+# Family roles that count as 'a parent present' (R616, R689).
+PARENT_ROLES = frozenset({FamilyRole.PARENT, FamilyRole.STEP_PARENT, FamilyRole.CAREGIVER})
 
 # Roles that may start escalation level 2 (R469): executing professionals and behavioural scientists.
 LEVEL_2_INITIATORS = frozenset({Role.LT_PROFESSIONAL, Role.GI_PROTECTOR, Role.BEHAVIOURAL_SCIENTIST})
@@ -54,9 +59,11 @@ def _require_edit(actor, case: Case) -> None:
 
 @transaction.atomic
 def meeting_plan(*, actor, case: Case, kind: str, planned_on: date, agenda: str = "", chair: str = "",
-                 forum_team=None, without_family_reason: str = "", for_next_agenda: str = ""
-                 ) -> tuple[Meeting, list[str]]:
-    """Plan a meeting. Returns the meeting and warnings (R096: a case discussion outside the lead's team)."""
+                 forum_team=None, without_family_reason: str = "", for_next_agenda: str = "", purpose: str = "",
+                 who_cares: str = "") -> tuple[Meeting, list[str]]:
+    """Plan a meeting. Returns the meeting and warnings (R096: a case discussion outside the lead's team).
+    R689: the answers to 'who find it important that this child does well?' become the invite list of the first
+    network meeting."""
     _require_edit(actor, case)
     errors = {}
     if planned_on < policy.today():
@@ -69,8 +76,15 @@ def meeting_plan(*, actor, case: Case, kind: str, planned_on: date, agenda: str 
     meeting = create_record(actor=actor, family_id=case.family_id, instance=Meeting(
         family_id=case.family_id, case=case, kind=kind, planned_on=planned_on, agenda=agenda, chair=chair,
         forum_team=forum_team, without_family_reason=without_family_reason if kind == MeetingKind.WITHOUT_FAMILY
-        else "", for_next_agenda=for_next_agenda))
+        else "", for_next_agenda=for_next_agenda, purpose=purpose, who_cares=who_cares.strip()))
     warnings = []
+    if kind == MeetingKind.NETWORK:
+        first = not Meeting.objects.filter(case=case, kind=MeetingKind.NETWORK).exclude(pk=meeting.pk).exists()
+        if first and who_cares.strip():
+            _invite_who_cares(actor=actor, meeting=meeting)
+        elif first:
+            warnings.append(_("Begin het eerste netwerkberaad met de vraag 'Wie vinden het belangrijk dat het goed "
+                              "gaat met dit kind?' en nodig die mensen uit (R689)."))
     if kind == MeetingKind.CASE_DISCUSSION and forum_team is not None and not _is_lead_team(case, forum_team):
         warnings.append(_("Let op: dit gezin hoort besproken te worden in het team van de regievoerder (R096). "
                           "Nodig dit team liever uit in dat overleg, zodat er geen dubbele of tegenstrijdige "
@@ -78,12 +92,28 @@ def meeting_plan(*, actor, case: Case, kind: str, planned_on: date, agenda: str 
     return meeting, warnings
 
 
+def _invite_who_cares(*, actor, meeting: Meeting) -> None:
+    """R689: each answer (one per line) is invited: a known network member by name, otherwise by the name given."""
+    members = {m.name.strip().lower(): m for m in NetworkMember.objects.filter(family_id=meeting.family_id)}
+    for line in meeting.who_cares.splitlines():
+        name = line.strip()
+        if not name:
+            continue
+        member = members.get(name.split(",")[0].strip().lower())
+        create_record(actor=actor, family_id=meeting.family_id, instance=MeetingParticipant(
+            family_id=meeting.family_id, meeting=meeting, category=ParticipantCategory.NETWORK,
+            network_member=member, name="" if member else name[:150]))
+
+
 @transaction.atomic
 def participant_add(*, actor, meeting: Meeting, category: str, person=None, network_member=None, user=None,
                     name: str = "", organisation=None, organisation_name: str = "",
-                    attendance: str = Attendance.INVITED) -> MeetingParticipant:
+                    attendance: str = Attendance.INVITED, invite_reason: str = "") -> MeetingParticipant:
     _require_edit(actor, meeting.case)
     errors = {}
+    if person is not None and person.family_role == FamilyRole.CHILD and not invite_reason.strip():
+        errors["invite_reason"] = _("Leg vast waarom het kind bij dit overleg is: er geldt geen vaste leeftijd, "
+                                    "het is een professionele afweging (R620).")
     identities = [x for x in (person, network_member, user, name.strip() or None) if x]
     if len(identities) != 1:
         errors["name"] = _("Kies precies één deelnemer: een gezinslid, een netwerklid, een professional of een naam.")
@@ -107,14 +137,17 @@ def participant_add(*, actor, meeting: Meeting, category: str, person=None, netw
     return create_record(actor=actor, family_id=meeting.family_id, instance=MeetingParticipant(
         family_id=meeting.family_id, meeting=meeting, category=category, person=person,
         network_member=network_member, user=user, name=name.strip(), organisation=organisation,
-        organisation_name=organisation_name.strip(), attendance=attendance))
+        organisation_name=organisation_name.strip(), attendance=attendance,
+        invite_reason=invite_reason.strip() if person is not None else ""))
 
 
 @transaction.atomic
 def meeting_record(*, actor, meeting: Meeting, version: int | None, held_on: date, minutes: str,
                    chair: str = "", safety_score: int | None = None, attendance: dict | None = None,
-                   next_planned_on: date | None = None) -> tuple[Meeting, Meeting | None]:
-    """Record that a meeting took place: attendance, minutes and (network meeting) the next one (R067)."""
+                   next_planned_on: date | None = None, parents_absent_reason: str = "",
+                   no_follow_up_reason: str = "", extension_decision: str = "") -> tuple[Meeting, Meeting | None]:
+    """Record that a meeting took place: attendance, minutes and (network meeting) the next one (R067), or why no
+    follow-up is needed (R664). Without a parent present the reason is recorded (R616, R689)."""
     case = meeting.case
     _require_edit(actor, case)
     errors = {}
@@ -130,21 +163,34 @@ def meeting_record(*, actor, meeting: Meeting, version: int | None, held_on: dat
     if meeting.kind == MeetingKind.NETWORK:
         later = Meeting.objects.filter(case=case, kind=MeetingKind.NETWORK, held_on__isnull=True,
                                        planned_on__gt=held_on).exclude(pk=meeting.pk).exists()
-        if next_planned_on is None and not later:
-            errors["next_planned_on"] = _("Plan meteen het volgende netwerkberaad: vul de datum in (R067).")
+        if next_planned_on is None and not later and not no_follow_up_reason.strip():
+            errors["next_planned_on"] = _("Plan meteen het volgende netwerkberaad: vul de datum in (R067), of leg "
+                                          "vast waarom geen vervolg nodig is (R664).")
         elif next_planned_on is not None and (next_planned_on <= held_on or next_planned_on < today):
             errors["next_planned_on"] = _("Het volgende netwerkberaad ligt na dit overleg en niet in het verleden.")
-    participants = {str(p.pk): p for p in meeting.participants.all()}
+    participants = {str(p.pk): p for p in meeting.participants.select_related("person")}
     for participant_id, value in (attendance or {}).items():
         if str(participant_id) not in participants or value not in Attendance.values:
             errors["attendance"] = _("Onbekende deelnemer of aanwezigheid.")
+    present = {pid: (attendance or {}).get(pid, p.attendance) for pid, p in participants.items()}
+    parent_present = any(p.person is not None and p.person.family_role in PARENT_ROLES
+                         and present[pid] == Attendance.PRESENT for pid, p in participants.items())
+    if meeting.kind != MeetingKind.WITHOUT_FAMILY and not parent_present and not parents_absent_reason.strip():
+        errors["parents_absent_reason"] = _(
+            "Er was geen ouder aanwezig. Zorgen over een gezin bespreken we met de ouders erbij; leg vast waarom "
+            "dat nu niet kon (R616, R689).")
+    if extension_decision and meeting.kind != MeetingKind.EVALUATION:
+        errors["extension_decision"] = _("Een besluit over verlengen hoort bij een evaluatie (R226).")
     if errors:
         raise ValidationError(errors)
     for participant_id, value in (attendance or {}).items():
         update_record(actor=actor, instance=participants[str(participant_id)], version=None,
                       values={"attendance": value}, family_id=meeting.family_id)
     meeting = update_record(actor=actor, instance=meeting, version=version, family_id=meeting.family_id, values={
-        "held_on": held_on, "minutes": minutes, "chair": chair or meeting.chair, "safety_score": safety_score})
+        "held_on": held_on, "minutes": minutes, "chair": chair or meeting.chair, "safety_score": safety_score,
+        "parents_absent_reason": "" if parent_present else parents_absent_reason.strip(),
+        "no_follow_up_reason": no_follow_up_reason.strip() if next_planned_on is None else "",
+        "extension_decision": extension_decision})
     if meeting.kind == MeetingKind.NETWORK and next_planned_on is not None:
         next_meeting = create_record(actor=actor, family_id=meeting.family_id, instance=Meeting(
             family_id=meeting.family_id, case=case, kind=MeetingKind.NETWORK, planned_on=next_planned_on,
@@ -161,7 +207,7 @@ def meeting_record(*, actor, meeting: Meeting, version: int | None, held_on: dat
 
 @transaction.atomic
 def agreement_add(*, actor, case: Case, what: str, due_on: date | None, who_user=None, who_name: str = "",
-                  meeting: Meeting | None = None) -> Agreement:
+                  meeting: Meeting | None = None, goal=None) -> Agreement:
     _require_edit(actor, case)
     errors = {}
     if not what.strip():
@@ -173,11 +219,13 @@ def agreement_add(*, actor, case: Case, what: str, due_on: date | None, who_user
         errors["due_on"] = _("Een afspraak heeft een datum waarop hij klaar is.")
     if meeting is not None and meeting.case_id != case.pk:
         errors["meeting"] = _("Dit overleg hoort bij een andere casus.")
+    if goal is not None and goal.family_id != case.family_id:
+        errors["goal"] = _("Dit doel hoort niet bij het gezinsplan van dit gezin.")
     if errors:
         raise ValidationError(errors)
     return create_record(actor=actor, family_id=case.family_id, instance=Agreement(
         family_id=case.family_id, case=case, meeting=meeting, what=what.strip(), who_user=who_user,
-        who_name=who_name.strip(), due_on=due_on))
+        who_name=who_name.strip(), due_on=due_on, goal=goal))
 
 
 @transaction.atomic
@@ -187,6 +235,23 @@ def agreement_done(*, actor, agreement: Agreement, version: int | None, done_on:
         raise ValidationError({"done_on": _("De datum waarop het gedaan is kan niet in de toekomst liggen.")})
     return update_record(actor=actor, instance=agreement, version=version, values={"done_on": done_on},
                          family_id=agreement.family_id)
+
+
+@transaction.atomic
+def agreement_not_kept(*, actor, agreement: Agreement, version: int | None, on: date, reason: str) -> Agreement:
+    """R527: the director records that an agreement was not kept, and why."""
+    _require_edit(actor, agreement.case)
+    errors = {}
+    if agreement.done_on:
+        errors["on"] = _("Deze afspraak is al nagekomen.")
+    if on > policy.today():
+        errors["on"] = _("De datum kan niet in de toekomst liggen.")
+    if not reason.strip():
+        errors["reason"] = _("Leg vast waarom de afspraak niet is nagekomen.")
+    if errors:
+        raise ValidationError(errors)
+    return update_record(actor=actor, instance=agreement, version=version, family_id=agreement.family_id,
+                         values={"not_kept_on": on, "not_kept_reason": reason.strip()})
 
 
 # --- core decisions -----------------------------------------------------------------------------------------
@@ -199,13 +264,37 @@ def _is_lead_team(case: Case, team) -> bool:
 @transaction.atomic
 def decision_record(*, actor, case: Case, kind: str, decided_on: date, decision: str, forum_team, participants,
                     behavioural_scientist, advice: str, advice_followed: bool | None, justification: str,
-                    informing: str = "", revises: CoreDecision | None = None, disputed: bool = False
+                    informing: str = "", revises: CoreDecision | None = None, disputed: bool = False,
+                    forum_kind: str = ForumKind.CASE_DISCUSSION, children=(), gi_consulted: str = ""
                     ) -> CoreDecision:
     """R071, R096, R097, R098: a core decision in the lead's forum, with the behavioural scientist's advice and a
-    justification; a revision only in the same forum with the same core participants."""
+    justification; a revision only in the same forum with the same core participants. R068: the forum type and
+    how the other parties are informed. R039/R041/R043: who owns the decisions on up- and downscaling. R053: in a
+    family where only some children have a measure, the LT decides on help for the others after consulting GI."""
     _require_edit(actor, case)
     participants = list(participants)
+    children = list(children)
     errors = {}
+    if forum_kind not in ForumKind.values:
+        errors["forum_kind"] = _("Kies het forum: netwerkberaad of casuïstiekbespreking/MDO (R068).")
+    if not informing.strip():
+        errors["informing"] = _("Leg vast hoe de andere partijen over dit besluit worden geïnformeerd (R068).")
+    if any(c.family_id != case.family_id or c.family_role != FamilyRole.CHILD for c in children):
+        errors["children"] = _("Kies kinderen van dit gezin.")
+    owner = DECISION_OWNER.get(kind)
+    lt_children_decision = False
+    if owner is not None and forum_team is not None:
+        if forum_team.organisation.type != PARTY_ORGANISATION_TYPE[owner] or \
+                getattr(actor.organisation, "type", None) != PARTY_ORGANISATION_TYPE[owner]:
+            errors["forum_team"] = _("Dit besluit wordt genomen en vastgesteld door %(party)s, in het eigen team "
+                                     "(R039, R041, R043). De ander sluit aan als deskundige.") % {
+                                         "party": owner.label}
+    elif forum_team is not None and revises is None and not _is_lead_team(case, forum_team):
+        lt_children_decision = _lt_decision_for_children_without_measure(case=case, forum_team=forum_team,
+                                                                          children=children)
+        if lt_children_decision and not gi_consulted.strip():
+            errors["gi_consulted"] = _("Het lokaal team besluit over hulp voor de kinderen zonder maatregel in "
+                                       "overleg met de GI: leg vast met wie van de GI en wanneer is overlegd (R053).")
     if decided_on > policy.today():
         errors["decided_on"] = _("Een kernbesluit legt u vast als het genomen is; de datum ligt in de toekomst.")
     if behavioural_scientist is None or behavioural_scientist.role != Role.BEHAVIOURAL_SCIENTIST:
@@ -220,7 +309,7 @@ def decision_record(*, actor, case: Case, kind: str, decided_on: date, decision:
             else _("Leg uit waarom het advies is opgevolgd (R098): de verantwoording is in beide gevallen nodig."))
     if forum_team is None:
         errors["forum_team"] = _("Kies het team waarin het besluit is genomen.")
-    elif revises is None and not _is_lead_team(case, forum_team):
+    elif revises is None and owner is None and not lt_children_decision and not _is_lead_team(case, forum_team):
         lead = case_responsibility(case).lead
         errors["forum_team"] = _("Kernbesluiten worden genomen in het team van de regievoerder (%(lead)s), niet in "
                                  "een ander team (R096).") % {"lead": lead.label}
@@ -245,11 +334,49 @@ def decision_record(*, actor, case: Case, kind: str, decided_on: date, decision:
     record = CoreDecision(
         family_id=case.family_id, case=case, kind=kind, decided_on=decided_on, decision=decision,
         forum_team=forum_team, behavioural_scientist=behavioural_scientist, advice=advice,
-        advice_followed=advice_followed, justification=justification, informing=informing, revises=revises,
-        disputed=disputed)
+        advice_followed=advice_followed, justification=justification, informing=informing.strip(),
+        revises=revises, disputed=disputed, forum_kind=forum_kind, gi_consulted=gi_consulted.strip())
     record = create_record(actor=actor, family_id=case.family_id, instance=record)
     record.participants.set({*participants, behavioural_scientist})
+    record.children.set(children)
     return record
+
+
+# R039/R041/R043: decisions whose owner is fixed, whatever the phase.
+DECISION_OWNER = {
+    DecisionKind.UPSCALING_FORCED: Party.LT,
+    DecisionKind.LINE_AND_PLAN: Party.GI,
+    DecisionKind.DOWNSCALING_VOLUNTARY: Party.GI,
+}
+# ... and the other party, whose worker sits in as expert (a warning when absent).
+DECISION_EXPERT = {DecisionKind.UPSCALING_FORCED: Party.GI, DecisionKind.LINE_AND_PLAN: Party.LT,
+                   DecisionKind.DOWNSCALING_VOLUNTARY: Party.LT}
+
+
+def measured_child_ids(case: Case, *, on: date | None = None) -> set:
+    day = on or policy.today()
+    return {m.child_id for m in case.measures.filter(removed_at__isnull=True, starts_on__lte=day)
+            if m.ended_on is None or m.ended_on >= day}
+
+
+def _lt_decision_for_children_without_measure(*, case: Case, forum_team, children) -> bool:
+    """R053: a mixed family (GI leads), an LT forum, and a decision only about children without a measure."""
+    if forum_team.organisation.type != PARTY_ORGANISATION_TYPE[Party.LT] or not children:
+        return False
+    measured = measured_child_ids(case)
+    return bool(measured) and not any(c.pk in measured for c in children)
+
+
+def decision_warnings(decision: CoreDecision) -> list[str]:
+    """R039/R041/R043: the other party's worker is listed as expert participant; a warning when absent."""
+    expert = DECISION_EXPERT.get(decision.kind)
+    if expert is None:
+        return []
+    org_type = PARTY_ORGANISATION_TYPE[expert]
+    if any(getattr(u.organisation, "type", None) == org_type for u in decision.participants.all()):
+        return []
+    return [_("Let op: bij dit besluit hoort %(party)s als deskundige aan tafel; er staat niemand van %(party)s "
+              "bij de deelnemers (R039, R041, R043).") % {"party": expert.label}]
 
 
 # --- conversations with children ----------------------------------------------------------------------------

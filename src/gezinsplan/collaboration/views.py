@@ -99,10 +99,15 @@ def meeting_detail(request, meeting_id):
     case = _case_of(meeting)
     participants = list(meeting.participants.filter(removed_at__isnull=True).select_related(
         "person", "network_member", "user", "organisation"))
-    agreements = list(meeting.agreements.filter(removed_at__isnull=True).select_related("who_user"))
+    agreements = list(meeting.agreements.filter(removed_at__isnull=True).select_related("who_user", "goal"))
+    from gezinsplan.collaboration import meetings_selectors
+
     return render(request, "collaboration/meeting_detail.html", {
         "meeting": meeting, "case": case, "family": case.family, "participants": participants,
         "agreements": agreements, "can_edit": policy.can(request.user, Action.EDIT_CASE, grant=grant),
+        "flags": meetings_selectors.meeting_page_flags(meeting, participants),
+        "goal_reviews": list(meeting.goal_reviews.filter(removed_at__isnull=True).select_related("goal")),
+        "mdo": meetings_selectors.mdo_context(meeting.case) if meeting.kind == "case_discussion" else None,
     })
 
 
@@ -190,8 +195,12 @@ def _decision_form(request, *, case, revises):
                        participants=list(revises.participants.values_list("pk", flat=True)),
                        behavioural_scientist=revises.behavioural_scientist_id)
     form = DecisionForm(request.POST or None, case=case, initial=initial)
-    response = _save(request, form, lambda: services.decision_record(
-        actor=request.user, case=case, revises=revises, **form.service_values()),
+    def record():
+        decision = services.decision_record(actor=request.user, case=case, revises=revises,
+                                            **form.service_values())
+        return decision, services.decision_warnings(decision)
+
+    response = _save(request, form, record,
         success=_("Het kernbesluit is vastgelegd."), redirect_to=reverse("cases:detail", args=[case.pk]) + SECTION)
     title = _("Kernbesluit herzien") if revises else _("Kernbesluit vastleggen")
     intro = _("Een besluit wordt alleen herzien in hetzelfde forum met dezelfde kernbetrokkenen (R071).") \
@@ -209,7 +218,17 @@ def decision_detail(request, decision_id):
         "decision": decision, "case": case, "family": case.family, "chain": selectors.decision_chain(decision),
         "revised_by": decision.revisions.filter(removed_at__isnull=True).first(),
         "can_edit": policy.can(request.user, Action.EDIT_CASE, grant=grant),
+        "warnings": services.decision_warnings(decision), "beschikking": _beschikking(decision),
     })
+
+
+def _beschikking(decision):
+    """R069: whether the beschikking for additional help may be issued, and who still confirms."""
+    from gezinsplan.collaboration.meetings_services import beschikking_allowed
+
+    allowed, missing = beschikking_allowed(decision)
+    return {"applies": decision.kind == "additional_help", "allowed": allowed,
+            "missing": ", ".join(str(p.label) for p in missing)}
 
 
 # --- conversations with children -----------------------------------------------------------------------------

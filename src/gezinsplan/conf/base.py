@@ -248,4 +248,12 @@ GEZINSPLAN_METHOD = {
         "lokaal_team": ["ARIJ", "WIK", "ZRM", "GIZ", "SOS", "VL_PLUS", "LIRIK", "KOMPAS", "ERBIJ"],
         "gi": ["ARIJ", "WIK", "ZRM", "GIZ", "SOS", "VL_PLUS", "LIRIK", "KOMPAS", "ERBIJ"],
     },
+    # Working together, meetings (collaboration/meetings_*.py):
+    "help_review_weeks": 13,  # R527: a help item's progress is reviewed at least once per network-meeting rhythm
+    "local_team_link_working_days": 5,  # R656: link and inform the local team within this after a beschikking
+    "introduction_weeks": 2,  # R227: the joint introduction after a 2b decision within this many weeks
+    "municipal_arrangements": [  # R270: arrangements the LT can apply or speed up for a linked JB
+        "Leerlingenvervoer", "Bijzondere bijstand", "Schuldhulpverlening", "Wmo-voorziening",
+        "Kwijtschelding gemeentelijke belastingen", "Urgentie woningzoekende",
+    ],
 }
