@@ -304,13 +304,13 @@ def analysis_update(*, actor, analysis: FamilyAnalysis, version: int | None, **v
     _require_edit(actor, analysis.family)
     probe = _probe(analysis, values)
     check_text(probe)
-    _check_analysis(probe, set(values))
     if (values.get("task_network") or "").strip() and values["task_network"] != analysis.task_network:
         from gezinsplan.safety.checks import network_tasks_problems  # noqa: PLC0415  (R619, safety's check)
 
         case = open_case(analysis.family)
-        if case is not None and (problems := network_tasks_problems(case)):
+        if case is not None and (problems := network_tasks_problems(case)):  # safety first, before content checks
             raise ValidationError({"task_network": problems[0]})
+    _check_analysis(probe, set(values))
     return update_record(actor=actor, instance=analysis, version=version, values=values,
                          family_id=analysis.family_id)
 
