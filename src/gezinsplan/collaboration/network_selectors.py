@@ -1,0 +1,202 @@
+"""What the network and partner screens need, in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from gezinsplan.cases.models import Case
+from gezinsplan.collaboration.network_services import current_gi_mode
+from gezinsplan.collaboration.partners import (
+    ConferenceOffer,
+    ExpertConsultation,
+    GiMode,
+    GiModePeriod,
+    NetworkTask,
+    PartnerInvolvement,
+    PartnerUpdate,
+    ProviderView,
+    ReliabilityCheck,
+    StakeholderApproach,
+    TableSession,
+)
+from gezinsplan.collaboration.reference import LIVELIHOOD_PARTNERS
+from gezinsplan.core import policy
+
+LIVELIHOOD_DOMAINS = ("huisvesting", "financien")
+
+
+@dataclass
+class NetworkPage:
+    case: Case
+    today: date
+    partners: list[PartnerInvolvement]
+    updates: list[PartnerUpdate]
+    consultations: list[ExpertConsultation]
+    gi_modes: list[GiModePeriod]
+    conference_offers: list[ConferenceOffer]
+    tasks: list[NetworkTask]
+    checks: list[ReliabilityCheck]
+    approaches: list[StakeholderApproach]
+    provider_views: list[ProviderView]
+    tables: list[TableSession]
+    livelihood_at_risk: bool
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def gi_mode(self) -> GiModePeriod | None:
+        return current_gi_mode(self.gi_modes, self.today)
+
+    @property
+    def lead_label(self) -> str:
+        """R623: who holds the lead now, given the GI's mode of involvement."""
+        from django.utils.translation import gettext as _
+
+        mode = self.gi_mode
+        if mode is None:
+            return ""
+        if mode.mode == GiMode.INSERTION:
+            return _("De GI heeft de regie tijdelijk overgenomen (invoegen) tot en met %(d)s.") % {
+                "d": mode.ends_on.strftime("%d-%m-%Y")}
+        return _("Het wijkteam houdt de regie; de GI geeft consultatie en advies.")
+
+    @property
+    def conference_open(self) -> bool:
+        """R678: no offer yet, or the family postponed its answer."""
+        return not self.conference_offers or self.conference_offers[0].answer == "postponed"
+
+    @property
+    def livelihood_partners(self) -> list[PartnerInvolvement]:
+        return [p for p in self.partners if p.partner_type in LIVELIHOOD_PARTNERS]
+
+    @property
+    def last_check(self) -> dict:
+        last: dict = {}
+        for check in self.checks:  # newest first
+            last.setdefault(check.member_id, check)
+        return last
+
+
+def network_page(*, case: Case, today: date | None = None) -> NetworkPage:
+    """Twelve queries whatever the data."""
+    from gezinsplan.analysis.models import ConcernOrStrength
+
+    today = today or policy.today()
+    return NetworkPage(
+        case=case, today=today,
+        partners=list(PartnerInvolvement.objects.filter(case=case).select_related("organisation")),
+        updates=list(PartnerUpdate.objects.filter(case=case).select_related("partner__organisation",
+                                                                             "created_by")[:20]),
+        consultations=list(ExpertConsultation.objects.filter(case=case)),
+        gi_modes=list(GiModePeriod.objects.filter(case=case)),
+        conference_offers=list(ConferenceOffer.objects.filter(case=case)),
+        tasks=list(NetworkTask.objects.filter(case=case).select_related("member")),
+        checks=list(ReliabilityCheck.objects.filter(family_id=case.family_id).select_related("member",
+                                                                                             "checked_by")),
+        approaches=list(StakeholderApproach.objects.filter(case=case)[:1]),
+        provider_views=list(ProviderView.objects.filter(conversation__case=case).select_related(
+            "conversation__child")),
+        tables=list(TableSession.objects.filter(case=case).select_related("forum")),
+        livelihood_at_risk=ConcernOrStrength.objects.filter(
+            family_id=case.family_id, kind="concern", life_domain__in=LIVELIHOOD_DOMAINS).exists(),
+    )
+
+
+# --- R580: one shared picture -------------------------------------------------------------------------------------
+
+@dataclass
+class PicturePart:
+    title: str
+    lines: list[str]
+    as_of: date | datetime | None
+
+
+def shared_picture(*, case: Case) -> list[PicturePart]:
+    """The current version of acute safety, lasting safety, pattern, end situation and goals: one source, read
+    live for every partner, each with the date it was last changed (six queries)."""
+    from django.utils.translation import gettext as _
+
+    from gezinsplan.analysis.models import FamilyAnalysis, FamilyPlan, Goal
+    from gezinsplan.safety.models import RiskAssessment, SafetyAssessment
+
+    parts = []
+    acute = {}
+    for a in SafetyAssessment.objects.filter(case=case).select_related("child").order_by("-assessed_on"):
+        acute.setdefault(a.child_id, a)
+    parts.append(PicturePart(_("Directe veiligheid"), [
+        f"{a.child.first_name}: {a.get_outcome_display()} ({a.instrument})" for a in acute.values()],
+        max((a.assessed_on for a in acute.values()), default=None)))
+    lasting = {}
+    for r in RiskAssessment.objects.filter(case=case).select_related("child").order_by("-assessed_on"):
+        lasting.setdefault(r.child_id, r)
+    parts.append(PicturePart(_("Blijvende veiligheid (risicotaxatie)"), [
+        f"{r.child.first_name}: {r.get_result_display()}" for r in lasting.values()],
+        max((r.assessed_on for r in lasting.values()), default=None)))
+    analysis = FamilyAnalysis.objects.filter(family_id=case.family_id).first()
+    parts.append(PicturePart(_("Patroon"), [analysis.pattern_sentence] if analysis and analysis.pattern_sentence
+                             else [], analysis.updated_at if analysis else None))
+    parts.append(PicturePart(_("Haalbare eindsituatie"), [analysis.end_description] if analysis and
+                             analysis.end_description else [], analysis.updated_at if analysis else None))
+    goals = list(Goal.objects.filter(family_id=case.family_id, status="active"))
+    parts.append(PicturePart(_("Doelen"), [f"{g.what} ({g.progress}%)" for g in goals],
+                             max((g.updated_at for g in goals), default=None)))
+    plan = FamilyPlan.objects.filter(family_id=case.family_id).select_related("current").first()
+    if plan is not None and plan.current is not None:
+        parts.append(PicturePart(_("Gezinsplan"), [_("versie %(n)s") % {"n": plan.current.number}],
+                                 plan.current.created_at))
+    return parts
+
+
+
+# --- R077, R078: barriers -------------------------------------------------------------------------------------------
+
+def barrier_visible_to(barrier, user) -> bool:
+    """R077 (sensible reading): a personal barrier is seen only by its author and the author's manager (the team
+    lead of the author's team). Needs `barrier.raised_by` (select_related)."""
+    from gezinsplan.accounts.constants import Role
+    from gezinsplan.collaboration.models import BarrierKind
+
+    if barrier.kind != BarrierKind.PERSONAL or barrier.raised_by_id == user.pk:
+        return True
+    return user.role == Role.TEAM_LEAD and user.team_id is not None and barrier.raised_by.team_id == user.team_id
+
+
+def visible_barriers(queryset, user):
+    """The same rule as a query filter."""
+    from django.db.models import Q
+
+    from gezinsplan.accounts.constants import Role
+    from gezinsplan.collaboration.models import BarrierKind
+
+    allowed = ~Q(kind=BarrierKind.PERSONAL) | Q(raised_by=user)
+    if user.role == Role.TEAM_LEAD and user.team_id:
+        allowed |= Q(raised_by__team_id=user.team_id)
+    return queryset.filter(allowed)
+
+
+@dataclass
+class Cancellations:
+    who: str
+    notified: int
+    unnotified: int
+
+
+def cancellations(case: Case) -> list[Cancellations]:
+    """R078: per professional, how often they cancelled or did not show up at this case's meetings (one query)."""
+    from django.db.models import Count, Q
+
+    from gezinsplan.collaboration.models import Attendance, MeetingParticipant, ParticipantCategory
+
+    rows = (MeetingParticipant.objects.filter(meeting__case=case, meeting__removed_at__isnull=True,
+                                              category=ParticipantCategory.PROFESSIONAL)
+            .values("user__first_name", "user__last_name", "name", "organisation__short_name",
+                    "organisation__name", "organisation_name")
+            .annotate(notified=Count("id", filter=Q(attendance=Attendance.ABSENT_NOTIFIED)),
+                      unnotified=Count("id", filter=Q(attendance=Attendance.ABSENT_UNNOTIFIED)))
+            .filter(Q(notified__gt=0) | Q(unnotified__gt=0)))
+    result = []
+    for r in rows:
+        person = " ".join(filter(None, [r["user__first_name"], r["user__last_name"]])) or r["name"]
+        org = r["organisation__short_name"] or r["organisation__name"] or r["organisation_name"]
+        result.append(Cancellations(f"{person} ({org})" if org else person, r["notified"], r["unnotified"]))
+    return sorted(result, key=lambda c: (-(c.notified + c.unnotified), c.who))
