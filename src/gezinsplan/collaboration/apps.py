@@ -6,4 +6,8 @@ class CollaborationConfig(AppConfig):
     label = "collaboration"
 
     def ready(self):
-        from gezinsplan.collaboration import due, sections  # noqa: F401  (registers sections and due providers)
+        from gezinsplan.collaboration import (  # noqa: F401  (registers sections and due providers)
+            due,
+            escalation_due,  # noqa: F401
+            sections,
+        )

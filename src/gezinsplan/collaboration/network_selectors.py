@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -41,7 +42,7 @@ class NetworkPage:
     provider_views: list[ProviderView]
     tables: list[TableSession]
     livelihood_at_risk: bool
-    extra: dict = field(default_factory=dict)
+    impasses: list = field(default_factory=list)
 
     @property
     def gi_mode(self) -> GiModePeriod | None:
@@ -78,7 +79,7 @@ class NetworkPage:
 
 
 def network_page(*, case: Case, today: date | None = None) -> NetworkPage:
-    """Twelve queries whatever the data."""
+    """Thirteen queries whatever the data."""
     from gezinsplan.analysis.models import ConcernOrStrength
 
     today = today or policy.today()
@@ -99,6 +100,7 @@ def network_page(*, case: Case, today: date | None = None) -> NetworkPage:
         tables=list(TableSession.objects.filter(case=case).select_related("forum")),
         livelihood_at_risk=ConcernOrStrength.objects.filter(
             family_id=case.family_id, kind="concern", life_domain__in=LIVELIHOOD_DOMAINS).exists(),
+        impasses=impasse_signals(case),
     )
 
 
@@ -200,3 +202,44 @@ def cancellations(case: Case) -> list[Cancellations]:
         org = r["organisation__short_name"] or r["organisation__name"] or r["organisation_name"]
         result.append(Cancellations(f"{person} ({org})" if org else person, r["notified"], r["unnotified"]))
     return sorted(result, key=lambda c: (-(c.notified + c.unnotified), c.who))
+
+
+# --- R076: a lasting content impasse, flagged from the change history ----------------------------------------------
+
+# The fields whose back-and-forth between organisations signals an impasse: (object type, field label).
+IMPASSE_FIELDS = {"familyanalysis": "end_description", "goal": "what"}
+
+
+@dataclass
+class ImpasseSignal:
+    what: str
+    organisations: list[str]
+    switches: int
+
+
+def impasse_signals(case: Case, *, limit: int = 200) -> list[ImpasseSignal]:
+    """R076: parties recording diverging end situations or goals for one family: the same end situation or goal
+    rewritten by one organisation, then another, then back (two switches or more). One query."""
+    from django.utils.translation import gettext as _
+
+    from gezinsplan.analysis.models import FamilyAnalysis, Goal
+    from gezinsplan.core.models import ChangeRecord
+
+    labels = {"familyanalysis": str(FamilyAnalysis._meta.get_field("end_description").verbose_name),
+              "goal": str(Goal._meta.get_field("what").verbose_name)}
+    rows = (ChangeRecord.objects.filter(family_id=case.family_id, object_type__in=list(IMPASSE_FIELDS))
+            .select_related("user__organisation").order_by("-id")[:limit])
+    sequences: dict[tuple[str, object], list[str]] = defaultdict(list)
+    for row in reversed(list(rows)):
+        if labels[row.object_type] not in row.changes or row.user.organisation_id is None:
+            continue
+        org = row.user.organisation.label
+        seq = sequences[(row.object_type, row.object_id)]
+        if not seq or seq[-1] != org:
+            seq.append(org)
+    signals = []
+    for (object_type, _id), seq in sequences.items():
+        if len(seq) >= 3:
+            what = _("haalbare eindsituatie") if object_type == "familyanalysis" else _("doel")
+            signals.append(ImpasseSignal(str(what), sorted(set(seq)), len(seq) - 1))
+    return signals
