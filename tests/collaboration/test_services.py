@@ -1,6 +1,7 @@
 """Working together: the rules of meetings, decisions, conversations, barriers and escalation, with their IDs."""
 
 import datetime as dt
+import functools
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -21,6 +22,7 @@ from tests.collaboration.conftest import TODAY
 from tests.factories import PersonFactory, UserFactory
 
 DAY = dt.timedelta(days=1)
+raise_barrier = functools.partial(services.barrier_raise, signalled_during="network_meeting")  # R078
 STEP_1 = {"my_share": "Ik reageerde defensief", "could_do": "Zelf bellen"}  # R080
 STEP_2 = {"goal_focus": "Samen één route", "named_to_other": "Per mail uitgenodigd"}  # R081
 
@@ -159,7 +161,7 @@ def test_r050_r153_every_child_spoken_with_not_only_the_referred_one(world):
 
 
 def test_r079_barrier_ladder_in_order_skipping_only_for_safety(world):
-    barrier = services.barrier_raise(actor=world["lead"], case=world["case"], signalled_during="network_meeting", kind="focus", raised_on=TODAY,
+    barrier = raise_barrier(actor=world["lead"], case=world["case"], kind="focus", raised_on=TODAY,
                                      description="Andere taal bij de taxatie", signals=["taxation_language"],
                                      other_organisation=world["gi"])
     with pytest.raises(ValidationError) as error:
@@ -176,7 +178,7 @@ def test_r079_barrier_ladder_in_order_skipping_only_for_safety(world):
 
 
 def test_r079_skipping_with_a_direct_safety_reason_is_allowed_and_kept(world):
-    barrier = services.barrier_raise(actor=world["lead"], case=world["case"], signalled_during="network_meeting", kind="impasse", raised_on=TODAY,
+    barrier = raise_barrier(actor=world["lead"], case=world["case"], kind="impasse", raised_on=TODAY,
                                      description="Impasse over de vervolghulp")
     step = services.barrier_step(actor=world["lead"], barrier=barrier, step=3, taken_on=TODAY,
                                  with_whom="teamleider", skip_reason="Direct gevaar voor Ibrahim")
@@ -184,7 +186,7 @@ def test_r079_skipping_with_a_direct_safety_reason_is_allowed_and_kept(world):
 
 
 def test_r082_status_quo_only_when_safety_not_affected_and_resolution(world):
-    barrier = services.barrier_raise(actor=world["lead"], case=world["case"], signalled_during="network_meeting", kind="personal", raised_on=TODAY,
+    barrier = raise_barrier(actor=world["lead"], case=world["case"], kind="personal", raised_on=TODAY,
                                      description="Structureel laat geïnformeerd", signals=["informed_late"])
     with pytest.raises(ValidationError) as error:
         services.barrier_step(actor=world["lead"], barrier=barrier, step=1, taken_on=TODAY, status_quo=True,
@@ -198,7 +200,7 @@ def test_r082_status_quo_only_when_safety_not_affected_and_resolution(world):
 
 def test_r073_signals_belong_to_the_barrier_type(world):
     with pytest.raises(ValidationError) as error:
-        services.barrier_raise(actor=world["lead"], case=world["case"], signalled_during="network_meeting", kind="personal", raised_on=TODAY,
+        raise_barrier(actor=world["lead"], case=world["case"], kind="personal", raised_on=TODAY,
                                description="x", signals=["taxation_language"])
     assert "signals" in error.value.message_dict
 

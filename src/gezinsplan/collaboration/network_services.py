@@ -219,9 +219,13 @@ def reliability_check_record(*, actor, case: Case, member, checked_on: date, out
         note=note.strip()))
 
 
-def active_professionals(case: Case):
-    return policy.active_involvements().filter(case=case, user__organisation__isnull=False).exclude(
-        user__role__in=[Role.PARENT, Role.YOUTH])
+def professional_in_plan(case: Case) -> bool:
+    """R684: the plan keeps a professional involved: an open agreement carried by a professional, or a partner
+    organisation that is still involved (two queries at most)."""
+    from gezinsplan.collaboration.models import Agreement
+
+    return (Agreement.objects.filter(case=case, done_on__isnull=True, who_user__isnull=False).exists()
+            or PartnerInvolvement.objects.filter(case=case, ended_on__isnull=True).exists())
 
 
 @transaction.atomic
@@ -243,9 +247,10 @@ def network_task_assign(*, actor, case: Case, member, task: str, safety_task: bo
                 "date": last.checked_on.strftime("%d-%m-%Y"), "outcome": last.get_outcome_display()}
     if not task.strip():
         errors["task"] = _("Beschrijf de taak.")
-    if not active_professionals(case).exists():
-        errors["task"] = _("Het netwerk blijft aangevuld met een professional: er is geen actieve professional "
-                           "betrokken bij deze casus. Koppel eerst een professional (R684).")
+    if not professional_in_plan(case):
+        errors["task"] = _("Het netwerk blijft aangevuld met een professional (R684): het plan heeft nog geen open "
+                           "afspraak voor een professional en geen betrokken netwerkpartner. Leg eerst vast welke "
+                           "professional naast het netwerk betrokken blijft.")
     _raise(errors)
     return create_record(actor=actor, family_id=case.family_id, instance=NetworkTask(
         family_id=case.family_id, case=case, member=member, task=task.strip(), safety_task=safety_task))
