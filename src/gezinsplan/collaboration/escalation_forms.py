@@ -13,6 +13,7 @@ from gezinsplan.collaboration.learning import (
     CoreValueDiscussion,
     LearningSession,
     ReflectionActivity,
+    Subregion,
 )
 from gezinsplan.collaboration.models import ChildConversation, Escalation, Step1Result
 from gezinsplan.collaboration.partners import (
@@ -210,6 +211,7 @@ class CollaborationMeetingForm(VersionedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["learning_element"].required = False
+        self.fields["subregion"].queryset = Subregion.objects.select_related("region")
         self.fields["invitees"].queryset = User.objects.filter(
             is_active=True, organisation__type__in=[OrganisationType.LOCAL_TEAM, OrganisationType.GI,
                                                     OrganisationType.VEILIG_THUIS, OrganisationType.RVDK]

@@ -227,4 +227,6 @@ GEZINSPLAN_METHOD = {
     "product_2a_budget_hours": 25,  # R010: at most 25 hours per 2a indication
     "budget_warning_share": 0.8,  # warn when 80% of a budget is used
     "ots_guardianship_review_months": 24,  # R633: review a long OTS for conversion to guardianship
+    "collaboration_meetings_per_year": 2,  # R328: two local collaboration meetings per subregion per year (2021)
+    "learning_groups_from": "2022-01-01",  # R325: local learning groups start from 2022
 }
