@@ -419,3 +419,21 @@ def test_network_section_query_count_does_not_grow(world):
     small = count()
     grow(5)
     assert count() == small
+
+
+def test_r589_partner_sees_what_changed_in_the_plan_since_the_previous_visit(world):
+    """R589: a linked partner gets the current situation: on the shared picture the parts changed since their
+    previous visit are marked."""
+    from gezinsplan.analysis.models import FamilyAnalysis
+    from gezinsplan.core.records import update_record
+
+    analysis = FamilyAnalysis.objects.create(family=world["family"], started_by_organisation=world["lt"],
+                                             end_description="Thuis bij moeder")
+    client = client_for(world["protector"])
+    url = f"/samenwerking/casus/{world['case'].pk}/gedeeld-beeld/"
+    assert "gewijzigd sinds uw vorige bezoek" not in client.get(url).content.decode()  # first visit
+    assert "gewijzigd sinds uw vorige bezoek" not in client.get(url).content.decode()  # nothing changed
+    update_record(actor=world["lead"], instance=analysis, version=None, family_id=world["family"].pk,
+                  values={"end_description": "Thuis bij moeder, oma helpt"})
+    page = client.get(url).content.decode()
+    assert "gewijzigd sinds uw vorige bezoek" in page and "oma helpt" in page

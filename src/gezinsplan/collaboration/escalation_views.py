@@ -151,8 +151,11 @@ def provider_view_add(request, case_id):
 def shared_picture(request, case_id):
     """R580: one shared picture for every involved partner, with the date of each part."""
     case, _grant = access_case(request, case_id, object_type="gedeeld beeld")
+    picture = network_selectors.shared_picture(case=case)
+    network_selectors.mark_changed_since(picture, network_selectors.last_seen(
+        user=request.user, family_id=case.family_id, object_type="gedeeld beeld"))
     return render(request, "collaboration/shared_picture.html", {
-        "case": case, "family": case.family, "picture": network_selectors.shared_picture(case=case)})
+        "case": case, "family": case.family, "picture": picture})
 
 
 # --- network meeting set-up ------------------------------------------------------------------------------------

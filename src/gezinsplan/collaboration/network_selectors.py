@@ -111,6 +111,30 @@ class PicturePart:
     title: str
     lines: list[str]
     as_of: date | datetime | None
+    changed_since_last_visit: bool = False
+
+
+def last_seen(*, user, family_id, object_type: str) -> datetime | None:
+    """When this user last looked at this screen of this family: the access log knows (this visit's own entry is
+    written after the response)."""
+    from gezinsplan.privacy.models import AccessLogEntry
+
+    return (AccessLogEntry.objects.filter(user=user, family_id=family_id, object_type=object_type)
+            .order_by("-seq").values_list("occurred_at", flat=True).first())
+
+
+def mark_changed_since(parts: list[PicturePart], seen: datetime | None) -> None:
+    """R589: partners see what changed since their previous visit (nothing is 'new' on a first visit)."""
+    if seen is None:
+        return
+    from django.utils import timezone
+
+    seen_day = timezone.localdate(seen)
+    for part in parts:
+        if isinstance(part.as_of, datetime):
+            part.changed_since_last_visit = part.as_of > seen
+        elif part.as_of is not None:
+            part.changed_since_last_visit = part.as_of > seen_day
 
 
 def shared_picture(*, case: Case) -> list[PicturePart]:
