@@ -304,3 +304,23 @@ def test_regional_meetings_list_query_count_does_not_grow(region):
         CollaborationMeeting.objects.create(subregion=sub, planned_on=TODAY, title=f"B{i}", learning_element="x",
                                             organised_by=region["organiser"])
     assert count() == small
+
+
+def test_r325_organiser_creates_a_learning_group_on_the_regional_page(region):
+    """R325: a learning group with fixed members from the subregion, made by an organiser."""
+    from gezinsplan.collaboration.learning import LearningGroup
+
+    client = client_for(region["organiser"])
+    response = client.post("/samenwerking/regio/bijeenkomsten/", {
+        "action": "group", "subregion": region["sub"].pk, "name": "Leergroep Noord",
+        "members": [region["lt"].pk, region["far"].pk]})
+    assert "dezelfde subregio" in response.content.decode() and not LearningGroup.objects.exists()
+    response = client.post("/samenwerking/regio/bijeenkomsten/", {
+        "action": "group", "subregion": region["sub"].pk, "name": "Leergroep Noord",
+        "members": [region["lt"].pk, region["gi"].pk]})
+    assert response.status_code == 302
+    group = LearningGroup.objects.get()
+    assert "Leergroep Noord" in client.get("/samenwerking/regio/bijeenkomsten/").content.decode()
+    assert client_for(region["lt"]).post("/samenwerking/regio/bijeenkomsten/", {
+        "action": "group", "subregion": region["sub"].pk, "name": "X"}).status_code == 403
+    assert set(group.members.all()) == {region["lt"], region["gi"]}

@@ -11,6 +11,7 @@ from gezinsplan.collaboration.learning import (
     CaseReflection,
     CollaborationMeeting,
     CoreValueDiscussion,
+    LearningGroup,
     LearningSession,
     ReflectionActivity,
     Subregion,
@@ -233,6 +234,21 @@ class CollaborationRecordForm(VersionedForm):
         self.fields["attended"].queryset = User.objects.filter(
             pk__in=self.instance.invitees.values("user_id")).select_related("organisation")
         self.fields["attended"].label_from_instance = _label_user
+
+
+class LearningGroupForm(VersionedForm):
+    class Meta:
+        model = LearningGroup
+        fields = ["subregion", "name", "members"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subregion"].queryset = Subregion.objects.select_related("region")
+        self.fields["members"].queryset = User.objects.filter(
+            is_active=True, organisation__isnull=False).select_related("organisation").order_by("last_name")
+        self.fields["members"].label_from_instance = _label_user
+        self.fields["members"].widget = forms.CheckboxSelectMultiple(choices=self.fields["members"].choices)
+        self.fields["members"].required = False
 
 
 class CoreValueForm(VersionedForm):

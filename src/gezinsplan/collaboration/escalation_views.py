@@ -25,6 +25,7 @@ from gezinsplan.collaboration.escalation_forms import (
     EscalationStep1Form,
     ExpertConsultationForm,
     GiModeForm,
+    LearningGroupForm,
     LearningSessionForm,
     MeetingSetupForm,
     NetworkTaskForm,
@@ -253,20 +254,30 @@ def regional_meetings(request):
     """R326, R328, R330: collaboration meetings per subregion and the yearly target."""
     _professional(request)
     organiser = request.user.role in learning_services.ORGANISER_ROLES
-    form = CollaborationMeetingForm(request.POST or None, initial={"planned_on": policy.today()})
+    action = request.POST.get("action", "meeting")
+    data = request.POST if request.method == "POST" else None
+    form = CollaborationMeetingForm(data if action == "meeting" else None, initial={"planned_on": policy.today()})
+    group_form = LearningGroupForm(data if action == "group" else None) if organiser else None
     if request.method == "POST":
         if not organiser:
             raise policy.PolicyDenied("organise_learning")
-        response = _save(request, form, lambda: learning_services.collaboration_meeting_plan(
-            actor=request.user, invitees=form.cleaned_data["invitees"], **form.service_values()),
-            success=_("De bijeenkomst is gepland."), redirect_to=reverse("collaboration:regional_meetings"))
+        here = reverse("collaboration:regional_meetings")
+        if action == "group":
+            response = _save(request, group_form, lambda: learning_services.learning_group_create(
+                actor=request.user, **group_form.service_values()), success=_("De leergroep is aangemaakt."),
+                redirect_to=here)
+        else:
+            response = _save(request, form, lambda: learning_services.collaboration_meeting_plan(
+                actor=request.user, invitees=form.cleaned_data["invitees"], **form.service_values()),
+                success=_("De bijeenkomst is gepland."), redirect_to=here)
         if response:
             return response
     year = policy.today().year
     meetings = CollaborationMeeting.objects.select_related("subregion__region")[:100]
+    groups = LearningGroup.objects.select_related("subregion__region")[:100]
     return render(request, "collaboration/regional_meetings.html", {
-        "form": form if organiser else None, "meetings": meetings, "year": year,
-        "progress": learning_services.yearly_progress(year=year)})
+        "form": form if organiser else None, "group_form": group_form, "meetings": meetings, "groups": groups,
+        "year": year, "progress": learning_services.yearly_progress(year=year)})
 
 
 @login_required
