@@ -287,6 +287,8 @@ def test_r618_r697_network_meeting_method_and_chair_rules(world):
     )
     setup = MeetingSetup.objects.get()
     assert (setup.method, setup.format, setup.chair_user) == ("signs_of_safety", "teamtafel", world["lead"])
+    page = client.get(f"/samenwerking/overleg/{meeting.pk}/").content.decode()
+    assert "Signs of Safety" in page and "Teamtafel" in page and "de casusregisseur" in page
     with pytest.raises(ValidationError):
         network_services.meeting_setup_save(
             actor=world["lead"],
