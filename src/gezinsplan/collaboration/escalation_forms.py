@@ -255,7 +255,6 @@ class CoreValueForm(VersionedForm):
     class Meta:
         model = CoreValueDiscussion
         fields = ["value", "daily_work", "hard_when", "fits"]
-        widgets = {"value": forms.Select(choices=CoreValue.choices)}
 
 
 class LearningSessionForm(VersionedForm):

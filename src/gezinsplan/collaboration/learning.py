@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gezinsplan.collaboration.reference import CoreValue
+
 __all__ = [
     "CaseReflection",
     "CollaborationInvitee",
@@ -147,7 +149,7 @@ class CoreValueDiscussion(models.Model):
                                 related_name="value_discussions")
     session = models.ForeignKey(LearningSession, null=True, blank=True, on_delete=models.CASCADE,
                                 related_name="value_discussions")
-    value = models.CharField(_("kernwaarde"), max_length=20)
+    value = models.CharField(_("kernwaarde"), max_length=20, choices=CoreValue.choices)
     daily_work = models.TextField(_("wat zou het betekenen in het dagelijkse werk"), max_length=2000)
     hard_when = models.TextField(_("wanneer is consequent toepassen lastig"), max_length=2000)
     fits = models.TextField(_("oordeel van de medewerkers: past de kernwaarde?"), max_length=2000)
