@@ -324,3 +324,26 @@ def test_r325_organiser_creates_a_learning_group_on_the_regional_page(region):
     assert client_for(region["lt"]).post("/samenwerking/regio/bijeenkomsten/", {
         "action": "group", "subregion": region["sub"].pk, "name": "X"}).status_code == 403
     assert set(group.members.all()) == {region["lt"], region["gi"]}
+
+
+def test_r319_case_reflection_list_query_count_does_not_grow(world):
+    vt = OrganisationFactory(type=OrganisationType.VEILIG_THUIS, name="Veilig Thuis Haaglanden")
+    client = client_for(world["lead"])
+
+    def grow(n):
+        for _ in range(n):
+            learning_services.case_reflection_record(
+                actor=world["lead"], held_on=TODAY, organisations=[world["lt"], world["gi"], vt],
+                attendees="casusregisseur, jeugdbeschermer", case_summary="Casus met twee kinderen",
+                lessons="Samen op huisbezoek")
+
+    def count():
+        client.get("/samenwerking/reflectie/casusniveau/")
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/samenwerking/reflectie/casusniveau/").status_code == 200
+        return len(ctx.captured_queries)
+
+    grow(1)
+    small = count()
+    grow(4)
+    assert count() == small

@@ -439,3 +439,29 @@ def test_r589_partner_sees_what_changed_in_the_plan_since_the_previous_visit(wor
                   values={"end_description": "Thuis bij moeder, oma helpt"})
     page = client.get(url).content.decode()
     assert "gewijzigd sinds uw vorige bezoek" in page and "oma helpt" in page
+
+
+def test_r580_shared_picture_query_count_does_not_grow(world):
+    from gezinsplan.safety.models import SafetyAssessment
+    from tests.safety.factories import all_safe
+
+    client = client_for(world["protector"])
+    url = f"/samenwerking/casus/{world['case'].pk}/gedeeld-beeld/"
+
+    def grow(n):
+        for i in range(n):
+            GoalFactory(family=world["family"], what=f"Doel {i}", when=TODAY + 30 * DAY, who="Moeder")
+            for child in world["children"]:
+                SafetyAssessment.objects.create(case=world["case"], child=child, assessed_on=TODAY - i * DAY,
+                                                items=all_safe(), conclusion="Veilig", assessed_by=world["lead"])
+
+    def count():
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    grow(1)
+    small = count()
+    grow(4)
+    assert count() == small
