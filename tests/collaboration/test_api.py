@@ -25,6 +25,7 @@ def test_api_meetings_decisions_conversations_barriers_and_due(world):
         "with_parents": "with", "purposes": ["safety"], "child_voice": "x"}, content_type="application/json")
     assert response.status_code == 400 and "kind van dit gezin" in response.json()["child"][0]
     response = client.post(f"{base}/barriers/", {"kind": "focus", "description": "Verschil",
+                                                 "signalled_during": "network_meeting",
                                                  "raised_on": TODAY.isoformat()}, content_type="application/json")
     assert response.status_code == 201
     barrier = Barrier.objects.get()

@@ -1,6 +1,7 @@
 """Working together: the rules of meetings, decisions, conversations, barriers and escalation, with their IDs."""
 
 import datetime as dt
+import functools
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -22,6 +23,9 @@ from tests.factories import PersonFactory, UserFactory
 
 DAY = dt.timedelta(days=1)
 ABSENT_REASON = "Moeder ziek afgemeld; verslag met haar besproken"
+raise_barrier = functools.partial(services.barrier_raise, signalled_during="network_meeting")  # R078
+STEP_1 = {"my_share": "Ik reageerde defensief", "could_do": "Zelf bellen"}  # R080
+STEP_2 = {"goal_focus": "Samen één route", "named_to_other": "Per mail uitgenodigd"}  # R081
 
 
 def _messages(error: ValidationError, field: str) -> str:
@@ -161,23 +165,24 @@ def test_r050_r153_every_child_spoken_with_not_only_the_referred_one(world):
 
 
 def test_r079_barrier_ladder_in_order_skipping_only_for_safety(world):
-    barrier = services.barrier_raise(actor=world["lead"], case=world["case"], kind="focus", raised_on=TODAY,
+    barrier = raise_barrier(actor=world["lead"], case=world["case"], kind="focus", raised_on=TODAY,
                                      description="Andere taal bij de taxatie", signals=["taxation_language"],
                                      other_organisation=world["gi"])
     with pytest.raises(ValidationError) as error:
         services.barrier_step(actor=world["lead"], barrier=barrier, step=3, taken_on=TODAY, with_whom="teamleider")
     assert "R079" in _messages(error, "skip_reason")
-    services.barrier_step(actor=world["lead"], barrier=barrier, step=1, taken_on=TODAY, notes="Mijn aandeel")
+    services.barrier_step(actor=world["lead"], barrier=barrier, step=1, taken_on=TODAY, **STEP_1)
     with pytest.raises(ValidationError):
         services.barrier_step(actor=world["lead"], barrier=barrier, step=1, taken_on=TODAY)
-    services.barrier_step(actor=world["lead"], barrier=barrier, step=2, taken_on=TODAY, with_whom="jeugdbeschermer")
+    services.barrier_step(actor=world["lead"], barrier=barrier, step=2, taken_on=TODAY, with_whom="jeugdbeschermer",
+                          **STEP_2)
     services.barrier_step(actor=world["lead"], barrier=barrier, step=3, taken_on=TODAY, with_whom="teamleiders")
     team_items = due_items(cases=cases_for_team(world["lt_team"]), today=TODAY)
     assert any(i.kind == "Escalatie" and "Stap 4" in i.title for i in team_items)
 
 
 def test_r079_skipping_with_a_direct_safety_reason_is_allowed_and_kept(world):
-    barrier = services.barrier_raise(actor=world["lead"], case=world["case"], kind="impasse", raised_on=TODAY,
+    barrier = raise_barrier(actor=world["lead"], case=world["case"], kind="impasse", raised_on=TODAY,
                                      description="Impasse over de vervolghulp")
     step = services.barrier_step(actor=world["lead"], barrier=barrier, step=3, taken_on=TODAY,
                                  with_whom="teamleider", skip_reason="Direct gevaar voor Ibrahim")
@@ -185,20 +190,21 @@ def test_r079_skipping_with_a_direct_safety_reason_is_allowed_and_kept(world):
 
 
 def test_r082_status_quo_only_when_safety_not_affected_and_resolution(world):
-    barrier = services.barrier_raise(actor=world["lead"], case=world["case"], kind="personal", raised_on=TODAY,
+    barrier = raise_barrier(actor=world["lead"], case=world["case"], kind="personal", raised_on=TODAY,
                                      description="Structureel laat geïnformeerd", signals=["informed_late"])
     with pytest.raises(ValidationError) as error:
-        services.barrier_step(actor=world["lead"], barrier=barrier, step=1, taken_on=TODAY, status_quo=True)
+        services.barrier_step(actor=world["lead"], barrier=barrier, step=1, taken_on=TODAY, status_quo=True,
+                              **STEP_1)
     assert "R082" in _messages(error, "safety_not_affected")
     services.barrier_step(actor=world["lead"], barrier=barrier, step=1, taken_on=TODAY, outcome="Opgelost",
-                          resolve=True)
+                          resolve=True, **STEP_1)
     barrier.refresh_from_db()
     assert barrier.status == BarrierStatus.RESOLVED
 
 
 def test_r073_signals_belong_to_the_barrier_type(world):
     with pytest.raises(ValidationError) as error:
-        services.barrier_raise(actor=world["lead"], case=world["case"], kind="personal", raised_on=TODAY,
+        raise_barrier(actor=world["lead"], case=world["case"], kind="personal", raised_on=TODAY,
                                description="x", signals=["taxation_language"])
     assert "signals" in error.value.message_dict
 
@@ -220,6 +226,9 @@ def test_r465_r472_r466_three_level_escalation(world):
     with pytest.raises(ValidationError):
         services.escalation_raise(actor=world["lead"], escalation=escalation, level=1, reason="x",
                                   family_informed="y")
+    escalation = services.escalation_step1(  # R467: step 1 did not bridge the difference
+        actor=world["lead"], escalation=escalation, own_scientist=world["scientist"], other_scientist="GW van de GI",
+        both_acknowledged=True, joint_meeting_on=TODAY, result="not_bridged")
     escalation = services.escalation_raise(actor=world["lead"], escalation=escalation, level=2,
                                            reason="Geen overeenstemming", family_informed="Achteraf, telefonisch")
     assert list(escalation.moves.values_list("level", flat=True)) == [1, 2]

@@ -71,8 +71,11 @@ def test_barrier_page_escalates_to_step_3_only_in_order(world):
     url = f"/samenwerking/barrieres/{barrier.pk}/"
     response = client.post(url, {"step": 3, "taken_on": TODAY.isoformat(), "with_whom": "Teamleider"})
     assert "Stappen overslaan mag alleen" in response.content.decode()
+    extra = {1: {"my_share": "Defensief", "could_do": "Bellen"}, 2: {"goal_focus": "Eén route",
+                                                                      "named_to_other": "Uitgenodigd"}, 3: {}}
     for step, whom in ((1, ""), (2, "Jeugdbeschermer"), (3, "Teamleider")):
-        assert client.post(url, {"step": step, "taken_on": TODAY.isoformat(), "with_whom": whom}).status_code == 302
+        assert client.post(url, {"step": step, "taken_on": TODAY.isoformat(), "with_whom": whom,
+                                 **extra[step]}).status_code == 302
     team_lead_page = client_for(world["team_lead"]).get("/samenwerking/wat-staat-open/").content.decode()
     assert "Open barrières" in team_lead_page and "stap 3 gezet" in team_lead_page
 

@@ -6,6 +6,7 @@ dict made by `build_world` (user, family, case, involvement, parent, child, ...)
 
 from tests.analysis import factories as analysis_factories
 from tests.cases import helpers as case_helpers
+from tests.collaboration import escalation_factories
 from tests.collaboration import factories as collaboration_factories
 from tests.factories import NetworkMemberFactory, PersonFactory, RelationshipFactory, involve
 from tests.privacy import factories as privacy_factories
@@ -58,6 +59,7 @@ BUILDERS = {
     "agreement_id": lambda w: collaboration_factories.AgreementFactory(case=w["case"]).pk,
     "decision_id": lambda w: collaboration_factories.CoreDecisionFactory(case=w["case"]).pk,
     "barrier_id": lambda w: collaboration_factories.BarrierFactory(case=w["case"]).pk,
+    "escalation_id": lambda w: escalation_factories.EscalationFactory(case=w["case"]).pk,
     # safety (tests/safety/factories.py)
     "assessment_id": lambda w: safety_factories.any_assessment(w).pk,
     "plan_version": lambda w: safety_factories.any_plan_version(w).number,

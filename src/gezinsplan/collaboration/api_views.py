@@ -1,11 +1,12 @@
 """API of working together: the same choke points (policy, access log) and services as the pages."""
 
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 
 from gezinsplan.accounts.models import Organisation, Team, User
-from gezinsplan.collaboration import services
+from gezinsplan.collaboration import network_selectors, services
 from gezinsplan.collaboration.models import (
     Barrier,
     BarrierStep,
@@ -71,7 +72,9 @@ class BarrierStepSerializer(serializers.ModelSerializer):
     class Meta:
         model = BarrierStep
         fields = ["id", "step", "taken_on", "taken_by", "with_whom", "notes", "outcome", "skip_reason", "status_quo",
-                  "safety_not_affected", "resolve"]
+                  "safety_not_affected", "resolve", "view_kind", "want_to_know", "agree_on", "my_share",
+                  "my_behaviour", "could_do", "critical_colleague", "named_to_other", "invitation_sent_on",
+                  "goal_focus", "shared_analysis", "feedback_colleague"]
         read_only_fields = ["id", "taken_by"]
 
 
@@ -83,8 +86,8 @@ class BarrierSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Barrier
-        fields = ["id", "kind", "signals", "description", "other_organisation", "raised_on", "status", "outcome",
-                  "steps"]
+        fields = ["id", "kind", "signals", "signalled_during", "description", "other_organisation", "raised_on",
+                  "status", "outcome", "steps"]
         read_only_fields = ["id", "status", "outcome", "steps"]
 
     def get_steps(self, barrier) -> list[dict]:
@@ -147,7 +150,10 @@ class CaseCollectionView(generics.GenericAPIView):
     def get(self, request, case_id):
         serializer, object_type, rows, _service = CASE_COLLECTIONS[self.kind]
         case, _grant = access_case(request, case_id, object_type=object_type)
-        page = self.paginate_queryset(rows(case).order_by("-created_at", "id"))
+        rows_of_case = rows(case)
+        if self.kind == "barriers":
+            rows_of_case = network_selectors.visible_barriers(rows_of_case, request.user)  # R077
+        page = self.paginate_queryset(rows_of_case.order_by("-created_at", "id"))
         return self.get_paginated_response(serializer(page, many=True).data)
 
     def post(self, request, case_id):
@@ -170,11 +176,15 @@ class BarrierStepsView(generics.GenericAPIView):
 
     def get(self, request, barrier_id):
         barrier, _grant = access_record(request, Barrier, barrier_id, object_type="barriere")
+        if not network_selectors.barrier_visible_to(barrier, request.user):
+            raise Http404
         return Response(BarrierSerializer(Barrier.objects.prefetch_related("steps").get(pk=barrier.pk)).data)
 
     def post(self, request, barrier_id):
         barrier, _grant = access_record(request, Barrier, barrier_id, action=AccessAction.CREATE,
                                         object_type="barriere", edit=True)
+        if not network_selectors.barrier_visible_to(barrier, request.user):
+            raise Http404
         data = BarrierStepSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         step = services.barrier_step(actor=request.user, barrier=barrier, **data.validated_data)

@@ -6,4 +6,10 @@ class CollaborationConfig(AppConfig):
     label = "collaboration"
 
     def ready(self):
-        from gezinsplan.collaboration import due, meetings_due, sections, signals  # noqa: F401  (registers them)
+        from gezinsplan.collaboration import (  # noqa: F401  (registers sections and due providers)
+            due,
+            escalation_due,
+            meetings_due,
+            sections,
+            signals,
+        )

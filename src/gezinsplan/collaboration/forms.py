@@ -33,6 +33,7 @@ from gezinsplan.collaboration.models import (
     MeetingParticipant,
     ReflectionSession,
 )
+from gezinsplan.collaboration.reference import CoreValue
 from gezinsplan.core import policy
 from gezinsplan.core.forms import DateInput, VersionedForm
 from gezinsplan.families.models import FamilyRole, NetworkMember, Person
@@ -180,11 +181,12 @@ class BarrierForm(VersionedForm):
 
     class Meta:
         model = Barrier
-        fields = ["kind", "signals", "description", "other_organisation", "raised_on"]
+        fields = ["kind", "signals", "signalled_during", "description", "other_organisation", "raised_on"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["other_organisation"].queryset = Organisation.objects.filter(is_active=True)
+        self.fields["signalled_during"].required = False  # the service names what is missing (R078)
 
 
 class BarrierStepForm(VersionedForm):
@@ -192,24 +194,38 @@ class BarrierStepForm(VersionedForm):
 
     class Meta:
         model = BarrierStep
-        fields = ["step", "taken_on", "with_whom", "notes", "outcome", "skip_reason", "status_quo",
-                  "safety_not_affected"]
+        fields = ["step", "taken_on", "with_whom", "notes",
+                  # step 1: self-analysis (R080)
+                  "view_kind", "want_to_know", "agree_on", "my_share", "my_behaviour", "could_do",
+                  "critical_colleague",
+                  # step 2: the conversation (R081)
+                  "named_to_other", "invitation_sent_on", "goal_focus", "shared_analysis", "feedback_colleague",
+                  "outcome", "skip_reason", "status_quo", "safety_not_affected"]
 
 
 class EscalationForm(VersionedForm):
     consulted_other = forms.BooleanField(label=_("Ik heb eerst overlegd met de andere professional (R462)"),
                                          required=False)
+    no_specific_agreement = forms.BooleanField(
+        label=_("Situatie 2: er is geen specifieke afspraak; de algemeen geldende afspraken gelden (R463)"),
+        required=False)
+    cannot_reach_lt = forms.BooleanField(
+        label=_("Het gaat erom dat de jeugdbeschermer geen contact krijgt met het lokaal team"), required=False,
+        help_text=_("R471: daarvoor is dit escalatiemodel niet bedoeld; u krijgt de juiste route te zien."))
 
     class Meta:
         model = Escalation
-        fields = ["situation", "level", "other_organisation", "agreement_reference", "description",
-                  "family_informed"]
+        fields = ["situation", "level", "other_organisation", "agreement_reference", "no_specific_agreement",
+                  "conduct_observed", "conduct_norm", "description", "family_informed", "cannot_reach_lt"]
 
 
 class FeedbackForm(VersionedForm):
+    core_values = forms.MultipleChoiceField(label=_("Kernwaarden (R306)"), choices=CoreValue.choices,
+                                            widget=forms.CheckboxSelectMultiple, required=False)
+
     class Meta:
         model = Feedback
-        fields = ["about_organisation", "sentiment", "text", "given_on"]
+        fields = ["about_organisation", "sentiment", "text", "given_on", "core_values"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -217,9 +233,13 @@ class FeedbackForm(VersionedForm):
 
 
 class ReflectionForm(VersionedForm):
+    core_values = forms.MultipleChoiceField(label=_("Kernwaarden (R306)"), choices=CoreValue.choices,
+                                            widget=forms.CheckboxSelectMultiple, required=False)
+
     class Meta:
         model = ReflectionSession
-        fields = ["level", "held_on", "topic", "participants", "technical", "normative", "personal", "outcomes"]
+        fields = ["level", "held_on", "topic", "participants", "technical", "normative", "personal", "outcomes",
+                  "core_values"]
 
 
 # --- meetings part (meetings_services.py) ------------------------------------------------------------------------

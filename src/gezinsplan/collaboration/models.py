@@ -350,6 +350,16 @@ BARRIER_SIGNALS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
+class SignalMoment(models.TextChoices):
+    """R078: where a barrier was signalled."""
+
+    NETWORK_MEETING = "network_meeting", _("tijdens een netwerkberaad")
+    CASE_DISCUSSION = "case_discussion", _("tijdens een casuïstiekbespreking")
+    PATTERNS_GOALS = "patterns_goals", _("bij het bespreken van patronen en doelen")
+    OBSERVATION = "observation", _("waarneming tijdens een huisbezoek of ander overleg")
+    CONTACT_ABSENT = "contact_absent", _("contact blijft uit of afspraken worden afgezegd")
+
+
 class BarrierStatus(models.TextChoices):
     OPEN = "open", _("open")
     RESOLVED = "resolved", _("opgelost")
@@ -363,6 +373,8 @@ class Barrier(FamilyRecord):
     kind = models.CharField(_("soort barrière"), max_length=20, choices=BarrierKind.choices)
     signals = models.JSONField(_("signalen"), default=list, blank=True)
     description = models.TextField(_("omschrijving"), max_length=4000)
+    signalled_during = models.CharField(_("gesignaleerd tijdens"), max_length=20, choices=SignalMoment.choices,
+                                        blank=True, help_text=_("R078"))
     other_organisation = models.ForeignKey("accounts.Organisation", verbose_name=_("met organisatie"), null=True,
                                            blank=True, on_delete=models.PROTECT, related_name="+")
     raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("gesignaleerd door"),
@@ -401,6 +413,25 @@ class BarrierStep(FamilyRecord):
                              help_text=_("Stap 1 (R080): mijn beeld van de barrière, wat ik van de ander wil weten, "
                                          "waar we het wel over eens zijn, mijn aandeel, wat ik kan doen."))
     outcome = models.TextField(_("uitkomst"), max_length=2000, blank=True)
+    # Step 1: self-analysis (R080)
+    view_kind = models.CharField(_("soort barrière in mijn beeld"), max_length=20, choices=BarrierKind.choices,
+                                 blank=True)
+    want_to_know = models.TextField(_("wat ik van de ander wil weten"), max_length=2000, blank=True)
+    agree_on = models.TextField(_("waar we het inhoudelijk wel over eens zijn"), max_length=2000, blank=True,
+                                help_text=_("Analyse, weging, patroon, enzovoort."))
+    my_share = models.TextField(_("mijn aandeel of rol in deze barrière"), max_length=2000, blank=True)
+    my_behaviour = models.TextField(_("het gedrag dat ik laat zien"), max_length=2000, blank=True)
+    could_do = models.TextField(_("wat ik kan doen om de barrière te doorbreken"), max_length=2000, blank=True)
+    critical_colleague = models.CharField(_("collega die kritisch en feitelijk meedenkt"), max_length=150,
+                                          blank=True)
+    # Step 2: the conversation with the other professional (R081)
+    named_to_other = models.TextField(_("de barrière zoals benoemd bij de ander, en de uitnodiging"),
+                                      max_length=2000, blank=True)
+    invitation_sent_on = models.DateField(_("uitnodiging verstuurd op"), null=True, blank=True)
+    goal_focus = models.TextField(_("doel en focus van het gesprek (vooraf bepaald)"), max_length=2000,
+                                  blank=True)
+    shared_analysis = models.TextField(_("eigen analyse en aandeel zoals gedeeld"), max_length=2000, blank=True)
+    feedback_colleague = models.CharField(_("collega uitgenodigd voor feedback"), max_length=150, blank=True)
     skip_reason = models.TextField(_("reden om stappen over te slaan"), max_length=2000, blank=True,
                                    help_text=_("R079: alleen als de directe veiligheid van het kind op het spel "
                                                "staat."))
@@ -422,6 +453,27 @@ class EscalationSituation(models.IntegerChoices):
     DILEMMA = 1, _("1. professioneel dilemma of verschil van visie op de casus")
     AGREEMENTS = 2, _("2. samenwerking volgens afspraken loopt niet")
     CONDUCT = 3, _("3. nalatig of zorgelijk handelen van een professional")
+
+
+class ConductNorm(models.TextChoices):
+    """R464: the norm an executing professional's conduct is measured against."""
+
+    SKJ = "skj", _("kwaliteitskader SKJ")
+    GENERAL = "general", _("algemeen geldende normen")
+
+
+class Step1Result(models.TextChoices):
+    """R467."""
+
+    BRIDGED = "bridged", _("overbrugd: de professionals kunnen verder")
+    NOT_BRIDGED = "not_bridged", _("niet overbrugd: door naar stap 2")
+
+
+class Step3Reason(models.TextChoices):
+    """R470: administrators only in exceptional cases."""
+
+    POLICY = "policy", _("het staande beleid schiet tekort")
+    INSUFFICIENT = "insufficient", _("stap 1 en 2 gaven onvoldoende resultaat")
 
 
 class EscalationLevel(models.IntegerChoices):
@@ -450,6 +502,25 @@ class Escalation(FamilyRecord):
                                  on_delete=models.PROTECT, related_name="escalations")
     resolved_on = models.DateField(_("opgelost op"), null=True, blank=True)
     solution = models.TextField(_("oplossing"), max_length=2000, blank=True)
+    # Situation 3 (R464)
+    conduct_observed = models.TextField(_("waargenomen handelen"), max_length=4000, blank=True)
+    conduct_norm = models.CharField(_("norm"), max_length=10, choices=ConductNorm.choices, blank=True)
+    # Step 1 (R467)
+    own_scientist = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("eigen gedragswetenschapper"),
+                                      null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    other_scientist = models.CharField(_("gedragswetenschapper van de andere organisatie"), max_length=150,
+                                       blank=True)
+    both_acknowledged = models.BooleanField(_("beide professionals erkennen dat zij het verschil niet "
+                                              "overbruggen"), default=False)
+    joint_meeting_on = models.DateField(_("gezamenlijk overleg op"), null=True, blank=True)
+    step1_result = models.CharField(_("uitkomst stap 1"), max_length=12, choices=Step1Result.choices, blank=True)
+    # Step 3 (R470)
+    step3_reason = models.CharField(_("reden voor stap 3"), max_length=12, choices=Step3Reason.choices, blank=True)
+    civil_servants = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("gemeentelijke ambtenaren"),
+                                            blank=True, related_name="+")
+    mediators = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("bemiddelaars"), blank=True,
+                                       related_name="+",
+                                       help_text=_("Regionale adviseurs of tafelvoorzitters (R470)."))
 
     objects = LiveManager()
     all_objects = models.Manager()
@@ -491,6 +562,7 @@ class Feedback(models.Model):
     text = models.TextField(_("feedback"), max_length=2000,
                             help_text=_("Zonder namen of gegevens van gezinnen."))
     given_on = models.DateField(_("datum"))
+    core_values = models.JSONField(_("kernwaarden"), default=list, blank=True, help_text=_("R306"))
 
     class Meta:
         ordering = ["-given_on"]
@@ -520,6 +592,7 @@ class ReflectionSession(models.Model):
     personal = models.TextField(_("persoonlijk"), max_length=2000, blank=True)
     outcomes = models.TextField(_("uitkomsten"), max_length=4000)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    core_values = models.JSONField(_("kernwaarden"), default=list, blank=True, help_text=_("R306"))
 
     class Meta:
         ordering = ["-held_on"]
@@ -540,5 +613,8 @@ GOLDEN_RULES = (
 )
 
 
-# The meetings helper's own models (R034-R069, R224-R285, R509-R689) live in meetings_models.py.
-from gezinsplan.collaboration.meetings_models import *  # noqa: E402, F403
+# Models kept in their own modules (registered here for Django): meetings, core decisions and parties
+# (meetings_models.py); escalation, learning together and partners (learning.py, partners.py).
+from gezinsplan.collaboration.learning import *  # noqa: E402, F401, F403
+from gezinsplan.collaboration.meetings_models import *  # noqa: E402, F401, F403
+from gezinsplan.collaboration.partners import *  # noqa: E402, F401, F403

@@ -9,8 +9,24 @@ from gezinsplan.core.sections import Section, case_section
 @case_section(order=40)
 def collaboration(*, request, case, grant) -> Section:
     """Working together: network rhythm, signals, agreements, decisions in force, children, barriers."""
+    from gezinsplan.collaboration.network_selectors import barrier_visible_to
+
+    page = collaboration_page(case=case)
+    page.barriers = [b for b in page.barriers if barrier_visible_to(b, request.user)]  # R077
     return Section("collaboration/section_case.html", {
-        "page": collaboration_page(case=case),
+        "page": page,
+        "can_edit": policy.can(request.user, Action.EDIT_CASE, grant=grant) and case.status == "open",
+    })
+
+
+@case_section(order=45)
+def network(*, request, case, grant) -> Section:
+    """Partners and network: partner register, specialists, GI mode, family group conference, network tasks,
+    tables, the youth's view of the help (R151, R156, R338, R406, R572, R586, R589, R623, R678, R684, R688)."""
+    from gezinsplan.collaboration.network_selectors import network_page
+
+    return Section("collaboration/section_network.html", {
+        "page": network_page(case=case),
         "can_edit": policy.can(request.user, Action.EDIT_CASE, grant=grant) and case.status == "open",
     })
 

@@ -192,8 +192,8 @@ def collaboration_page(*, case: Case, today: date | None = None) -> Collaboratio
     children = list(Person.objects.filter(family_id=case.family_id, family_role=FamilyRole.CHILD, deceased=False))
     conversations = list(ChildConversation.objects.filter(case=case))
     barriers = list(Barrier.objects.filter(case=case, status=BarrierStatus.OPEN).select_related(
-        "other_organisation").prefetch_related(Prefetch("steps", queryset=BarrierStep.objects.select_related(
-            "taken_by"))))
+        "other_organisation", "raised_by").prefetch_related(
+            Prefetch("steps", queryset=BarrierStep.objects.select_related("taken_by"))))
     for barrier in barriers:
         steps = [step for step in barrier.steps.all() if step.removed_at is None]
         barrier.last_step_row = steps[-1] if steps else None

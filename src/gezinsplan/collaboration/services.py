@@ -8,8 +8,9 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from gezinsplan.accounts.constants import Role
+from gezinsplan.accounts.constants import OrganisationType, Role
 from gezinsplan.cases.models import Case, CaseStatus
 from gezinsplan.cases.responsibility import PARTY_ORGANISATION_TYPE, Party, case_responsibility
 from gezinsplan.collaboration.models import (
@@ -21,6 +22,7 @@ from gezinsplan.collaboration.models import (
     BarrierStatus,
     BarrierStep,
     ChildConversation,
+    ConductNorm,
     ConversationPurpose,
     CoreDecision,
     DecisionKind,
@@ -36,7 +38,11 @@ from gezinsplan.collaboration.models import (
     MeetingParticipant,
     ParticipantCategory,
     ReflectionSession,
+    SignalMoment,
+    Step1Result,
+    Step3Reason,
 )
+from gezinsplan.collaboration.reference import validate_core_values
 from gezinsplan.core import policy
 from gezinsplan.core.policy import Action
 from gezinsplan.core.records import create_record, update_record
@@ -47,6 +53,14 @@ PARENT_ROLES = frozenset({FamilyRole.PARENT, FamilyRole.STEP_PARENT, FamilyRole.
 
 # Roles that may start escalation level 2 (R469): executing professionals and behavioural scientists.
 LEVEL_2_INITIATORS = frozenset({Role.LT_PROFESSIONAL, Role.GI_PROTECTOR, Role.BEHAVIOURAL_SCIENTIST})
+# R470: mediators at step 3 are regional advisers or table chairs.
+MEDIATOR_ROLES = frozenset({Role.REGIONAL_CONTACT, Role.JBT_CHAIR})
+# R463: situation 2 without a specific agreement refers to the generally applicable agreements.
+GENERAL_AGREEMENTS = _lazy("algemeen geldende afspraken")
+# R080/R081: the fields of the self-analysis (step 1) and of the conversation (step 2).
+STEP_1_FIELDS = ("view_kind", "want_to_know", "agree_on", "my_share", "my_behaviour", "could_do",
+                 "critical_colleague")
+STEP_2_FIELDS = ("named_to_other", "invitation_sent_on", "goal_focus", "shared_analysis", "feedback_colleague")
 
 
 def _require_edit(actor, case: Case) -> None:
@@ -415,9 +429,13 @@ def conversation_record(*, actor, case: Case, child, held_on: date, by_user, spo
 
 @transaction.atomic
 def barrier_raise(*, actor, case: Case, kind: str, description: str, raised_on: date, signals=(),
-                  other_organisation=None) -> Barrier:
+                  other_organisation=None, signalled_during: str = "") -> Barrier:
     _require_edit(actor, case)
     errors = {}
+    if signalled_during not in SignalMoment.values:
+        errors["signalled_during"] = _("Geef aan waar u de barrière signaleerde: in een netwerkberaad, een "
+                                       "casuïstiekbespreking, bij patronen en doelen, bij een waarneming, of omdat "
+                                       "contact uitblijft (R078).")
     allowed = {key for key, _label in BARRIER_SIGNALS.get(kind, ())}
     if set(signals) - allowed:
         errors["signals"] = _("Deze signalen horen niet bij dit soort barrière.")
@@ -429,14 +447,20 @@ def barrier_raise(*, actor, case: Case, kind: str, description: str, raised_on: 
         raise ValidationError(errors)
     return create_record(actor=actor, family_id=case.family_id, instance=Barrier(
         family_id=case.family_id, case=case, kind=kind, signals=list(signals), description=description.strip(),
-        other_organisation=other_organisation, raised_by=actor, raised_on=raised_on))
+        other_organisation=other_organisation, raised_by=actor, raised_on=raised_on,
+        signalled_during=signalled_during))
 
 
 @transaction.atomic
 def barrier_step(*, actor, barrier: Barrier, step: int, taken_on: date, with_whom: str = "", notes: str = "",
                  outcome: str = "", skip_reason: str = "", status_quo: bool = False,
-                 safety_not_affected: bool = False, resolve: bool = False) -> BarrierStep:
-    """R079-R082: the steps in order; skipping only for the child's direct safety, with the reason."""
+                 safety_not_affected: bool = False, resolve: bool = False, **details) -> BarrierStep:
+    """R079-R082: the steps in order; skipping only for the child's direct safety, with the reason. `details` are
+    the step 1 self-analysis (R080) and the step 2 conversation (R081) fields of BarrierStep."""
+    unknown = set(details) - set(STEP_1_FIELDS) - set(STEP_2_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown barrier step fields: {sorted(unknown)}")
+    details = {k: (v.strip() if isinstance(v, str) else v) for k, v in details.items()}
     barrier = Barrier.objects.select_for_update().get(pk=barrier.pk)
     _require_edit(actor, barrier.case)
     errors = {}
@@ -460,12 +484,26 @@ def barrier_step(*, actor, barrier: Barrier, step: int, taken_on: date, with_who
                                           "(R082).")
     if resolve and not outcome.strip():
         errors["outcome"] = _("Vul de uitkomst in als de barrière is opgelost.")
+    if step == LadderStep.SELF:
+        if not details.get("my_share"):
+            errors["my_share"] = _("Stap 1 is een analyse van uzelf: beschrijf uw eigen aandeel of rol in deze "
+                                   "barrière (R080).")
+        if not details.get("could_do"):
+            errors["could_do"] = _("Beschrijf wat u zelf kunt doen om de barrière te doorbreken (R080).")
+    if step == LadderStep.CONVERSATION:
+        if not details.get("goal_focus"):
+            errors["goal_focus"] = _("Bepaal vooraf het doel en de focus van het gesprek (R081).")
+        if not details.get("named_to_other"):
+            errors["named_to_other"] = _("Beschrijf hoe u de barrière bij de ander benoemde en uitnodigde voor het "
+                                         "gesprek (R081).")
     if errors:
         raise ValidationError(errors)
+    kept = STEP_1_FIELDS if step == LadderStep.SELF else STEP_2_FIELDS if step == LadderStep.CONVERSATION else ()
     record = create_record(actor=actor, family_id=barrier.family_id, instance=BarrierStep(
         family_id=barrier.family_id, barrier=barrier, step=step, taken_on=taken_on, taken_by=actor,
         with_whom=with_whom, notes=notes, outcome=outcome, skip_reason=skip_reason if step > last + 1 else "",
-        status_quo=status_quo, safety_not_affected=safety_not_affected))
+        status_quo=status_quo, safety_not_affected=safety_not_affected,
+        **{k: v for k, v in details.items() if k in kept and v not in (None, "")}))
     if resolve:
         update_record(actor=actor, instance=barrier, version=None, family_id=barrier.family_id,
                       values={"status": BarrierStatus.RESOLVED, "outcome": outcome})
@@ -477,12 +515,23 @@ def barrier_step(*, actor, barrier: Barrier, step: int, taken_on: date, with_who
 @transaction.atomic
 def escalation_start(*, actor, case: Case, situation: int, level: int, other_organisation, description: str,
                      family_informed: str, agreement_reference: str = "", decision: CoreDecision | None = None,
-                     consulted_other: bool = False) -> Escalation:
-    """R462-R472: professionals consult each other first; level 1 only for situation 1; the family is informed."""
+                     consulted_other: bool = False, no_specific_agreement: bool = False,
+                     cannot_reach_lt: bool = False, conduct_observed: str = "", conduct_norm: str = ""
+                     ) -> Escalation:
+    """R462-R472: professionals consult each other first; level 1 only for situation 1 and situation 1 always
+    starts there (R468); situation 3 names the conduct and the norm and starts at level 2 (R464); the model is not
+    for an unreachable local team (R471); the family is informed."""
     _require_edit(actor, case)
+    if cannot_reach_lt:
+        raise ValidationError({"cannot_reach_lt": _(
+            "Dit escalatiemodel is niet bedoeld voor een jeugdbeschermer die geen contact krijgt met het lokaal "
+            "team (R471). Volg de aanmeldroute: neem contact op met een tweede medewerker van het lokaal team en "
+            "daarna met de regionale contactpersoon.")})
     errors = {}
     if not consulted_other:
         errors["consulted_other"] = _("Overleg eerst met de andere professional voordat u opschaalt (R462).")
+    if situation == EscalationSituation.AGREEMENTS and no_specific_agreement and not agreement_reference.strip():
+        agreement_reference = str(GENERAL_AGREEMENTS)
     if situation not in EscalationSituation.values:
         errors["situation"] = _("Kies de situatie.")
     elif level == EscalationLevel.BEHAVIOURAL_SCIENTISTS and situation != EscalationSituation.DILEMMA:
@@ -490,12 +539,23 @@ def escalation_start(*, actor, case: Case, situation: int, level: int, other_org
                             "situaties 2 en 3 beginnen bij niveau 2 (R465).")
     elif level == EscalationLevel.ADMINISTRATORS:
         errors["level"] = _("Bestuurders komen pas in beeld na niveau 2, in uitzonderlijke gevallen (R470).")
+    elif (level == EscalationLevel.MANAGERS and situation == EscalationSituation.DILEMMA
+          and (decision is None or not decision.disputed)):
+        errors["level"] = _("Bij een verschil van visie begint u bij stap 1: de gedragswetenschappers van beide "
+                            "organisaties. Stap 2 (managers) volgt pas als stap 1 het verschil niet overbrugt "
+                            "(R468).")
     if level == EscalationLevel.MANAGERS and actor.role not in LEVEL_2_INITIATORS:
         errors["level"] = _("Niveau 2 wordt gestart door een uitvoerend professional of gedragswetenschapper "
                             "(R469).")
     if situation == EscalationSituation.AGREEMENTS and not agreement_reference.strip():
-        errors["agreement_reference"] = _("Noem de afspraak die niet wordt nagekomen, of 'algemeen geldende "
-                                          "afspraken' (R463).")
+        errors["agreement_reference"] = _("Noem de afspraak die niet wordt nagekomen, of kies 'er is geen "
+                                          "specifieke afspraak': dan gelden de algemeen geldende afspraken (R463).")
+    if situation == EscalationSituation.CONDUCT:
+        if not conduct_observed.strip():
+            errors["conduct_observed"] = _("Beschrijf het handelen van de professional dat u zag (R464).")
+        if conduct_norm not in ConductNorm.values:
+            errors["conduct_norm"] = _("Kies de norm waaraan u het handelen toetst: het kwaliteitskader SKJ of "
+                                       "algemeen geldende normen (R464).")
     if not family_informed.strip():
         errors["family_informed"] = _("Leg vast wanneer en hoe het gezin is geïnformeerd (R472).")
     if errors:
@@ -503,25 +563,98 @@ def escalation_start(*, actor, case: Case, situation: int, level: int, other_org
     escalation = create_record(actor=actor, family_id=case.family_id, instance=Escalation(
         family_id=case.family_id, case=case, situation=situation, level=level, description=description,
         other_organisation=other_organisation, family_informed=family_informed,
-        agreement_reference=agreement_reference, decision=decision))
+        agreement_reference=agreement_reference, decision=decision,
+        conduct_observed=conduct_observed.strip() if situation == EscalationSituation.CONDUCT else "",
+        conduct_norm=conduct_norm if situation == EscalationSituation.CONDUCT else ""))
     EscalationMove.objects.create(escalation=escalation, level=level, escalated_by=actor)
     return escalation
 
 
 @transaction.atomic
-def escalation_raise(*, actor, escalation: Escalation, level: int, reason: str, family_informed: str) -> Escalation:
-    """R466: the level only moves up; each move records who and when."""
+def escalation_raise(*, actor, escalation: Escalation, level: int, reason: str, family_informed: str,
+                     step3_reason: str = "", civil_servants=(), mediators=()) -> Escalation:
+    """R466: the level only moves up; each move records who and when. R468: from step 1 only when it did not
+    bridge the difference. R470: step 3 by managers only, with its reason and a municipal civil servant."""
     _require_edit(actor, escalation.case)
     if escalation.resolved_on:
         raise ValidationError(_("Deze escalatie is al opgelost."))
     if level <= escalation.level:
         raise ValidationError({"level": _("Een escalatie gaat alleen naar een hoger niveau.")})
+    if level not in EscalationLevel.values:
+        raise ValidationError({"level": _("Kies niveau 2 of 3.")})
+    errors = {}
     if not reason.strip() or not family_informed.strip():
-        raise ValidationError({"reason": _("Geef de reden en hoe het gezin is geïnformeerd (R472).")})
+        errors["reason"] = _("Geef de reden en hoe het gezin is geïnformeerd (R472).")
+    if escalation.level == EscalationLevel.BEHAVIOURAL_SCIENTISTS and escalation.step1_result != \
+            Step1Result.NOT_BRIDGED:
+        errors["level"] = _("Stap 2 volgt pas als stap 1 het verschil niet heeft overbrugd: leg eerst de uitkomst "
+                            "van stap 1 vast (R467, R468).")
+    civil_servants, mediators = list(civil_servants), list(mediators)
+    if level == EscalationLevel.ADMINISTRATORS:
+        if escalation.level != EscalationLevel.MANAGERS:
+            errors["level"] = _("Stap 3 volgt op stap 2 (R470).")
+        if actor.role != Role.TEAM_LEAD:
+            errors["level"] = _("Alleen managers en directeuren zetten stap 3 naar de bestuurders en wethouders "
+                                "(R470).")
+        if step3_reason not in Step3Reason.values:
+            errors["step3_reason"] = _("Stap 3 is voor uitzonderlijke gevallen: kies of het staande beleid tekort "
+                                       "schiet of stap 1 en 2 onvoldoende resultaat gaven (R470).")
+        if not any(u.organisation_id and u.organisation.type == OrganisationType.MUNICIPALITY
+                   for u in civil_servants):
+            errors["civil_servants"] = _("Koppel minstens één gemeentelijke ambtenaar aan stap 3 (R470).")
+        if any(u.role not in MEDIATOR_ROLES for u in mediators):
+            errors["mediators"] = _("Bemiddelaars zijn regionale adviseurs of tafelvoorzitters (R470).")
+    if errors:
+        raise ValidationError(errors)
+    values = {"level": level, "family_informed": family_informed}
+    if level == EscalationLevel.ADMINISTRATORS:
+        values["step3_reason"] = step3_reason
     escalation = update_record(actor=actor, instance=escalation, version=None, family_id=escalation.family_id,
-                               values={"level": level, "family_informed": family_informed})
+                               values=values)
+    if level == EscalationLevel.ADMINISTRATORS:
+        escalation.civil_servants.set(civil_servants)
+        escalation.mediators.set(mediators)
     EscalationMove.objects.create(escalation=escalation, level=level, escalated_by=actor, reason=reason)
     return escalation
+
+
+@transaction.atomic
+def escalation_step1(*, actor, escalation: Escalation, own_scientist, other_scientist: str,
+                     both_acknowledged: bool, joint_meeting_on: date | None, result: str,
+                     solution: str = "") -> Escalation:
+    """R467: both professionals bring in their own behavioural scientist, both acknowledge they cannot bridge the
+    difference, and meet jointly; 'bridged' closes the escalation as successful, 'not bridged' opens step 2."""
+    _require_edit(actor, escalation.case)
+    errors = {}
+    if escalation.resolved_on or escalation.level != EscalationLevel.BEHAVIOURAL_SCIENTISTS:
+        errors["result"] = _("Stap 1 hoort bij een open escalatie op niveau 1.")
+    elif escalation.step1_result:
+        errors["result"] = _("De uitkomst van stap 1 is al vastgelegd.")
+    if own_scientist is None or own_scientist.role != Role.BEHAVIOURAL_SCIENTIST \
+            or own_scientist.organisation_id != actor.organisation_id:
+        errors["own_scientist"] = _("Betrek de gedragswetenschapper van uw eigen organisatie (R467).")
+    if not other_scientist.strip():
+        errors["other_scientist"] = _("Vul in welke gedragswetenschapper de andere organisatie betrok (R467).")
+    if not both_acknowledged:
+        errors["both_acknowledged"] = _("Beide professionals erkennen eerst dat zij het verschil niet samen "
+                                        "overbruggen (R467).")
+    if joint_meeting_on is None:
+        errors["joint_meeting_on"] = _("Leg de datum van het gezamenlijk overleg vast (R467).")
+    elif joint_meeting_on > policy.today():
+        errors["joint_meeting_on"] = _("Het gezamenlijk overleg ligt in de toekomst; leg de uitkomst vast als "
+                                       "het is geweest.")
+    if result not in Step1Result.values:
+        errors["result"] = _("Kies of het verschil is overbrugd.")
+    elif result == Step1Result.BRIDGED and not solution.strip():
+        errors["solution"] = _("Beschrijf hoe het verschil is overbrugd.")
+    if errors:
+        raise ValidationError(errors)
+    values = {"own_scientist": own_scientist, "other_scientist": other_scientist.strip(),
+              "both_acknowledged": True, "joint_meeting_on": joint_meeting_on, "step1_result": result}
+    if result == Step1Result.BRIDGED:
+        values.update(resolved_on=joint_meeting_on, solution=solution.strip())
+    return update_record(actor=actor, instance=escalation, version=None, family_id=escalation.family_id,
+                         values=values)
 
 
 @transaction.atomic
@@ -539,12 +672,22 @@ def escalation_resolve(*, actor, escalation: Escalation, resolved_on: date, solu
 
 # --- feedback and reflection (no family data) ---------------------------------------------------------------
 
+def _core_values(values) -> list[str]:
+    """R306: tags from the fixed list of the four core values."""
+    try:
+        return validate_core_values(values)
+    except ValueError:
+        raise ValidationError({"core_values": _("Kies uit de vier kernwaarden van het netwerk (R306).")}) from None
+
+
 @transaction.atomic
-def feedback_give(*, actor, about_organisation, sentiment: str, text: str, given_on: date) -> Feedback:
+def feedback_give(*, actor, about_organisation, sentiment: str, text: str, given_on: date,
+                  core_values=()) -> Feedback:
     if actor.organisation_id is None:
         raise ValidationError(_("Alleen professionals van een organisatie geven feedback."))
     feedback = Feedback(from_user=actor, from_organisation_id=actor.organisation_id,
-                        about_organisation=about_organisation, sentiment=sentiment, text=text, given_on=given_on)
+                        about_organisation=about_organisation, sentiment=sentiment, text=text, given_on=given_on,
+                        core_values=_core_values(core_values))
     feedback.full_clean()
     feedback.save()
     return feedback
@@ -552,12 +695,14 @@ def feedback_give(*, actor, about_organisation, sentiment: str, text: str, given
 
 @transaction.atomic
 def reflection_record(*, actor, level: str, held_on: date, participants: str, topic: str, outcomes: str,
-                      technical: str = "", normative: str = "", personal: str = "") -> ReflectionSession:
+                      technical: str = "", normative: str = "", personal: str = "",
+                      core_values=()) -> ReflectionSession:
     if actor.organisation_id is None:
         raise ValidationError(_("Alleen professionals van een organisatie leggen een reflectie vast."))
     session = ReflectionSession(level=level, held_on=held_on, organisation_id=actor.organisation_id,
                                 participants=participants, topic=topic, outcomes=outcomes, technical=technical,
-                                normative=normative, personal=personal, recorded_by=actor)
+                                normative=normative, personal=personal, recorded_by=actor,
+                                core_values=_core_values(core_values))
     session.full_clean()
     session.save()
     return session

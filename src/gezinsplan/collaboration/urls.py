@@ -1,5 +1,6 @@
 from django.urls import path
 
+from gezinsplan.collaboration import escalation_views as ev
 from gezinsplan.collaboration import meetings_views, views
 
 app_name = "collaboration"
@@ -40,4 +41,28 @@ urlpatterns = [
     path("kernbesluiten/<uuid:decision_id>/bevestigen/", meetings_views.decision_confirm, name="decision_confirm"),
     path("afspraken/<uuid:agreement_id>/niet-nagekomen/", meetings_views.agreement_not_kept,
          name="agreement_not_kept"),
+    # escalation, partners and network (family data)
+    path("escalaties/<uuid:escalation_id>/", ev.escalation_detail, name="escalation"),
+    path("kernbesluiten/<uuid:decision_id>/opschalen/", ev.decision_escalate, name="decision_escalate"),
+    path("overleg/<uuid:meeting_id>/opzet/", ev.meeting_setup, name="meeting_setup"),
+    path("casus/<uuid:case_id>/partners/nieuw/", ev.partner_add, name="partner_add"),
+    path("casus/<uuid:case_id>/partners/update/", ev.partner_update, name="partner_update"),
+    path("casus/<uuid:case_id>/specialisten/nieuw/", ev.expert_add, name="expert_add"),
+    path("casus/<uuid:case_id>/betrokkenheid-gi/", ev.gi_mode, name="gi_mode"),
+    path("casus/<uuid:case_id>/eigen-kracht/", ev.conference, name="conference"),
+    path("casus/<uuid:case_id>/netwerk/betrouwbaarheid/", ev.reliability, name="reliability"),
+    path("casus/<uuid:case_id>/netwerk/taken/nieuw/", ev.network_task, name="network_task"),
+    path("casus/<uuid:case_id>/wie-betrekken/", ev.stakeholders, name="stakeholders"),
+    path("casus/<uuid:case_id>/tafels/nieuw/", ev.table_add, name="table_add"),
+    path("casus/<uuid:case_id>/gesprekken/hulp/", ev.provider_view_add, name="provider_view_add"),
+    path("casus/<uuid:case_id>/gedeeld-beeld/", ev.shared_picture, name="shared_picture"),
+    # learning together (organisation level, no family data)
+    path("regio/bijeenkomsten/", ev.regional_meetings, name="regional_meetings"),
+    path("regio/bijeenkomsten/<int:collab_meeting_id>/", ev.regional_meeting, name="regional_meeting"),
+    path("regio/leergroepen/<int:group_id>/", ev.learning_group, name="learning_group"),
+    path("kernwaarden/", ev.core_values, name="core_values"),
+    path("gedeelde-taal/", ev.vocabulary, name="vocabulary"),
+    path("reflectie/skj/", ev.skj_reflection, name="skj"),
+    path("reflectie/skj/export/", ev.skj_export, name="skj_export"),
+    path("reflectie/casusniveau/", ev.case_reflections, name="case_reflections"),
 ]

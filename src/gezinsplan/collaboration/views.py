@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from gezinsplan.accounts.constants import Role
-from gezinsplan.collaboration import selectors, services
+from gezinsplan.collaboration import network_selectors, selectors, services
 from gezinsplan.collaboration.forms import (
     AgreementDoneForm,
     AgreementForm,
@@ -261,7 +262,9 @@ def barrier_add(request, case_id):
         else:
             messages.success(request, _("De barrière is vastgelegd. Zet nu stap 1: analyseer de barrière zelf."))
             return redirect("collaboration:barrier", barrier_id=barrier.pk)
-    return _form_page(request, form=form, case=case, title=_("Barrière signaleren"))
+    return render(request, "collaboration/barrier_add.html", {
+        "form": form, "case": case, "family": case.family, "title": _("Barrière signaleren"),
+        "cancellations": network_selectors.cancellations(case), "golden_rules": GOLDEN_RULES})
 
 
 @login_required
@@ -270,6 +273,8 @@ def barrier_detail(request, barrier_id):
     barrier, grant = access_record(request, Barrier, barrier_id, action=read_or_write(request),
                                    object_type="barriere", edit=request.method == "POST")
     case = _case_of(barrier)
+    if not network_selectors.barrier_visible_to(barrier, request.user):
+        raise Http404(_("Niet gevonden"))  # R077: a personal barrier is for its author and their manager
     steps = list(barrier.steps.filter(removed_at__isnull=True).select_related("taken_by"))
     next_step = (steps[-1].step + 1) if steps else 1
     form = BarrierStepForm(request.POST or None, initial={"taken_on": policy.today(), "step": min(next_step, 4)})
@@ -288,12 +293,19 @@ def barrier_detail(request, barrier_id):
 def escalation_add(request, case_id):
     case, _grant = access_case(request, case_id, action=_write_action(request), object_type="escalatie", edit=True)
     form = EscalationForm(request.POST or None)
-    response = _save(request, form, lambda: services.escalation_start(
-        actor=request.user, case=case, consulted_other=form.cleaned_data["consulted_other"],
-        **form.service_values()),
-        success=_("De escalatie is vastgelegd."), redirect_to=reverse("cases:detail", args=[case.pk]) + SECTION)
-    return response or _form_page(request, form=form, case=case, title=_("Opschalen tussen organisaties"),
-                                  intro=_("Drie niveaus: gedragswetenschappers, managers, bestuurders."))
+    if request.method == "POST" and form.is_valid():
+        try:
+            escalation = services.escalation_start(
+                actor=request.user, case=case, consulted_other=form.cleaned_data["consulted_other"],
+                **form.service_values())
+        except ValidationError as error:
+            handle_form_error(form, error)
+        else:
+            messages.success(request, _("De escalatie is vastgelegd."))
+            return redirect("collaboration:escalation", escalation_id=escalation.pk)
+    return _form_page(request, form=form, case=case, title=_("Opschalen tussen organisaties"),
+                      intro=_("Drie niveaus: gedragswetenschappers, managers, bestuurders. Situatie 1 begint bij "
+                              "de gedragswetenschappers; situaties 2 en 3 bij de managers."))
 
 
 # --- what is due ------------------------------------------------------------------------------------------------

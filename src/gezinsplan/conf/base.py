@@ -256,4 +256,6 @@ GEZINSPLAN_METHOD = {
         "Leerlingenvervoer", "Bijzondere bijstand", "Schuldhulpverlening", "Wmo-voorziening",
         "Kwijtschelding gemeentelijke belastingen", "Urgentie woningzoekende",
     ],
+    "collaboration_meetings_per_year": 2,  # R328: two local collaboration meetings per subregion per year (2021)
+    "learning_groups_from": "2022-01-01",  # R325: local learning groups start from 2022
 }

@@ -22,7 +22,8 @@ class VersionedForm(forms.ModelForm):
         for field in self.fields.values():
             if isinstance(field, forms.DateField):
                 field.widget = DateInput()
-        if self.instance and self.instance.pk and not self.is_bound:
+        if self.instance and not self.instance._state.adding and not self.is_bound and hasattr(self.instance,
+                                                                                                "version"):
             self.initial["version"] = self.instance.version
 
     def service_values(self) -> dict:

@@ -15,7 +15,8 @@ FAMILY_URL_KWARGS = frozenset({"family_id", "case_id", "person_id", "relationshi
                                "danger_id", "element_id", "goal_id", "consent_id", "disclosure_id", "breach_id",
                                "meeting_id", "agreement_id", "decision_id", "barrier_id",
                                "assessment_id", "screening_id", "review_id", "endorsement_id", "function_id",
-                               "matching_id", "note_id", "instrument_use_id", "questionnaire_id", "intake_id"})
+                               "matching_id", "note_id", "instrument_use_id", "questionnaire_id", "intake_id",
+                               "escalation_id"})
 
 
 class AccessLogMiddleware:
