@@ -105,7 +105,8 @@ def test_r078_signalled_during_is_required_and_cancellations_are_counted(world):
     services.participant_add(actor=world["lead"], meeting=meeting, category="professional", user=world["protector"])
     [p] = meeting.participants.all()
     services.meeting_record(actor=world["lead"], meeting=meeting, version=None, held_on=TODAY, minutes="Verslag",
-                            attendance={str(p.pk): Attendance.ABSENT_NOTIFIED}, next_planned_on=TODAY + 14 * DAY)
+                            attendance={str(p.pk): Attendance.ABSENT_NOTIFIED}, next_planned_on=TODAY + 14 * DAY,
+                            parents_absent_reason="Moeder ziek afgemeld")  # R616
     client = client_for(world["lead"])
     page = client.get(f"/samenwerking/casus/{world['case'].pk}/barrieres/nieuw/").content.decode()
     assert "1 keer afgemeld" in page and world["protector"].last_name in page
