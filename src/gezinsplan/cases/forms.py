@@ -3,7 +3,15 @@ from django.utils.translation import gettext_lazy as _
 
 from gezinsplan.accounts.constants import PORTAL_ROLES, ROLES_WITHOUT_PERSONAL_DATA
 from gezinsplan.accounts.models import User
-from gezinsplan.cases.models import Case, HourActivity, IndicationReason, Involvement, MeasureKind
+from gezinsplan.cases.models import (
+    Case,
+    ClosingKind,
+    ContactKind,
+    HourActivity,
+    IndicationReason,
+    Involvement,
+    MeasureKind,
+)
 from gezinsplan.core.forms import DateInput, VersionedForm
 from gezinsplan.families.models import FamilyRole, Person
 
@@ -21,6 +29,26 @@ class CaseForm(VersionedForm):
 
 
 class CaseCloseForm(VersionedForm):
+    """Closing: the handover with the family (R583) and the confirmations the kind of closure needs."""
+
+    kind = forms.ChoiceField(label=_("Soort afsluiting"), choices=ClosingKind.choices)
+    safety_not_at_stake = forms.BooleanField(
+        label=_("De veiligheid van de kinderen is niet meer in het geding"), required=False,
+        help_text=_("De haalbare eindsituatie is de situatie waarin de veiligheid van de kinderen niet meer in het "
+                    "geding is en ook niet meer komt."))
+    not_expected_again = forms.BooleanField(label=_("En komt naar verwachting ook niet meer in het geding"),
+                                            required=False)
+    patterns_broken = forms.BooleanField(label=_("De patronen zijn doorbroken"), required=False)
+    change_secured = forms.BooleanField(label=_("De verandering is geborgd (borgingsplan compleet)"), required=False)
+    next_providers = forms.CharField(label=_("Vervolghulp"), max_length=500, required=False)
+    documents = forms.CharField(label=_("Overgedragen informatie"), max_length=1000, required=False)
+    family_took_part_on = forms.DateField(label=_("Overdracht samen met het gezin op"), widget=DateInput(),
+                                          required=False)
+    family_present = forms.CharField(label=_("Aanwezig van het gezin"), max_length=300, required=False)
+
+    CLOSURE_FIELDS = ("kind", "safety_not_at_stake", "not_expected_again", "patterns_broken", "change_secured",
+                      "next_providers", "documents", "family_took_part_on", "family_present")
+
     class Meta:
         model = Case
         fields = ["closed_on", "closing_reason"]
@@ -29,6 +57,45 @@ class CaseCloseForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields["closed_on"].required = True
         self.fields["closing_reason"].required = True
+
+    def service_values(self) -> dict:
+        values = super().service_values()
+        values["closure"] = {name: self.cleaned_data.get(name) for name in self.CLOSURE_FIELDS}
+        return values
+
+
+class ContactForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Soort contact"), choices=ContactKind.choices)
+    held_on = forms.DateField(label=_("Datum"), widget=DateInput())
+    safety_score = forms.IntegerField(label=_("Veiligheidsscore (1-10)"), min_value=1, max_value=10)
+    summary = forms.CharField(label=_("Verslag"), max_length=4000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 4}))
+    clarity_checked = forms.BooleanField(label=_("Nagevraagd of de afspraken en het doel van de hulp helder zijn"),
+                                         required=False)
+    clarity_note = forms.CharField(label=_("Toelichting"), max_length=500, required=False)
+    child = forms.ModelChoiceField(label=_("Kind (begeleid bezoek)"), queryset=Person.objects.none(), required=False)
+    parent = forms.ModelChoiceField(label=_("Ouder (begeleid bezoek)"), queryset=Person.objects.none(),
+                                    required=False)
+    supervisor = forms.ModelChoiceField(label=_("Begeleider (begeleid bezoek)"), queryset=User.objects.none(),
+                                        required=False)
+    observation = forms.CharField(label=_("Wat viel op in de interactie"), max_length=4000, required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        from gezinsplan.core.policy import active_involvements
+
+        self.fields["child"].queryset = Person.objects.filter(family=case.family, family_role=FamilyRole.CHILD)
+        self.fields["parent"].queryset = Person.objects.filter(family=case.family).exclude(
+            family_role=FamilyRole.CHILD)
+        self.fields["supervisor"].queryset = User.objects.filter(
+            pk__in=active_involvements().filter(case=case).values("user_id"))
+
+
+class End2bForm(forms.Form):
+    ends_on = forms.DateField(label=_("Beëindigd op"), widget=DateInput())
+    reason = forms.CharField(label=_("Reden van het einde"), max_length=300,
+                             help_text=_("Bijvoorbeeld de uitkomst van het raadsonderzoek of het besluit van de JBT."))
 
 
 class InvolvementForm(VersionedForm):
@@ -97,6 +164,11 @@ class MeasureForm(forms.Form):
 class MeasureEndForm(forms.Form):
     ended_on = forms.DateField(label=_("Beëindigd op"), widget=DateInput())
     end_reason = forms.CharField(label=_("Reden"), max_length=300, required=False)
+    step_back_basis = forms.ChoiceField(label=_("De GI treedt terug omdat"), required=False, choices=[
+        ("", "—"), ("sufficiently_safe", _("het voldoende veilig is (bescherming)")),
+        ("career_turned", _("de criminele carrière voldoende is gekeerd (jeugdreclassering)"))])
+    local_can_manage = forms.BooleanField(label=_("Gezin, netwerk en lokale zorg kunnen het weer alleen af"),
+                                          required=False)
 
 
 class MeasureExtendForm(forms.Form):

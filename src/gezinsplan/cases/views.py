@@ -9,11 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from gezinsplan.cases import handovers, products, selectors, services
+from gezinsplan.cases import casework, handovers, products, selectors, services
 from gezinsplan.cases.forms import (
     CaseCloseForm,
     CaseForm,
     CaseOpenForm,
+    ContactForm,
+    End2bForm,
     HandoverForm,
     HandoverStartForm,
     HourEntryForm,
@@ -39,7 +41,7 @@ from gezinsplan.privacy.models import AccessAction
 @login_required
 def detail(request, case_id):
     case, grant = access_case(request, case_id)
-    page = selectors.case_page(case=case)
+    page = selectors.case_page(case=case, organisation=request.user.organisation)
     page.next_steps = [step for step in page.next_steps if request.user.role in step.who]  # only what you may do
     return render(request, "cases/detail.html", {
         "case": case, "page": page, "grant": grant,
@@ -348,6 +350,34 @@ def transition(request, case_id, trigger):
         run=lambda case, form: apply_transition(case=case, trigger=trigger, actor=request.user, on=policy.today(),
                                                 reason=form.cleaned_data["reason"]),
         success=_("De stap is vastgelegd."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_add(request, case_id):
+    """R517/R543/R309: a contact with the family, with its safety score; after a visit the plan is updated (R588)."""
+    return _case_action(
+        request, case_id, title=_("Contact vastleggen"), object_type="contact", edit=True,
+        intro=_("Geef bij elk contact een veiligheidsscore. Vraag na of de afspraken en het doel van de hulp helder "
+                "zijn. Werk na een bezoek direct het gezinsplan bij."),
+        form_factory=lambda case, data: ContactForm(data, case=case, initial={"held_on": policy.today()}),
+        run=lambda case, form: casework.contact_record(actor=request.user, case=case, **form.cleaned_data),
+        success=_("Het contact is vastgelegd."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def end_2b(request, case_id, indication_id):
+    """Product 2b ends through a recorded event with its reason; the lead moves back only after a handover."""
+    return _case_action(
+        request, case_id, title=_("Product 2b beëindigen"), object_type="productinzet",
+        intro=_("Leg vast waarom product 2b eindigt. Gaat de regie terug naar het lokaal team, dan is eerst een "
+                "100% schone overdracht nodig."),
+        form_factory=lambda case, data: End2bForm(data, initial={"ends_on": policy.today()}),
+        run=lambda case, form: products.indication_2b_end(actor=request.user,
+                                                          indication=_indication(case, indication_id),
+                                                          **form.cleaned_data),
+        success=_("Product 2b is beëindigd."))
 
 
 @login_required

@@ -227,4 +227,8 @@ GEZINSPLAN_METHOD = {
     "product_2a_budget_hours": 25,  # R010: at most 25 hours per 2a indication
     "budget_warning_share": 0.8,  # warn when 80% of a budget is used
     "ots_guardianship_review_months": 24,  # R633: review a long OTS for conversion to guardianship
+    "home_visit_days": 7,  # R517: first home visit within a week of the registration
+    "clarity_check_days": 42,  # R309: ask whether agreements and goal are clear at least every six weeks
+    "revisit_after_change_days": 14,  # R265: session to revisit the analysis after a change of contact person
+    "help_after_handover_days": 28,  # R337: signal a handed-over family without registered help
 }
