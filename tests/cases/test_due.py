@@ -31,15 +31,8 @@ def test_r042_r633_r257_measure_reviews_and_end_are_due():
     world = make_world()
     complete_handover(world, giver=world.lt, receiver=world.gi)
     start = dt.date.today() - dt.timedelta(days=800)
-    products.measure_record(
-        actor=world.gi,
-        case=world.case,
-        child=world.children[0],
-        kind="ots",
-        pronounced_on=start,
-        starts_on=start,
-        ends_on=dt.date.today() + dt.timedelta(days=20),
-    )
+    products.measure_record(actor=world.gi, case=world.case, child=world.children[0], kind="ots",
+                            pronounced_on=start, starts_on=start, ends_on=dt.date.today() + dt.timedelta(days=20))
     titles = _titles(world)
     assert any("R042" in t for t in titles) and any("R633" in t for t in titles)
     assert any("loopt af" in t for t in titles)

@@ -101,6 +101,5 @@ def test_uninvolved_professional_cannot_write_hours():
     world = make_world()
     indication = indicate_2a(world)
     with pytest.raises(PermissionDenied):
-        products.hours_record(
-            actor=UserFactory(), indication=indication, worked_on=START, hours=Decimal(1), activity="other"
-        )
+        products.hours_record(actor=UserFactory(), indication=indication, worked_on=START, hours=Decimal(1),
+                              activity="other")

@@ -20,14 +20,8 @@ def test_r263_r351_case_records_its_intake_source():
     from gezinsplan.families.services import family_open
     from tests.factories import MunicipalityFactory
 
-    family = family_open(
-        actor=lead,
-        name="Gezin Intake",
-        municipality=MunicipalityFactory(),
-        reason="Na CIT",
-        opened_on=START,
-        intake_source="cit",
-    )
+    family = family_open(actor=lead, name="Gezin Intake", municipality=MunicipalityFactory(), reason="Na CIT",
+                         opened_on=START, intake_source="cit")
     assert family.cases.get().get_intake_source_display() == "Crisis Interventie Team"
 
 
@@ -44,9 +38,8 @@ def test_r001_r333_r585_one_lead_at_a_time():
     """R001/R333/R585: exactly one party and professional holds case direction at any moment."""
     world = make_world()
     with pytest.raises(ValidationError, match="regie"):
-        services.involvement_add(
-            actor=world.lt, case=world.case, user=UserFactory(), role=InvolvementRole.LEAD, start_date=START
-        )
+        services.involvement_add(actor=world.lt, case=world.case, user=UserFactory(), role=InvolvementRole.LEAD,
+                                 start_date=START)
     with pytest.raises(ValidationError, match="lopende casus"):
         services.case_open(actor=world.lt, family=world.case.family, reason="tweede plan", opened_on=START)
 
@@ -55,15 +48,8 @@ def test_r343_r510_r614_framework_history_on_one_continuous_case():
     """R343/R510/R614: a change of framework keeps the same case, plan and worker; periods are history."""
     world = make_world()
     complete_handover(world, giver=world.lt, receiver=world.gi)
-    products.measure_record(
-        actor=world.gi,
-        case=world.case,
-        child=world.children[0],
-        kind="ots",
-        pronounced_on=START,
-        starts_on=START,
-        ends_on=START + dt.timedelta(days=365),
-    )
+    products.measure_record(actor=world.gi, case=world.case, child=world.children[0], kind="ots",
+                            pronounced_on=START, starts_on=START, ends_on=START + dt.timedelta(days=365))
     case = world.refresh()
     assert case.framework == Framework.COMPULSORY
     history = list(case.transitions.values_list("from_framework", "to_framework"))
@@ -78,26 +64,12 @@ def test_r602_r699_measure_types_and_concurrent_measures_for_one_child():
     child = world.children[0]
     from gezinsplan.cases import casework
 
-    offence = casework.offence_record(
-        actor=world.gi,
-        case=world.case,
-        child=child,
-        kind="school_absence",
-        committed_on=START,
-        judged_by="juvenile_court",
-        judged_on=START,
-    )
+    offence = casework.offence_record(actor=world.gi, case=world.case, child=child, kind="school_absence",
+                                      committed_on=START, judged_by="juvenile_court", judged_on=START)
     for kind in ("vots", "jr"):
-        products.measure_record(
-            actor=world.gi,
-            case=world.refresh(),
-            child=child,
-            kind=kind,
-            pronounced_on=START,
-            starts_on=START,
-            ends_on=START + dt.timedelta(days=200),
-            offence=offence if kind == "jr" else None,
-        )
+        products.measure_record(actor=world.gi, case=world.refresh(), child=child, kind=kind, pronounced_on=START,
+                                starts_on=START, ends_on=START + dt.timedelta(days=200),
+                                offence=offence if kind == "jr" else None)
     assert child.measures.count() == 2 and world.refresh().phase == Phase.MEASURE
 
 
@@ -105,22 +77,10 @@ def test_r223_closing_a_case_needs_a_reason():
     """R223: a case (also one linked to a running measure) closes only with a recorded reason."""
     world = make_world()
     with pytest.raises(ValidationError, match="reden"):
-        services.case_close(
-            actor=world.lt,
-            case=world.case,
-            version=None,
-            closed_on=dt.date.today(),
-            closing_reason=" ",
-            closure=closure(),
-        )
-    services.case_close(
-        actor=world.lt,
-        case=world.case,
-        version=None,
-        closed_on=dt.date.today(),
-        closing_reason="Terugkeer naar vrijwillig kader niet snel aannemelijk",
-        closure=closure(),
-    )
+        services.case_close(actor=world.lt, case=world.case, version=None, closed_on=dt.date.today(),
+                            closing_reason=" ", closure=closure())
+    services.case_close(actor=world.lt, case=world.case, version=None, closed_on=dt.date.today(),
+                        closing_reason="Terugkeer naar vrijwillig kader niet snel aannemelijk", closure=closure())
     assert world.refresh().status == "closed"
 
 
@@ -128,9 +88,8 @@ def test_r040_prospective_youth_protector_is_involved_before_the_jbt_with_access
     """R040: a prospective youth protector can be assigned before the JBT meeting, with access to prepare."""
     world = make_world()
     protector = UserFactory(role="gi_protector", organisation=world.gi.organisation)
-    services.involvement_add(
-        actor=world.lt, case=world.case, user=protector, role=InvolvementRole.EXPERT, start_date=dt.date.today()
-    )
+    services.involvement_add(actor=world.lt, case=world.case, user=protector, role=InvolvementRole.EXPERT,
+                             start_date=dt.date.today())
     assert client_for(protector).get(f"/casussen/{world.case.pk}/").status_code == 200
     assert world.refresh().phase == Phase.LT
 
@@ -139,23 +98,11 @@ def test_r016_r212_r657_after_the_ots_a_2a_links_to_the_closed_measure_and_follo
     """R016/R212: when an OTS closes, a 2a for the warm handover links to it; R657: aftercare follows."""
     world = make_world()
     complete_handover(world, giver=world.lt, receiver=world.gi)
-    measure = products.measure_record(
-        actor=world.gi,
-        case=world.case,
-        child=world.children[0],
-        kind="ots",
-        pronounced_on=START,
-        starts_on=START,
-        ends_on=START + dt.timedelta(days=100),
-    )
+    measure = products.measure_record(actor=world.gi, case=world.case, child=world.children[0], kind="ots",
+                                      pronounced_on=START, starts_on=START, ends_on=START + dt.timedelta(days=100))
     complete_handover(world, giver=world.gi, receiver=world.lt)
-    products.measure_end(
-        actor=world.gi,
-        measure=measure,
-        ended_on=START + dt.timedelta(days=100),
-        end_reason="niet verlengd door de rechter",
-        **STEP_BACK,
-    )
+    products.measure_end(actor=world.gi, measure=measure, ended_on=START + dt.timedelta(days=100),
+                         end_reason="niet verlengd door de rechter", **STEP_BACK)
     case = world.refresh()
     assert case.framework == Framework.AFTERCARE
     indication = indicate_2a(world, on=START + dt.timedelta(days=101), reason="d", measure=measure)
@@ -204,20 +151,13 @@ def test_r272_hours_carry_the_phase_they_were_spent_in():
 def test_r262_a_new_case_shows_the_earlier_closed_case():
     """R262: re-registration shows earlier involvement: the family page lists the closed case with the new one."""
     world = make_world()
-    services.case_close(
-        actor=world.lt,
-        case=world.case,
-        version=None,
-        closed_on=dt.date.today(),
-        closing_reason="Gezin verhuisd",
-        closure=closure("moved"),
-    )
+    services.case_close(actor=world.lt, case=world.case, version=None, closed_on=dt.date.today(),
+                        closing_reason="Gezin verhuisd", closure=closure("moved"))
     from gezinsplan.cases.models import Involvement
 
     Involvement.objects.filter(case=world.case, user=world.lt).update(end_date=None)
-    new = services.case_open(
-        actor=world.lt, family=world.case.family, reason="Nieuwe melding", opened_on=dt.date.today()
-    )
+    new = services.case_open(actor=world.lt, family=world.case.family, reason="Nieuwe melding",
+                             opened_on=dt.date.today())
     body = client_for(world.lt).get(f"/gezinnen/{world.case.family_id}/").content.decode()
     assert world.case.reason in body and new.reason in body and "afgesloten" in body
 
@@ -228,21 +168,9 @@ def test_r023_the_measure_cannot_end_without_an_actively_involved_local_team():
 
     world = make_world()
     complete_handover(world, giver=world.lt, receiver=world.gi)
-    measure = products.measure_record(
-        actor=world.gi,
-        case=world.case,
-        child=world.children[0],
-        kind="ots",
-        pronounced_on=START,
-        starts_on=START,
-        ends_on=START + dt.timedelta(days=100),
-    )
+    measure = products.measure_record(actor=world.gi, case=world.case, child=world.children[0], kind="ots",
+                                      pronounced_on=START, starts_on=START, ends_on=START + dt.timedelta(days=100))
     Involvement.objects.filter(case=world.case, user=world.lt).update(end_date=START + dt.timedelta(days=10))
     with pytest.raises(ValidationError, match="lokaal team"):
-        products.measure_end(
-            actor=world.gi,
-            measure=measure,
-            ended_on=START + dt.timedelta(days=100),
-            end_reason="niet verlengd",
-            **STEP_BACK,
-        )
+        products.measure_end(actor=world.gi, measure=measure, ended_on=START + dt.timedelta(days=100),
+                             end_reason="niet verlengd", **STEP_BACK)

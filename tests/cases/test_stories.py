@@ -33,29 +33,15 @@ def test_delft_ots_ended_then_2a_warm_handover_5_of_25_hours():
     """Delft: OTS during which BS starts; at the end the LT leads again and 2a keeps the JB reachable (R212)."""
     world = make_world(children=4, opened_on=dt.date(2024, 1, 8))
     complete_handover(world, giver=world.lt, receiver=world.gi, on=dt.date(2024, 2, 1))
-    ots = [
-        products.measure_record(
-            actor=world.gi,
-            case=world.refresh(),
-            child=child,
-            kind="ots",
-            pronounced_on=dt.date(2024, 2, 12),
-            starts_on=dt.date(2024, 2, 12),
-            ends_on=dt.date(2025, 2, 11),
-        )
-        for child in world.children
-    ]
+    ots = [products.measure_record(actor=world.gi, case=world.refresh(), child=child, kind="ots",
+                                   pronounced_on=dt.date(2024, 2, 12), starts_on=dt.date(2024, 2, 12),
+                                   ends_on=dt.date(2025, 2, 11)) for child in world.children]
     assert world.refresh().phase == Phase.MEASURE
     assert case_responsibility(world.case).lead == Party.GI
     complete_handover(world, giver=world.gi, receiver=world.lt, on=dt.date(2025, 1, 20))
     for measure in ots:
-        products.measure_end(
-            actor=world.gi,
-            measure=measure,
-            ended_on=dt.date(2025, 2, 11),
-            end_reason="niet verlengd: OTS niet meer nodig",
-            **STEP_BACK,
-        )
+        products.measure_end(actor=world.gi, measure=measure, ended_on=dt.date(2025, 2, 11),
+                             end_reason="niet verlengd: OTS niet meer nodig", **STEP_BACK)
     case = world.refresh()
     assert case.phase == Phase.LT_AFTER and case.framework == "nazorg"
     assert case_responsibility(case).lead == Party.LT
@@ -70,35 +56,18 @@ def test_westland_2b_then_urgent_vots_with_muhp():
     """Westland: 2b at the JBT with Milena's consent (GI regie), then urgent VOTS + MUHP (no handover first)."""
     world = make_world(children=3, opened_on=T0)
     complete_handover(world, giver=world.lt, receiver=world.gi, on=T0)
-    products.indicate_2b(
-        actor=world.chair,
-        case=world.refresh(),
-        starts_on=T0 + dt.timedelta(days=20),
-        decision_on=T0 + dt.timedelta(days=20),
-        consent_by="Milena (moeder, gezag)",
-        consent_on=T0 + dt.timedelta(days=20),
-    )
+    products.indicate_2b(actor=world.chair, case=world.refresh(), starts_on=T0 + dt.timedelta(days=20),
+                         decision_on=T0 + dt.timedelta(days=20), consent_by="Milena (moeder, gezag)",
+                         consent_on=T0 + dt.timedelta(days=20))
     case = world.refresh()
     assert case_responsibility(case).lead == Party.GI and case_responsibility(case).safety == Party.GI
     for child in world.children:
-        products.measure_record(
-            actor=world.gi,
-            case=case,
-            child=child,
-            kind="vots",
-            pronounced_on=T0 + dt.timedelta(days=90),
-            starts_on=T0 + dt.timedelta(days=90),
-            ends_on=T0 + dt.timedelta(days=180),
-        )
-    products.measure_record(
-        actor=world.gi,
-        case=case,
-        child=world.children[0],
-        kind="muhp",
-        pronounced_on=T0 + dt.timedelta(days=90),
-        starts_on=T0 + dt.timedelta(days=90),
-        ends_on=T0 + dt.timedelta(days=180),
-    )
+        products.measure_record(actor=world.gi, case=case, child=child, kind="vots",
+                                pronounced_on=T0 + dt.timedelta(days=90), starts_on=T0 + dt.timedelta(days=90),
+                                ends_on=T0 + dt.timedelta(days=180))
+    products.measure_record(actor=world.gi, case=case, child=world.children[0], kind="muhp",
+                            pronounced_on=T0 + dt.timedelta(days=90), starts_on=T0 + dt.timedelta(days=90),
+                            ends_on=T0 + dt.timedelta(days=180))
     case = world.refresh()
     assert case.phase == Phase.MEASURE and case.measures.count() == 4
     assert case.transitions.filter(trigger="measure_started").count() == 1
@@ -108,36 +77,20 @@ def test_den_haag_2b_then_ots_extended_six_months_with_three_advices():
     """Den Haag: 2b during the RvdK investigation, OTS x3, extension: JB/LT 'no', RvdK 6 months, court 6 (R256)."""
     world = make_world(children=3, opened_on=T0)
     complete_handover(world, giver=world.lt, receiver=world.gi, on=T0)  # the joint introduction meeting
-    products.indicate_2b(
-        actor=world.chair, case=world.refresh(), starts_on=T0, decision_on=T0, consent_by="Nadia en Daan", consent_on=T0
-    )
-    measures = [
-        products.measure_record(
-            actor=world.gi,
-            case=world.refresh(),
-            child=child,
-            kind="ots",
-            pronounced_on=T0 + dt.timedelta(days=120),
-            starts_on=T0 + dt.timedelta(days=120),
-            ends_on=T0 + dt.timedelta(days=485),
-        )
-        for child in world.children
-    ]
+    products.indicate_2b(actor=world.chair, case=world.refresh(), starts_on=T0, decision_on=T0,
+                         consent_by="Nadia en Daan", consent_on=T0)
+    measures = [products.measure_record(actor=world.gi, case=world.refresh(), child=child, kind="ots",
+                                        pronounced_on=T0 + dt.timedelta(days=120),
+                                        starts_on=T0 + dt.timedelta(days=120),
+                                        ends_on=T0 + dt.timedelta(days=485)) for child in world.children]
     approve_extension(world, measures[0], on=T0 + dt.timedelta(days=470))
-    extension = products.measure_extend(
-        actor=world.gi,
-        measure=measures[0],
-        decided_on=T0 + dt.timedelta(days=480),
-        new_ends_on=T0 + dt.timedelta(days=485 + 182),
-        professionals_advice="geen verlenging nodig",
-        council_advice="verlenging met 6 maanden",
-        court_decision="verlengd met 6 maanden",
-    )
+    extension = products.measure_extend(actor=world.gi, measure=measures[0], decided_on=T0 + dt.timedelta(days=480),
+                                        new_ends_on=T0 + dt.timedelta(days=485 + 182),
+                                        professionals_advice="geen verlenging nodig",
+                                        council_advice="verlenging met 6 maanden",
+                                        court_decision="verlengd met 6 maanden")
     assert (extension.professionals_advice, extension.council_advice, extension.court_decision) == (
-        "geen verlenging nodig",
-        "verlenging met 6 maanden",
-        "verlengd met 6 maanden",
-    )
+        "geen verlenging nodig", "verlenging met 6 maanden", "verlengd met 6 maanden")
     measures[0].refresh_from_db()
     assert measures[0].ends_on == T0 + dt.timedelta(days=667)
     assert world.refresh().phase == Phase.MEASURE

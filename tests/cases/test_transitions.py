@@ -61,16 +61,8 @@ def test_r009_r207_2a_needs_no_jbt():
 def test_r010_only_the_local_team_indicates_2a():
     world = make_world()
     with pytest.raises(ValidationError):
-        products.indicate_2a(
-            actor=world.gi,
-            case=world.case,
-            reason="a",
-            starts_on=START,
-            decision_on=START,
-            decision_forum="MDO",
-            consent_by="moeder",
-            consent_on=START,
-        )
+        products.indicate_2a(actor=world.gi, case=world.case, reason="a", starts_on=START, decision_on=START,
+                             decision_forum="MDO", consent_by="moeder", consent_on=START)
 
 
 def test_r010_2a_can_be_indicated_again_when_the_budget_is_used():
@@ -109,34 +101,17 @@ def test_r022_measure_moves_lt_to_background_and_r023_end_gives_lead_back():
     """R022/R221: OTS → LT to the background; R023/R222: last measure ends → LT leads again."""
     world = make_world()
     complete_handover(world, giver=world.lt, receiver=world.gi)
-    measure = products.measure_record(
-        actor=world.gi,
-        case=world.refresh(),
-        child=world.children[0],
-        kind="ots",
-        pronounced_on=START,
-        starts_on=START,
-        ends_on=START + dt.timedelta(days=365),
-    )
+    measure = products.measure_record(actor=world.gi, case=world.refresh(), child=world.children[0], kind="ots",
+                                      pronounced_on=START, starts_on=START, ends_on=START + dt.timedelta(days=365))
     case = world.refresh()
     assert case.phase == Phase.MEASURE and case.framework == "dwang"
     assert {i.user_id: i.role for i in case.involvements.all()}[world.lt.pk] == InvolvementRole.BACKGROUND
     with pytest.raises(ValidationError, match="schone overdracht"):
-        products.measure_end(
-            actor=world.gi,
-            measure=measure,
-            ended_on=START + dt.timedelta(days=200),
-            end_reason="niet verlengd",
-            **STEP_BACK,
-        )
+        products.measure_end(actor=world.gi, measure=measure, ended_on=START + dt.timedelta(days=200),
+                             end_reason="niet verlengd", **STEP_BACK)
     complete_handover(world, giver=world.gi, receiver=world.lt)
-    products.measure_end(
-        actor=world.gi,
-        measure=measure,
-        ended_on=START + dt.timedelta(days=200),
-        end_reason="niet verlengd",
-        **STEP_BACK,
-    )
+    products.measure_end(actor=world.gi, measure=measure, ended_on=START + dt.timedelta(days=200),
+                         end_reason="niet verlengd", **STEP_BACK)
     case = world.refresh()
     assert case.phase == Phase.LT_AFTER
     roles = {i.user_id: i.role for i in case.involvements.all()}
@@ -145,15 +120,8 @@ def test_r022_measure_moves_lt_to_background_and_r023_end_gives_lead_back():
 
 def test_vots_is_urgent_and_needs_no_handover_first():
     world = make_world()
-    products.measure_record(
-        actor=world.gi,
-        case=world.case,
-        child=world.children[0],
-        kind="vots",
-        pronounced_on=START,
-        starts_on=START,
-        ends_on=START + dt.timedelta(days=90),
-    )
+    products.measure_record(actor=world.gi, case=world.case, child=world.children[0], kind="vots",
+                            pronounced_on=START, starts_on=START, ends_on=START + dt.timedelta(days=90))
     assert world.refresh().phase == Phase.MEASURE
 
 
@@ -162,59 +130,36 @@ def test_measure_only_for_a_child_of_the_family_and_by_the_gi():
     from tests.factories import PersonFactory
 
     with pytest.raises(ValidationError, match="kind van dit gezin"):
-        products.measure_record(
-            actor=world.gi,
-            case=world.case,
-            child=PersonFactory(),
-            kind="vots",
-            pronounced_on=START,
-            starts_on=START,
-            ends_on=START + dt.timedelta(days=90),
-        )
+        products.measure_record(actor=world.gi, case=world.case, child=PersonFactory(), kind="vots",
+                                pronounced_on=START, starts_on=START, ends_on=START + dt.timedelta(days=90))
     with pytest.raises(ValidationError, match="gecertificeerde instelling"):
-        products.measure_record(
-            actor=world.lt,
-            case=world.case,
-            child=world.children[0],
-            kind="vots",
-            pronounced_on=START,
-            starts_on=START,
-            ends_on=START + dt.timedelta(days=90),
-        )
+        products.measure_record(actor=world.lt, case=world.case, child=world.children[0], kind="vots",
+                                pronounced_on=START, starts_on=START, ends_on=START + dt.timedelta(days=90))
     with pytest.raises(ValidationError, match="vóór"):
-        products.measure_record(
-            actor=world.gi,
-            case=world.case,
-            child=world.children[0],
-            kind="vots",
-            pronounced_on=START,
-            starts_on=START,
-            ends_on=START - dt.timedelta(days=1),
-        )
+        products.measure_record(actor=world.gi, case=world.case, child=world.children[0], kind="vots",
+                                pronounced_on=START, starts_on=START, ends_on=START - dt.timedelta(days=1))
     assert world.refresh().phase == Phase.LT
 
 
 def test_r035_second_measure_keeps_phase_and_mixed_family_has_gi_lead():
     """R035: a family with children with and without a measure: GI leads, LT helps the others."""
-    r = derive(phase=Phase.MEASURE, active_products=frozenset(), children_with_measure=1, children_without_measure=1)
+    r = derive(phase=Phase.MEASURE, active_products=frozenset(), children_with_measure=1,
+               children_without_measure=1)
     assert r.lead == Party.GI and "zonder maatregel" in str(r.lt_task)
 
 
-@pytest.mark.parametrize(
-    "phase,products_,lead,safety",
-    [
-        (Phase.LT, set(), Party.LT, Party.LT),
-        (Phase.LT, {ProductKind.P2A}, Party.LT, Party.LT),
-        (Phase.LT_GI, {ProductKind.P2A}, Party.LT, Party.LT),
-        (Phase.LT_GI, {ProductKind.P2B}, Party.GI, Party.GI),
-        (Phase.LT_GI, {ProductKind.P2A, ProductKind.P2B}, Party.GI, Party.GI),
-        (Phase.LT_GI, set(), Party.LT, Party.LT),
-        (Phase.MEASURE, set(), Party.GI, Party.GI),
-        (Phase.MEASURE, {ProductKind.P2A}, Party.GI, Party.GI),
-        (Phase.LT_AFTER, set(), Party.LT, Party.LT),
-        (Phase.LT_AFTER, {ProductKind.P2A}, Party.LT, Party.LT),
-    ],
-)
+@pytest.mark.parametrize("phase,products_,lead,safety", [
+    (Phase.LT, set(), Party.LT, Party.LT),
+    (Phase.LT, {ProductKind.P2A}, Party.LT, Party.LT),
+    (Phase.LT_GI, {ProductKind.P2A}, Party.LT, Party.LT),
+    (Phase.LT_GI, {ProductKind.P2B}, Party.GI, Party.GI),
+    (Phase.LT_GI, {ProductKind.P2A, ProductKind.P2B}, Party.GI, Party.GI),
+    (Phase.LT_GI, set(), Party.LT, Party.LT),
+    (Phase.MEASURE, set(), Party.GI, Party.GI),
+    (Phase.MEASURE, {ProductKind.P2A}, Party.GI, Party.GI),
+    (Phase.LT_AFTER, set(), Party.LT, Party.LT),
+    (Phase.LT_AFTER, {ProductKind.P2A}, Party.LT, Party.LT),
+])
 def test_r032_r033_r051_lead_and_safety_for_every_phase_and_product(phase, products_, lead, safety):
     """R032/R033/R051: lead and safety responsibility are derived from phase and product (table 2)."""
     result = derive(phase=phase, active_products=frozenset(products_))
@@ -268,13 +213,8 @@ def test_r058_handover_is_accepted_only_complete_and_only_by_the_receiver():
     handover = handovers.handover_start(actor=world.lt, case=world.case, to_user=world.gi, reason="2b")
     with pytest.raises(ValidationError, match="niet compleet"):
         handovers.handover_accept(actor=world.gi, handover=handover)
-    handovers.handover_update(
-        actor=world.lt,
-        handover=handover,
-        meeting_on=START,
-        family_present="moeder",
-        checklist={k: {"done": True} for k in handovers.HANDOVER_ITEMS},
-    )
+    handovers.handover_update(actor=world.lt, handover=handover, meeting_on=START, family_present="moeder",
+                              checklist={k: {"done": True} for k in handovers.HANDOVER_ITEMS})
     with pytest.raises(ValidationError, match="ontvangende"):
         handovers.handover_accept(actor=world.lt, handover=handover)
     assert handovers.handover_accept(actor=world.gi, handover=handover).status == "accepted"

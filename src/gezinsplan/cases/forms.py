@@ -33,36 +33,21 @@ class CaseCloseForm(VersionedForm):
 
     kind = forms.ChoiceField(label=_("Soort afsluiting"), choices=ClosingKind.choices)
     safety_not_at_stake = forms.BooleanField(
-        label=_("De veiligheid van de kinderen is niet meer in het geding"),
-        required=False,
-        help_text=_(
-            "De haalbare eindsituatie is de situatie waarin de veiligheid van de kinderen niet meer in het "
-            "geding is en ook niet meer komt."
-        ),
-    )
-    not_expected_again = forms.BooleanField(
-        label=_("En komt naar verwachting ook niet meer in het geding"), required=False
-    )
+        label=_("De veiligheid van de kinderen is niet meer in het geding"), required=False,
+        help_text=_("De haalbare eindsituatie is de situatie waarin de veiligheid van de kinderen niet meer in het "
+                    "geding is en ook niet meer komt."))
+    not_expected_again = forms.BooleanField(label=_("En komt naar verwachting ook niet meer in het geding"),
+                                            required=False)
     patterns_broken = forms.BooleanField(label=_("De patronen zijn doorbroken"), required=False)
     change_secured = forms.BooleanField(label=_("De verandering is geborgd (borgingsplan compleet)"), required=False)
     next_providers = forms.CharField(label=_("Vervolghulp"), max_length=500, required=False)
     documents = forms.CharField(label=_("Overgedragen informatie"), max_length=1000, required=False)
-    family_took_part_on = forms.DateField(
-        label=_("Overdracht samen met het gezin op"), widget=DateInput(), required=False
-    )
+    family_took_part_on = forms.DateField(label=_("Overdracht samen met het gezin op"), widget=DateInput(),
+                                          required=False)
     family_present = forms.CharField(label=_("Aanwezig van het gezin"), max_length=300, required=False)
 
-    CLOSURE_FIELDS = (
-        "kind",
-        "safety_not_at_stake",
-        "not_expected_again",
-        "patterns_broken",
-        "change_secured",
-        "next_providers",
-        "documents",
-        "family_took_part_on",
-        "family_present",
-    )
+    CLOSURE_FIELDS = ("kind", "safety_not_at_stake", "not_expected_again", "patterns_broken", "change_secured",
+                      "next_providers", "documents", "family_took_part_on", "family_present")
 
     class Meta:
         model = Case
@@ -83,43 +68,34 @@ class ContactForm(forms.Form):
     kind = forms.ChoiceField(label=_("Soort contact"), choices=ContactKind.choices)
     held_on = forms.DateField(label=_("Datum"), widget=DateInput())
     safety_score = forms.IntegerField(label=_("Veiligheidsscore (1-10)"), min_value=1, max_value=10)
-    summary = forms.CharField(
-        label=_("Verslag"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    clarity_checked = forms.BooleanField(
-        label=_("Nagevraagd of de afspraken en het doel van de hulp helder zijn"), required=False
-    )
+    summary = forms.CharField(label=_("Verslag"), max_length=4000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 4}))
+    clarity_checked = forms.BooleanField(label=_("Nagevraagd of de afspraken en het doel van de hulp helder zijn"),
+                                         required=False)
     clarity_note = forms.CharField(label=_("Toelichting"), max_length=500, required=False)
     child = forms.ModelChoiceField(label=_("Kind (begeleid bezoek)"), queryset=Person.objects.none(), required=False)
-    parent = forms.ModelChoiceField(label=_("Ouder (begeleid bezoek)"), queryset=Person.objects.none(), required=False)
-    supervisor = forms.ModelChoiceField(
-        label=_("Begeleider (begeleid bezoek)"), queryset=User.objects.none(), required=False
-    )
-    observation = forms.CharField(
-        label=_("Wat viel op in de interactie"),
-        max_length=4000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    parent = forms.ModelChoiceField(label=_("Ouder (begeleid bezoek)"), queryset=Person.objects.none(),
+                                    required=False)
+    supervisor = forms.ModelChoiceField(label=_("Begeleider (begeleid bezoek)"), queryset=User.objects.none(),
+                                        required=False)
+    observation = forms.CharField(label=_("Wat viel op in de interactie"), max_length=4000, required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
         from gezinsplan.core.policy import active_involvements
 
         self.fields["child"].queryset = Person.objects.filter(family=case.family, family_role=FamilyRole.CHILD)
-        self.fields["parent"].queryset = Person.objects.filter(family=case.family).exclude(family_role=FamilyRole.CHILD)
+        self.fields["parent"].queryset = Person.objects.filter(family=case.family).exclude(
+            family_role=FamilyRole.CHILD)
         self.fields["supervisor"].queryset = User.objects.filter(
-            pk__in=active_involvements().filter(case=case).values("user_id")
-        )
+            pk__in=active_involvements().filter(case=case).values("user_id"))
 
 
 class End2bForm(forms.Form):
     ends_on = forms.DateField(label=_("Beëindigd op"), widget=DateInput())
-    reason = forms.CharField(
-        label=_("Reden van het einde"),
-        max_length=300,
-        help_text=_("Bijvoorbeeld de uitkomst van het raadsonderzoek of het besluit van de JBT."),
-    )
+    reason = forms.CharField(label=_("Reden van het einde"), max_length=300,
+                             help_text=_("Bijvoorbeeld de uitkomst van het raadsonderzoek of het besluit van de JBT."))
 
 
 class InvolvementForm(VersionedForm):
@@ -132,8 +108,7 @@ class InvolvementForm(VersionedForm):
         self.fields["user"].queryset = (
             User.objects.filter(is_active=True, organisation__isnull=False)
             .exclude(role__in=ROLES_WITHOUT_PERSONAL_DATA | PORTAL_ROLES)
-            .select_related("organisation")
-            .order_by("organisation__name", "last_name", "first_name")
+            .select_related("organisation").order_by("organisation__name", "last_name", "first_name")
         )
         self.fields["user"].label_from_instance = lambda u: f"{u} ({u.organisation.label}, {u.get_role_display()})"
 
@@ -144,25 +119,15 @@ class InvolvementEndForm(forms.Form):
 
 
 class Indication2aForm(forms.Form):
-    reason = forms.ChoiceField(
-        label=_("Indicatiereden"), choices=[c for c in IndicationReason.choices if c[0] != IndicationReason.JBT_2B]
-    )
-    decision_on = forms.DateField(
-        label=_("Datum teambesluit (casuïstiekoverleg)"),
-        widget=DateInput(),
-        required=False,
-        help_text=_("Leeg: de datum van de weging."),
-    )
-    decision_forum = forms.CharField(
-        label=_("Overleg"), max_length=200, required=False, help_text=_("Leeg: de casuïstiekbespreking van de weging.")
-    )
+    reason = forms.ChoiceField(label=_("Indicatiereden"), choices=[
+        c for c in IndicationReason.choices if c[0] != IndicationReason.JBT_2B])
+    decision_on = forms.DateField(label=_("Datum teambesluit (casuïstiekoverleg)"), widget=DateInput(),
+                                  required=False, help_text=_("Leeg: de datum van de weging."))
+    decision_forum = forms.CharField(label=_("Overleg"), max_length=200, required=False,
+                                     help_text=_("Leeg: de casuïstiekbespreking van de weging."))
     decision_participants = forms.CharField(label=_("Deelnemers"), max_length=500, required=False)
-    consent_by = forms.CharField(
-        label=_("Toestemming van"),
-        max_length=300,
-        required=False,
-        help_text=_("Welke ouders/verzorgers en eventueel de jeugdige stemden in."),
-    )
+    consent_by = forms.CharField(label=_("Toestemming van"), max_length=300, required=False,
+                                 help_text=_("Welke ouders/verzorgers en eventueel de jeugdige stemden in."))
     consent_on = forms.DateField(label=_("Datum toestemming"), widget=DateInput())
     starts_on = forms.DateField(label=_("Ingangsdatum"), widget=DateInput())
 
@@ -177,9 +142,8 @@ class Indication2bForm(forms.Form):
 
 class HourEntryForm(forms.Form):
     worked_on = forms.DateField(label=_("Datum"), widget=DateInput())
-    hours = forms.DecimalField(
-        label=_("Uren"), max_digits=4, decimal_places=2, help_text=_("In uren, bijvoorbeeld 1,5."), localize=True
-    )
+    hours = forms.DecimalField(label=_("Uren"), max_digits=4, decimal_places=2,
+                               help_text=_("In uren, bijvoorbeeld 1,5."), localize=True)
     activity = forms.ChoiceField(label=_("Activiteit"), choices=HourActivity.choices)
     description = forms.CharField(label=_("Omschrijving"), max_length=300, required=False)
 
@@ -200,27 +164,20 @@ class MeasureForm(forms.Form):
 class MeasureEndForm(forms.Form):
     ended_on = forms.DateField(label=_("Beëindigd op"), widget=DateInput())
     end_reason = forms.CharField(label=_("Reden"), max_length=300, required=False)
-    step_back_basis = forms.ChoiceField(
-        label=_("De GI treedt terug omdat"),
-        required=False,
-        choices=[
-            ("", "—"),
-            ("sufficiently_safe", _("het voldoende veilig is (bescherming)")),
-            ("career_turned", _("de criminele carrière voldoende is gekeerd (jeugdreclassering)")),
-        ],
-    )
-    local_can_manage = forms.BooleanField(
-        label=_("Gezin, netwerk en lokale zorg kunnen het weer alleen af"), required=False
-    )
+    step_back_basis = forms.ChoiceField(label=_("De GI treedt terug omdat"), required=False, choices=[
+        ("", "—"), ("sufficiently_safe", _("het voldoende veilig is (bescherming)")),
+        ("career_turned", _("de criminele carrière voldoende is gekeerd (jeugdreclassering)"))])
+    local_can_manage = forms.BooleanField(label=_("Gezin, netwerk en lokale zorg kunnen het weer alleen af"),
+                                          required=False)
 
 
 class MeasureExtendForm(forms.Form):
     decided_on = forms.DateField(label=_("Beslist op"), widget=DateInput())
     new_ends_on = forms.DateField(label=_("Nieuwe einddatum"), widget=DateInput())
-    professionals_advice = forms.CharField(
-        label=_("Advies jeugdbeschermer en lokaal team"), max_length=300, required=False
-    )
-    council_advice = forms.CharField(label=_("Advies Raad voor de Kinderbescherming"), max_length=300, required=False)
+    professionals_advice = forms.CharField(label=_("Advies jeugdbeschermer en lokaal team"), max_length=300,
+                                           required=False)
+    council_advice = forms.CharField(label=_("Advies Raad voor de Kinderbescherming"), max_length=300,
+                                     required=False)
     court_decision = forms.CharField(label=_("Beslissing rechter"), max_length=300)
 
 
@@ -233,8 +190,7 @@ class HandoverStartForm(forms.Form):
         from gezinsplan.core.policy import active_involvements
 
         self.fields["to_user"].queryset = User.objects.filter(
-            pk__in=active_involvements().filter(case=case).values("user_id")
-        ).select_related("organisation")
+            pk__in=active_involvements().filter(case=case).values("user_id")).select_related("organisation")
 
 
 class HandoverForm(forms.Form):
@@ -248,28 +204,21 @@ class HandoverForm(forms.Form):
         for key, label in HANDOVER_ITEMS.items():
             item = handover.checklist.get(key, {})
             self.fields[f"done_{key}"] = forms.BooleanField(label=label, required=False, initial=item.get("done"))
-            self.fields[f"note_{key}"] = forms.CharField(
-                label=_("Toelichting"), max_length=500, required=False, initial=item.get("note", "")
-            )
+            self.fields[f"note_{key}"] = forms.CharField(label=_("Toelichting"), max_length=500, required=False,
+                                                         initial=item.get("note", ""))
         self.initial.setdefault("meeting_on", handover.meeting_on)
         self.initial.setdefault("family_present", handover.family_present)
 
     def checklist(self) -> dict:
         from gezinsplan.cases.handovers import HANDOVER_ITEMS
 
-        return {
-            key: {"done": self.cleaned_data.get(f"done_{key}", False), "note": self.cleaned_data.get(f"note_{key}", "")}
-            for key in HANDOVER_ITEMS
-        }
+        return {key: {"done": self.cleaned_data.get(f"done_{key}", False),
+                      "note": self.cleaned_data.get(f"note_{key}", "")} for key in HANDOVER_ITEMS}
 
 
 class WorkPhaseForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reden om met open doelen door te gaan"),
-        max_length=1000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    reason = forms.CharField(label=_("Reden om met open doelen door te gaan"), max_length=1000, required=False,
+                             widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)

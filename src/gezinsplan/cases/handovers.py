@@ -49,35 +49,21 @@ def handover_start(*, actor, case: Case, to_user, reason: str) -> Handover:
         raise ValidationError({"to_user": _("U kunt niet aan uzelf overdragen.")})
     if case.handovers.filter(status=HandoverStatus.OPEN, to_user=to_user, removed_at__isnull=True).exists():
         raise ValidationError({"to_user": _("Er loopt al een overdracht naar deze professional.")})
-    return create_record(
-        actor=actor,
-        family_id=case.family_id,
-        instance=Handover(
-            case=case,
-            from_user=actor,
-            to_user=to_user,
-            reason=reason,
-            checklist={key: {"done": False, "note": ""} for key in HANDOVER_ITEMS},
-        ),
-    )
+    return create_record(actor=actor, family_id=case.family_id, instance=Handover(
+        case=case, from_user=actor, to_user=to_user, reason=reason,
+        checklist={key: {"done": False, "note": ""} for key in HANDOVER_ITEMS}))
 
 
 @transaction.atomic
-def handover_update(
-    *, actor, handover: Handover, checklist: dict, meeting_on: date | None, family_present: str
-) -> Handover:
+def handover_update(*, actor, handover: Handover, checklist: dict, meeting_on: date | None,
+                    family_present: str) -> Handover:
     _require_edit(actor, handover.case)
     if handover.status != HandoverStatus.OPEN:
         raise ValidationError(_("Deze overdracht is al geaccepteerd en kan niet meer veranderen."))
     if meeting_on and meeting_on > policy.today():
         raise ValidationError({"meeting_on": _("De warme overdracht kan pas worden vastgelegd als die is geweest.")})
-    handover.checklist = {
-        key: {
-            "done": bool(checklist.get(key, {}).get("done")),
-            "note": str(checklist.get(key, {}).get("note", ""))[:500],
-        }
-        for key in HANDOVER_ITEMS
-    }
+    handover.checklist = {key: {"done": bool(checklist.get(key, {}).get("done")),
+                                "note": str(checklist.get(key, {}).get("note", ""))[:500]} for key in HANDOVER_ITEMS}
     handover.meeting_on = meeting_on
     handover.family_present = family_present
     handover.version += 1
@@ -142,11 +128,8 @@ def work_phase_check(*, actor, case: Case, item: str, done: bool, note: str = ""
     if item not in CHECKLISTS[case.work_phase]:
         raise ValidationError(_("Dit doel hoort niet bij de huidige werkfase."))
     check, _created = WorkPhaseCheck.objects.update_or_create(
-        case=case,
-        work_phase=case.work_phase,
-        item=item,
-        defaults={"done": done, "note": note[:300], "checked_by": actor},
-    )
+        case=case, work_phase=case.work_phase, item=item,
+        defaults={"done": done, "note": note[:300], "checked_by": actor})
     return check
 
 
@@ -171,23 +154,12 @@ def work_phase_next(*, actor, case: Case, on: date, reason: str = "") -> PhaseTr
         entering_end_phase(actor=actor, case=case, on=on)  # R046
     missing = open_items(case)
     if missing and not reason.strip():
-        raise ValidationError(
-            {"reason": _("Nog open: %(items)s. Geef een reden om toch door te gaan.") % {"items": ", ".join(missing)}}
-        )
+        raise ValidationError({"reason": _("Nog open: %(items)s. Geef een reden om toch door te gaan.")
+                               % {"items": ", ".join(missing)}})
     record = PhaseTransition.objects.create(
-        case=case,
-        trigger="work_phase_next",
-        from_phase=case.phase,
-        to_phase=case.phase,
-        from_framework=case.framework,
-        to_framework=case.framework,
-        from_work_phase=case.work_phase,
-        to_work_phase=case.work_phase + 1,
-        rule_id="R514",
-        reason=reason,
-        actor=actor,
-        occurred_on=on,
-    )
+        case=case, trigger="work_phase_next", from_phase=case.phase, to_phase=case.phase,
+        from_framework=case.framework, to_framework=case.framework, from_work_phase=case.work_phase,
+        to_work_phase=case.work_phase + 1, rule_id="R514", reason=reason, actor=actor, occurred_on=on)
     case.work_phase += 1
     case.version += 1
     case.save(update_fields=["work_phase", "version", "updated_at"])

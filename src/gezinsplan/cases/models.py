@@ -55,27 +55,22 @@ class IntakeSource(models.TextChoices):
 class Case(FamilyRecord):
     """One episode of work with a family (casus / traject)."""
 
-    family = models.ForeignKey(
-        "families.Family", verbose_name=_("gezin"), on_delete=models.PROTECT, related_name="cases"
-    )
+    family = models.ForeignKey("families.Family", verbose_name=_("gezin"), on_delete=models.PROTECT,
+                               related_name="cases")
     reason = models.CharField(_("aanleiding"), max_length=300)
     status = models.CharField(_("status"), max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN)
     opened_on = models.DateField(_("gestart op"))
     closed_on = models.DateField(_("afgesloten op"), null=True, blank=True)
     closing_reason = models.CharField(_("reden van afsluiten"), max_length=300, blank=True)
-    intake_source = models.CharField(
-        _("binnengekomen via"), max_length=20, choices=IntakeSource.choices, default=IntakeSource.LOCAL_TEAM
-    )
+    intake_source = models.CharField(_("binnengekomen via"), max_length=20, choices=IntakeSource.choices,
+                                     default=IntakeSource.LOCAL_TEAM)
     # Framework, phase and work phase change only through cases.transitions (a table); never typed in.
-    framework = models.CharField(
-        _("kader"), max_length=20, choices=Framework.choices, default=Framework.VOLUNTARY, editable=False
-    )
-    phase = models.CharField(
-        _("fase samenwerking"), max_length=10, choices=Phase.choices, default=Phase.LT, editable=False
-    )
-    work_phase = models.PositiveSmallIntegerField(
-        _("werkfase"), choices=WorkPhase.choices, default=WorkPhase.CONNECT, editable=False
-    )
+    framework = models.CharField(_("kader"), max_length=20, choices=Framework.choices, default=Framework.VOLUNTARY,
+                                 editable=False)
+    phase = models.CharField(_("fase samenwerking"), max_length=10, choices=Phase.choices, default=Phase.LT,
+                             editable=False)
+    work_phase = models.PositiveSmallIntegerField(_("werkfase"), choices=WorkPhase.choices,
+                                                  default=WorkPhase.CONNECT, editable=False)
     # R508: explicit flags that filter lists and reports.
     suspected_sexual_abuse = models.BooleanField(_("vermoeden van seksueel misbruik"), default=False)
     complex_divorce = models.BooleanField(_("complexe scheiding"), default=False)
@@ -89,13 +84,11 @@ class Case(FamilyRecord):
     pattern_breaking = models.BooleanField(_("doorbreken van het patroon lukt"), null=True, blank=True)
     # R102: a preventive youth-protection track agreed at the JBT: the GI holds the regie on the child's safety
     # while the LT keeps the regie on the other life domains.
-    safety_regie_gi_since = models.DateField(
-        _("regie op veiligheid bij de GI sinds"), null=True, blank=True, editable=False
-    )
+    safety_regie_gi_since = models.DateField(_("regie op veiligheid bij de GI sinds"), null=True, blank=True,
+                                             editable=False)
     # R566: the feasible end state marked realised opens phase 3.
-    end_state_realised_on = models.DateField(
-        _("haalbare eindsituatie gerealiseerd op"), null=True, blank=True, editable=False
-    )
+    end_state_realised_on = models.DateField(_("haalbare eindsituatie gerealiseerd op"), null=True, blank=True,
+                                             editable=False)
 
     class Meta:
         ordering = ["-opened_on"]
@@ -119,12 +112,10 @@ class Involvement(FamilyRecord):
     """A professional of an organisation in a case with a role, from-to. Need-to-know follows it."""
 
     case = models.ForeignKey(Case, verbose_name=_("casus"), on_delete=models.PROTECT, related_name="involvements")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("professional"), on_delete=models.PROTECT, related_name="involvements"
-    )
-    organisation = models.ForeignKey(
-        "accounts.Organisation", verbose_name=_("organisatie"), on_delete=models.PROTECT, related_name="involvements"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("professional"), on_delete=models.PROTECT,
+                             related_name="involvements")
+    organisation = models.ForeignKey("accounts.Organisation", verbose_name=_("organisatie"),
+                                     on_delete=models.PROTECT, related_name="involvements")
     role = models.CharField(_("rol"), max_length=20, choices=InvolvementRole.choices)
     start_date = models.DateField(_("van"))
     end_date = models.DateField(_("tot en met"), null=True, blank=True)
@@ -185,49 +176,27 @@ class ProductIndication(FamilyRecord):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="indications")
     kind = models.CharField(_("product"), max_length=2, choices=ProductKind.choices)
     reason = models.CharField(_("indicatiereden"), max_length=3, choices=IndicationReason.choices)
-    indicated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("geïndiceerd door"), on_delete=models.PROTECT, related_name="+"
-    )
+    indicated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("geïndiceerd door"),
+                                     on_delete=models.PROTECT, related_name="+")
     starts_on = models.DateField(_("ingangsdatum"))
     ends_on = models.DateField(_("einddatum"), null=True, blank=True)
     budget_hours = models.DecimalField(_("urenbudget"), max_digits=5, decimal_places=2, null=True, blank=True)
-    decision_on = models.DateField(
-        _("datum besluit"),
-        help_text=_("2a: het teambesluit in het casuïstiekoverleg; 2b: de tafelbespreking van de JBT."),
-    )
-    decision_forum = models.CharField(
-        _("overleg"),
-        max_length=200,
-        error_messages={
-            "blank": _(
-                "Vul het overleg in waar het besluit viel: 2a kan alleen na een teambesluit (casuïstiekoverleg)."
-            )
-        },
-    )
+    decision_on = models.DateField(_("datum besluit"), help_text=_("2a: het teambesluit in het casuïstiekoverleg; "
+                                                                   "2b: de tafelbespreking van de JBT."))
+    decision_forum = models.CharField(_("overleg"), max_length=200, error_messages={
+        "blank": _("Vul het overleg in waar het besluit viel: 2a kan alleen na een teambesluit (casuïstiekoverleg).")})
     decision_participants = models.CharField(_("deelnemers aan het besluit"), max_length=500, blank=True)
-    consent_by = models.CharField(
-        _("toestemming van"),
-        max_length=300,
-        error_messages={
-            "blank": _("Leg vast welke ouders/verzorgers toestemming gaven: zonder toestemming geen product.")
-        },
-        help_text=_("Welke ouders/verzorgers (en eventueel de jeugdige) stemden in."),
-    )
+    consent_by = models.CharField(_("toestemming van"), max_length=300, error_messages={
+        "blank": _("Leg vast welke ouders/verzorgers toestemming gaven: zonder toestemming geen product.")},
+                                  help_text=_("Welke ouders/verzorgers (en eventueel de jeugdige) stemden in."))
     consent_on = models.DateField(_("datum toestemming"))
-    measure = models.ForeignKey(
-        "ChildMeasure",
-        verbose_name=_("na maatregel"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="aftercare_indications",
-    )
+    measure = models.ForeignKey("ChildMeasure", verbose_name=_("na maatregel"), null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="aftercare_indications")
     # A 2b ends only through a recorded event with a reason (for example the council's outcome); until then it
     # stays in force past its planned end date, so the lead never falls back to the LT silently.
     end_reason = models.CharField(_("reden einde"), max_length=300, blank=True)
-    ended_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+")
 
     class Meta:
         ordering = ["starts_on", "created_at"]
@@ -253,9 +222,8 @@ class HourEntry(FamilyRecord):
     """Hours a professional spent against an indication (urenregistratie)."""
 
     indication = models.ForeignKey(ProductIndication, on_delete=models.PROTECT, related_name="hour_entries")
-    professional = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("professional"), on_delete=models.PROTECT, related_name="hour_entries"
-    )
+    professional = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("professional"),
+                                     on_delete=models.PROTECT, related_name="hour_entries")
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
     worked_on = models.DateField(_("datum"))
     hours = models.DecimalField(_("uren"), max_digits=4, decimal_places=2)
@@ -285,9 +253,8 @@ class ChildMeasure(FamilyRecord):
     """A court measure for one child: pronounced, start, end, extensions (R256, R602)."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="measures")
-    child = models.ForeignKey(
-        "families.Person", verbose_name=_("kind"), on_delete=models.PROTECT, related_name="measures"
-    )
+    child = models.ForeignKey("families.Person", verbose_name=_("kind"), on_delete=models.PROTECT,
+                              related_name="measures")
     kind = models.CharField(_("maatregel"), max_length=10, choices=MeasureKind.choices)
     pronounced_on = models.DateField(_("uitgesproken door de rechter op"))
     starts_on = models.DateField(_("ingangsdatum"))
@@ -295,15 +262,9 @@ class ChildMeasure(FamilyRecord):
     ended_on = models.DateField(_("feitelijk beëindigd op"), null=True, blank=True)
     end_reason = models.CharField(_("reden einde"), max_length=300, blank=True)
     recorded_by_organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
-    offence = models.ForeignKey(
-        "Offence",
-        verbose_name=_("strafbaar feit"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="measures",
-        help_text=_("R603: jeugdreclassering volgt op een door de rechter beoordeeld feit."),
-    )
+    offence = models.ForeignKey("Offence", verbose_name=_("strafbaar feit"), null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="measures",
+                                help_text=_("R603: jeugdreclassering volgt op een door de rechter beoordeeld feit."))
 
     class Meta:
         ordering = ["starts_on"]
@@ -337,12 +298,10 @@ class Handover(FamilyRecord):
     """The 100% clean handover: what is shared, the warm meeting with the family, the receiver's acceptance."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="handovers")
-    from_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("van"), on_delete=models.PROTECT, related_name="handovers_given"
-    )
-    to_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("naar"), on_delete=models.PROTECT, related_name="handovers_received"
-    )
+    from_user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("van"), on_delete=models.PROTECT,
+                                  related_name="handovers_given")
+    to_user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("naar"), on_delete=models.PROTECT,
+                                related_name="handovers_received")
     reason = models.CharField(_("reden"), max_length=300)
     checklist = models.JSONField(_("gedeelde informatie"), default=dict)
     meeting_on = models.DateField(_("warme overdracht met het gezin op"), null=True, blank=True)
@@ -374,7 +333,6 @@ class WorkPhaseCheck(models.Model):
 
 # --- The method around the case (seed 000-004): intake, contacts, help, assurance, closure ----------------------
 
-
 class ContactPersonChange(models.TextChoices):
     """R264/R674: why the fixed contact person is (re)assigned; only a broken relationship is the normal reason."""
 
@@ -388,9 +346,8 @@ class CaseContactPerson(FamilyRecord):
     """The fixed contact person of a case (vast contactpersoon), from-to; changes stay as history (R264)."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="contact_persons")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("vast contactpersoon"), on_delete=models.PROTECT, related_name="+"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("vast contactpersoon"),
+                             on_delete=models.PROTECT, related_name="+")
     start_date = models.DateField(_("van"))
     end_date = models.DateField(_("tot en met"), null=True, blank=True)
     change_reason = models.CharField(_("reden"), max_length=20, choices=ContactPersonChange.choices)
@@ -419,9 +376,8 @@ class CaseTask(FamilyRecord):
     due_on = models.DateField(_("uiterlijk"))
     rule_id = models.CharField(max_length=20, blank=True)
     done_on = models.DateField(_("afgerond op"), null=True, blank=True)
-    done_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="+")
 
     class Meta:
         ordering = ["due_on", "created_at"]
@@ -447,31 +403,21 @@ class CaseContact(FamilyRecord):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="contacts")
     kind = models.CharField(_("soort contact"), max_length=20, choices=ContactKind.choices)
     held_on = models.DateField(_("datum"))
-    by_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("professional"), on_delete=models.PROTECT, related_name="+"
-    )
-    safety_score = models.PositiveSmallIntegerField(
-        _("veiligheidsscore (1-10)"),
-        validators=[MinValueValidator(1), MaxValueValidator(10)],
-        error_messages={"null": _("Geef bij elk contact een veiligheidsscore van 1 tot 10.")},
-    )
+    by_user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("professional"), on_delete=models.PROTECT,
+                                related_name="+")
+    safety_score = models.PositiveSmallIntegerField(_("veiligheidsscore (1-10)"), validators=[
+        MinValueValidator(1), MaxValueValidator(10)], error_messages={
+        "null": _("Geef bij elk contact een veiligheidsscore van 1 tot 10.")})
     summary = models.TextField(_("verslag"), max_length=4000, blank=True)
-    child = models.ForeignKey(
-        "families.Person", verbose_name=_("kind"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    parent = models.ForeignKey(
-        "families.Person", verbose_name=_("ouder"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    supervisor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("begeleider"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    child = models.ForeignKey("families.Person", verbose_name=_("kind"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+")
+    parent = models.ForeignKey("families.Person", verbose_name=_("ouder"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")
+    supervisor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("begeleider"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
     observation = models.TextField(_("wat viel op in de interactie"), max_length=4000, blank=True)
-    clarity_checked = models.BooleanField(_("nagevraagd of afspraken en doel van de hulp helder zijn"), default=False)
+    clarity_checked = models.BooleanField(_("nagevraagd of afspraken en doel van de hulp helder zijn"),
+                                          default=False)
     clarity_note = models.CharField(_("toelichting"), max_length=500, blank=True)
     plan_updated_on = models.DateField(_("gezinsplan bijgewerkt op"), null=True, blank=True)
     plan_update_note = models.CharField(_("wat er in het plan veranderde"), max_length=1000, blank=True)
@@ -502,14 +448,8 @@ class CaseEvent(FamilyRecord):
     occurred_on = models.DateField(_("datum"))
     description = models.TextField(_("wat gebeurde er"), max_length=2000)
     follow_up = models.CharField(_("vervolg"), max_length=20, choices=FollowUp.choices, blank=True)
-    responsible = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("verantwoordelijk"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    responsible = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("verantwoordelijk"), null=True,
+                                    blank=True, on_delete=models.PROTECT, related_name="+")
     follow_up_on = models.DateField(_("uiterlijk"), null=True, blank=True)
 
     class Meta:
@@ -540,48 +480,23 @@ class Help(FamilyRecord):
     weekly multidisciplinary case discussion (R680). Under 2b youth care follows a GI request (R021, R220)."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="help")
-    person = models.ForeignKey(
-        "families.Person",
-        verbose_name=_("voor gezinslid"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text=_("Leeg: voor het hele gezin."),
-    )
+    person = models.ForeignKey("families.Person", verbose_name=_("voor gezinslid"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+",
+                               help_text=_("Leeg: voor het hele gezin."))
     domain = models.CharField(_("domein"), max_length=20, choices=HelpDomain.choices)
     description = models.CharField(_("wat"), max_length=500)
     provider = models.CharField(_("aanbieder"), max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=HelpStatus.choices, default=HelpStatus.PROPOSED)
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    gi_request_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("gevraagd door (GI)"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    gi_request_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("gevraagd door (GI)"), null=True,
+                                      blank=True, on_delete=models.PROTECT, related_name="+")
     gi_request_on = models.DateField(_("verzoek GI op"), null=True, blank=True)
     family_agreed_on = models.DateField(_("gezin stemde in op"), null=True, blank=True)
-    lt_agreed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("lokaal team stemde in"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    confirmed_in = models.ForeignKey(
-        "collaboration.Meeting",
-        verbose_name=_("bekrachtigd in"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    lt_agreed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("lokaal team stemde in"), null=True,
+                                     blank=True, on_delete=models.PROTECT, related_name="+")
+    confirmed_in = models.ForeignKey("collaboration.Meeting", verbose_name=_("bekrachtigd in"), null=True,
+                                     blank=True, on_delete=models.PROTECT, related_name="+")
     started_on = models.DateField(_("gestart op"), null=True, blank=True)
 
     class Meta:
@@ -598,12 +513,10 @@ class AssurancePlan(FamilyRecord):
     adherence_check = models.TextField(_("hoe het nakomen van de afspraken wordt gevolgd"), max_length=2000)
     if_stuck = models.TextField(_("wat te doen als het vastloopt"), max_length=2000)
     relapse_plan = models.TextField(_("wat te doen bij terugval"), max_length=2000, blank=True)
-    people_to_call = models.TextField(
-        _("wie het gezin kan inschakelen als terugval dreigt"), max_length=2000, blank=True
-    )
-    safety_good_enough_on = models.DateField(
-        _("blijvende veiligheid 'goed genoeg' vastgesteld op"), null=True, blank=True
-    )
+    people_to_call = models.TextField(_("wie het gezin kan inschakelen als terugval dreigt"), max_length=2000,
+                                      blank=True)
+    safety_good_enough_on = models.DateField(_("blijvende veiligheid 'goed genoeg' vastgesteld op"), null=True,
+                                             blank=True)
 
     class Meta:
         verbose_name = _("borgingsplan")
@@ -613,9 +526,8 @@ class PatternBreak(FamilyRecord):
     """R535: a pattern of the change plan marked broken, with a date and the evidence."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="pattern_breaks")
-    pattern = models.ForeignKey(
-        "analysis.PatternElement", verbose_name=_("patroon"), on_delete=models.PROTECT, related_name="+"
-    )
+    pattern = models.ForeignKey("analysis.PatternElement", verbose_name=_("patroon"), on_delete=models.PROTECT,
+                                related_name="+")
     broken_on = models.DateField(_("doorbroken op"))
     evidence = models.TextField(_("waaruit blijkt dat"), max_length=2000)
 
@@ -635,9 +547,8 @@ class CaseClosure(FamilyRecord):
 
     case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="closure")
     kind = models.CharField(_("soort afsluiting"), max_length=20, choices=ClosingKind.choices)
-    safety_not_at_stake = models.BooleanField(
-        _("de veiligheid van de kinderen is niet meer in het geding"), default=False
-    )
+    safety_not_at_stake = models.BooleanField(_("de veiligheid van de kinderen is niet meer in het geding"),
+                                              default=False)
     not_expected_again = models.BooleanField(_("en komt dat naar verwachting ook niet meer"), default=False)
     patterns_broken = models.BooleanField(_("de patronen zijn doorbroken"), default=False)
     change_secured = models.BooleanField(_("de verandering is geborgd"), default=False)
@@ -666,12 +577,12 @@ class Offence(FamilyRecord):
     """An offence of a child (R506, R603): the ground of a JR measure, or new offences during the case."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="offences")
-    child = models.ForeignKey("families.Person", verbose_name=_("kind"), on_delete=models.PROTECT, related_name="+")
+    child = models.ForeignKey("families.Person", verbose_name=_("kind"), on_delete=models.PROTECT,
+                              related_name="+")
     kind = models.CharField(_("soort"), max_length=20, choices=OffenceKind.choices)
     committed_on = models.DateField(_("datum"))
-    judged_by = models.CharField(
-        _("beoordeeld door"), max_length=20, choices=JudgedBy.choices, default=JudgedBy.NOT_JUDGED
-    )
+    judged_by = models.CharField(_("beoordeeld door"), max_length=20, choices=JudgedBy.choices,
+                                 default=JudgedBy.NOT_JUDGED)
     judged_on = models.DateField(_("beoordeeld op"), null=True, blank=True)
     during_case = models.BooleanField(_("nieuw delict tijdens de casus"), default=False)
 
@@ -687,17 +598,10 @@ class UrgentRequest(FamilyRecord):
     with_muhp = models.BooleanField(_("met machtiging uithuisplaatsing"), default=False)
     submitted_on = models.DateField(_("ingediend op"))
     grounds = models.TextField(_("gronden"), max_length=4000)
-    author_gi = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("jeugdbeschermer"), on_delete=models.PROTECT, related_name="+"
-    )
-    author_lt = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("professional lokaal team"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    author_gi = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("jeugdbeschermer"),
+                                  on_delete=models.PROTECT, related_name="+")
+    author_lt = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("professional lokaal team"), null=True,
+                                  blank=True, on_delete=models.PROTECT, related_name="+")
     council_followed = models.BooleanField(_("Raad nam het verzoek over"), null=True, blank=True)
     council_on = models.DateField(_("besluit Raad op"), null=True, blank=True)
     court_decision = models.CharField(_("beslissing rechter"), max_length=300, blank=True)
@@ -711,9 +615,8 @@ class ExtensionEvaluation(FamilyRecord):
     written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     evaluation = models.TextField(_("evaluatie"), max_length=8000)
     not_good_enough = models.TextField(_("waarom de situatie thuis nog niet goed genoeg is"), max_length=4000)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
     review_comment = models.TextField(_("commentaar leidinggevende"), max_length=2000, blank=True)
     reviewed_on = models.DateField(null=True, blank=True)
     submitted_on = models.DateField(_("ingediend bij de rechter op"), null=True, blank=True)
@@ -736,11 +639,11 @@ class DivorceApproach(FamilyRecord):
     interests = models.TextField(_("belangen"), max_length=4000, blank=True)
     parties = models.TextField(_("partijen"), max_length=2000, blank=True)
     legal_framework = models.TextField(_("volledig juridisch kader"), max_length=4000, blank=True)
-    escalation_level = models.PositiveSmallIntegerField(
-        _("escalatieladder (1-9)"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(9)]
-    )
+    escalation_level = models.PositiveSmallIntegerField(_("escalatieladder (1-9)"), null=True, blank=True,
+                                                        validators=[MinValueValidator(1), MaxValueValidator(9)])
     first_conversation_on = models.DateField(_("eerste gesprek op"), null=True, blank=True)
-    first_conversation_complete = models.BooleanField(_("beide ouders en beide gezinsvoogden aanwezig"), default=False)
+    first_conversation_complete = models.BooleanField(_("beide ouders en beide gezinsvoogden aanwezig"),
+                                                      default=False)
     safety_reason = models.CharField(_("veiligheidsreden om apart te spreken"), max_length=500, blank=True)
 
 
@@ -782,15 +685,15 @@ class SiblingPreventive(FamilyRecord):
     child = models.ForeignKey("families.Person", verbose_name=_("kind"), on_delete=models.PROTECT, related_name="+")
     agreement = models.ForeignKey(PreventiveAgreement, on_delete=models.PROTECT, related_name="+")
     starts_on = models.DateField(_("vanaf"))
-    framework = models.CharField(max_length=20, choices=Framework.choices, default=Framework.VOLUNTARY, editable=False)
+    framework = models.CharField(max_length=20, choices=Framework.choices, default=Framework.VOLUNTARY,
+                                 editable=False)
 
 
 class WorkPhaseLabels(models.Model):
     """Issue 4 item 6, R682: an organisation names the three work phases in its own model."""
 
-    organisation = models.OneToOneField(
-        "accounts.Organisation", on_delete=models.CASCADE, related_name="work_phase_labels"
-    )
+    organisation = models.OneToOneField("accounts.Organisation", on_delete=models.CASCADE,
+                                        related_name="work_phase_labels")
     phase_1 = models.CharField(_("fase 1"), max_length=100)
     phase_2 = models.CharField(_("fase 2"), max_length=100)
     phase_3 = models.CharField(_("fase 3"), max_length=100)
@@ -812,7 +715,8 @@ class PhaseTaskCheck(models.Model):
     checked_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["case", "phase", "party", "item"], name="phase_task_check_once")]
+        constraints = [models.UniqueConstraint(fields=["case", "phase", "party", "item"],
+                                               name="phase_task_check_once")]
 
 
 class PlanDecision(FamilyRecord):

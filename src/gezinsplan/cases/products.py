@@ -48,21 +48,10 @@ def _require_gi(actor) -> None:
 
 # --- Indications --------------------------------------------------------------------------------------------
 
-
 @transaction.atomic
-def indicate_2a(
-    *,
-    actor,
-    case: Case,
-    reason: str,
-    starts_on: date,
-    consent_by: str,
-    consent_on: date,
-    decision_on: date | None = None,
-    decision_forum: str = "",
-    decision_participants: str = "",
-    measure=None,
-) -> ProductIndication:
+def indicate_2a(*, actor, case: Case, reason: str, starts_on: date, consent_by: str, consent_on: date,
+                decision_on: date | None = None, decision_forum: str = "", decision_participants: str = "",
+                measure=None) -> ProductIndication:
     """R007-R010, R015: the LT indicates 2a after a team decision (the weighing with 'GI expertise needed'),
     with the parents' consent; 25 hours. The decision's date, forum and participants come from the weighing."""
     from gezinsplan.safety.selectors import latest_gi_decision
@@ -78,83 +67,39 @@ def indicate_2a(
         raise ValidationError({"reason": _("Deze reden hoort bij product 2b.")})
     _check_dates(starts_on=starts_on, decision_on=decision_on, consent_on=consent_on)
     indication = ProductIndication(
-        case=case,
-        kind=ProductKind.P2A,
-        reason=reason,
-        indicated_by=actor,
-        starts_on=starts_on,
-        budget_hours=Decimal(method("product_2a_budget_hours")),
-        decision_on=decision_on,
-        decision_forum=decision_forum,
-        decision_participants=decision_participants,
-        consent_by=consent_by,
-        consent_on=consent_on,
-        measure=measure,
+        case=case, kind=ProductKind.P2A, reason=reason, indicated_by=actor, starts_on=starts_on,
+        budget_hours=Decimal(method("product_2a_budget_hours")), decision_on=decision_on,
+        decision_forum=decision_forum, decision_participants=decision_participants, consent_by=consent_by,
+        consent_on=consent_on, measure=measure,
     )
     indication.full_clean()
     _end_exhausted_2a(case=case, on=starts_on)
-    if (
-        case.indications.filter(kind=ProductKind.P2A, removed_at__isnull=True)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=starts_on))
-        .exists()
-    ):
-        raise ValidationError(
-            _(
-                "Er loopt al een 2a-indicatie met uren over. Een nieuwe 2a kan als het budget op "
-                "is of de vorige indicatie is beëindigd."
-            )
-        )
-    apply_transition(
-        case=case,
-        trigger=Trigger.PRODUCT_2A,
-        actor=actor,
-        on=starts_on,
-        indication=indication,
-        reason=indication.get_reason_display(),
-    )
+    if case.indications.filter(kind=ProductKind.P2A, removed_at__isnull=True).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=starts_on)).exists():
+        raise ValidationError(_("Er loopt al een 2a-indicatie met uren over. Een nieuwe 2a kan als het budget op "
+                                "is of de vorige indicatie is beëindigd."))
+    apply_transition(case=case, trigger=Trigger.PRODUCT_2A, actor=actor, on=starts_on, indication=indication,
+                     reason=indication.get_reason_display())
     return create_record(actor=actor, instance=indication, family_id=case.family_id)
 
 
 @transaction.atomic
-def indicate_2b(
-    *,
-    actor,
-    case: Case,
-    starts_on: date,
-    decision_on: date,
-    consent_by: str,
-    consent_on: date,
-    decision_forum: str = "Jeugdbeschermingstafel",
-    decision_participants: str = "",
-    ends_on: date | None = None,
-) -> ProductIndication:
+def indicate_2b(*, actor, case: Case, starts_on: date, decision_on: date, consent_by: str, consent_on: date,
+                decision_forum: str = "Jeugdbeschermingstafel", decision_participants: str = "",
+                ends_on: date | None = None) -> ProductIndication:
     """R019/R024: the JBT chair indicates 2b after a JBT session with the custodial parents' consent."""
     _require_case_access(actor, case)
     _check_dates(starts_on=starts_on, decision_on=decision_on, consent_on=consent_on)
     indication = ProductIndication(
-        case=case,
-        kind=ProductKind.P2B,
-        reason=IndicationReason.JBT_2B,
-        indicated_by=actor,
-        starts_on=starts_on,
-        decision_on=decision_on,
-        decision_forum=decision_forum,
-        decision_participants=decision_participants,
-        consent_by=consent_by,
-        consent_on=consent_on,
-        ends_on=ends_on,
+        case=case, kind=ProductKind.P2B, reason=IndicationReason.JBT_2B, indicated_by=actor, starts_on=starts_on,
+        decision_on=decision_on, decision_forum=decision_forum, decision_participants=decision_participants,
+        consent_by=consent_by, consent_on=consent_on, ends_on=ends_on,
     )
     if ends_on is not None and ends_on < starts_on:
         raise ValidationError({"ends_on": _("De einddatum ligt vóór de ingangsdatum.")})
     indication.full_clean()
-    apply_transition(
-        case=case,
-        trigger=Trigger.PRODUCT_2B,
-        actor=actor,
-        on=starts_on,
-        indication=indication,
-        reason=_("Besluit Jeugdbeschermingstafel"),
-    )
+    apply_transition(case=case, trigger=Trigger.PRODUCT_2B, actor=actor, on=starts_on, indication=indication,
+                     reason=_("Besluit Jeugdbeschermingstafel"))
     return create_record(actor=actor, instance=indication, family_id=case.family_id)
 
 
@@ -205,15 +150,8 @@ def indication_2b_end(*, actor, indication: ProductIndication, ends_on: date, re
         raise ValidationError({"ends_on": _("De einddatum ligt vóór de ingangsdatum.")})
     if ends_on > policy.today():
         raise ValidationError({"ends_on": _("Leg het einde vast als het zover is: de datum ligt in de toekomst.")})
-    apply_transition(
-        case=case,
-        trigger=Trigger.PRODUCT_2B_ENDED,
-        actor=actor,
-        on=ends_on,
-        indication=indication,
-        end_reason=reason,
-        reason=reason,
-    )
+    apply_transition(case=case, trigger=Trigger.PRODUCT_2B_ENDED, actor=actor, on=ends_on, indication=indication,
+                     end_reason=reason, reason=reason)
     return _close_2b(indication=indication, ends_on=ends_on, reason=reason, actor=actor)
 
 
@@ -228,15 +166,11 @@ def _close_2b(*, indication: ProductIndication, ends_on: date, reason: str, acto
 
 def overdue_2b(indications, *, today: date) -> list[ProductIndication]:
     """2b indications past their planned end date whose end has not been recorded: they need ending."""
-    return [
-        i
-        for i in indications
-        if i.kind == ProductKind.P2B and not i.end_reason and i.ends_on and i.ends_on < today and i.removed_at is None
-    ]
+    return [i for i in indications if i.kind == ProductKind.P2B and not i.end_reason and i.ends_on
+            and i.ends_on < today and i.removed_at is None]
 
 
 # --- Hours --------------------------------------------------------------------------------------------------
-
 
 def hours_used(indication: ProductIndication) -> Decimal:
     total = indication.hour_entries.filter(removed_at__isnull=True).aggregate(total=Sum("hours"))["total"]
@@ -276,9 +210,8 @@ def budget(indication: ProductIndication, used: Decimal | None = None) -> Budget
 
 
 @transaction.atomic
-def hours_record(
-    *, actor, indication: ProductIndication, worked_on: date, hours: Decimal, activity: str, description: str = ""
-) -> tuple[HourEntry, Budget]:
+def hours_record(*, actor, indication: ProductIndication, worked_on: date, hours: Decimal, activity: str,
+                 description: str = "") -> tuple[HourEntry, Budget]:
     """Hours are written only by the professional who spent them; a 2a budget is never exceeded (R010)."""
     indication = ProductIndication.objects.select_for_update().get(pk=indication.pk)
     case = indication.case
@@ -294,60 +227,28 @@ def hours_record(
         errors["worked_on"] = _("Deze datum valt buiten de looptijd van de indicatie.")
     if errors:
         raise ValidationError(errors)
-    same_day = HourEntry.objects.filter(professional=actor, worked_on=worked_on, removed_at__isnull=True).aggregate(
-        total=Sum("hours")
-    )["total"] or Decimal("0")
+    same_day = HourEntry.objects.filter(professional=actor, worked_on=worked_on, removed_at__isnull=True) \
+        .aggregate(total=Sum("hours"))["total"] or Decimal("0")
     if same_day + hours > 24:
-        raise ValidationError(
-            {
-                "hours": _("Op %(day)s staan al %(hours)s uur: samen meer dan 24 uur.")
-                % {"day": worked_on.strftime("%d-%m-%Y"), "hours": same_day}
-            }
-        )
+        raise ValidationError({"hours": _("Op %(day)s staan al %(hours)s uur: samen meer dan 24 uur.")
+                               % {"day": worked_on.strftime("%d-%m-%Y"), "hours": same_day}})
     used = hours_used(indication)
     if indication.budget_hours is not None and used + hours > indication.budget_hours:
-        raise ValidationError(
-            {
-                "hours": _(
-                    "Het budget van deze indicatie is %(budget)s uur; er is %(used)s uur gebruikt en er kan nog %(left)s uur "
-                    "bij. Voor meer uren is een nieuwe 2a-indicatie door het lokaal team nodig."
-                )
-                % {"budget": indication.budget_hours, "used": used, "left": indication.budget_hours - used}
-            }
-        )
-    entry = create_record(
-        actor=actor,
-        family_id=case.family_id,
-        instance=HourEntry(
-            indication=indication,
-            professional=actor,
-            organisation_id=actor.organisation_id,
-            worked_on=worked_on,
-            hours=hours,
-            activity=activity,
-            description=description,
-            case_phase=case.phase,
-        ),
-    )
+        raise ValidationError({"hours": _(
+            "Het budget van deze indicatie is %(budget)s uur; er is %(used)s uur gebruikt en er kan nog %(left)s uur "
+            "bij. Voor meer uren is een nieuwe 2a-indicatie door het lokaal team nodig.")
+            % {"budget": indication.budget_hours, "used": used, "left": indication.budget_hours - used}})
+    entry = create_record(actor=actor, family_id=case.family_id, instance=HourEntry(
+        indication=indication, professional=actor, organisation_id=actor.organisation_id, worked_on=worked_on,
+        hours=hours, activity=activity, description=description, case_phase=case.phase))
     return entry, budget(indication, used + hours)
 
 
 # --- Measures -----------------------------------------------------------------------------------------------
 
-
 @transaction.atomic
-def measure_record(
-    *,
-    actor,
-    case: Case,
-    child: Person,
-    kind: str,
-    pronounced_on: date,
-    starts_on: date,
-    ends_on: date,
-    urgent: bool = False,
-    offence=None,
-) -> ChildMeasure:
+def measure_record(*, actor, case: Case, child: Person, kind: str, pronounced_on: date, starts_on: date,
+                   ends_on: date, urgent: bool = False, offence=None) -> ChildMeasure:
     """A court measure for a child, recorded by the GI (R602); the case enters 'Maatregel GI' (R022)."""
     _require_case_access(actor, case)
     _require_gi(actor)
@@ -361,67 +262,34 @@ def measure_record(
     if errors:
         raise ValidationError(errors)
     check_jr_offence(case=case, child=child, kind=kind, offence=offence)
-    measure = ChildMeasure(
-        case=case,
-        child=child,
-        kind=kind,
-        pronounced_on=pronounced_on,
-        starts_on=starts_on,
-        ends_on=ends_on,
-        recorded_by_organisation_id=actor.organisation_id,
-        offence=offence,
-    )
+    measure = ChildMeasure(case=case, child=child, kind=kind, pronounced_on=pronounced_on, starts_on=starts_on,
+                           ends_on=ends_on, recorded_by_organisation_id=actor.organisation_id, offence=offence)
     measure.full_clean()
 
     if Case.objects.get(pk=case.pk).phase != Phase.MEASURE:
-        apply_transition(
-            case=case,
-            trigger=Trigger.MEASURE_STARTED,
-            actor=actor,
-            on=starts_on,
-            urgent=urgent or kind == MeasureKind.VOTS,
-            reason=_("%(kind)s voor %(child)s") % {"kind": measure.get_kind_display(), "child": child.first_name},
-        )
+        apply_transition(case=case, trigger=Trigger.MEASURE_STARTED, actor=actor, on=starts_on,
+                         urgent=urgent or kind == MeasureKind.VOTS,
+                         reason=_("%(kind)s voor %(child)s") % {"kind": measure.get_kind_display(),
+                                                                 "child": child.first_name})
     for running in case.indications.filter(kind=ProductKind.P2B, removed_at__isnull=True, end_reason=""):
         # the 2b bridged the council investigation; the measure is its recorded outcome
-        _close_2b(
-            indication=running,
-            ends_on=max(starts_on - timedelta(days=1), running.starts_on),
-            actor=actor,
-            reason=_("Maatregel uitgesproken: %(kind)s") % {"kind": measure.get_kind_display()},
-        )
+        _close_2b(indication=running, ends_on=max(starts_on - timedelta(days=1), running.starts_on), actor=actor,
+                  reason=_("Maatregel uitgesproken: %(kind)s") % {"kind": measure.get_kind_display()})
     return create_record(actor=actor, instance=measure, family_id=case.family_id)
 
 
 @transaction.atomic
-def measure_extend(
-    *,
-    actor,
-    measure: ChildMeasure,
-    decided_on: date,
-    new_ends_on: date,
-    court_decision: str,
-    professionals_advice: str = "",
-    council_advice: str = "",
-) -> MeasureExtension:
+def measure_extend(*, actor, measure: ChildMeasure, decided_on: date, new_ends_on: date, court_decision: str,
+                   professionals_advice: str = "", council_advice: str = "") -> MeasureExtension:
     """R256: the professionals' advice, the RvdK advice and the court decision are kept apart."""
     _require_case_access(actor, measure.case)
     _require_gi(actor)
     if new_ends_on <= measure.ends_on:
         raise ValidationError({"new_ends_on": _("Een verlenging eindigt na de huidige einddatum.")})
     check_extension_evaluation(measure, decided_on)  # R540
-    extension = create_record(
-        actor=actor,
-        family_id=measure.case.family_id,
-        instance=MeasureExtension(
-            measure=measure,
-            decided_on=decided_on,
-            new_ends_on=new_ends_on,
-            court_decision=court_decision,
-            professionals_advice=professionals_advice,
-            council_advice=council_advice,
-        ),
-    )
+    extension = create_record(actor=actor, family_id=measure.case.family_id, instance=MeasureExtension(
+        measure=measure, decided_on=decided_on, new_ends_on=new_ends_on, court_decision=court_decision,
+        professionals_advice=professionals_advice, council_advice=council_advice))
     measure.ends_on = new_ends_on
     measure.version += 1
     measure.save(update_fields=["ends_on", "version", "updated_at"])
@@ -429,15 +297,8 @@ def measure_extend(
 
 
 @transaction.atomic
-def measure_end(
-    *,
-    actor,
-    measure: ChildMeasure,
-    ended_on: date,
-    end_reason: str,
-    step_back_basis: str = "",
-    local_can_manage: bool = False,
-) -> ChildMeasure:
+def measure_end(*, actor, measure: ChildMeasure, ended_on: date, end_reason: str, step_back_basis: str = "",
+                local_can_manage: bool = False) -> ChildMeasure:
     """When the last measure ends the LT takes the lead again (R023, R222); a 2a may follow (R016, R212).
     R658: before the GI steps back it records 'sufficiently safe' (protection) or 'criminal career sufficiently
     turned' (youth probation), and confirms that family, network and local care can manage on their own."""
@@ -452,9 +313,8 @@ def measure_end(
     if not others.exists():
         _check_step_back(measure=measure, basis=step_back_basis, local_can_manage=local_can_manage)
         end_reason = f"{end_reason} ({StepBackBasis(step_back_basis).label})"
-        apply_transition(
-            case=case, trigger=Trigger.MEASURE_ENDED, actor=actor, on=ended_on, measure=measure, reason=end_reason
-        )
+        apply_transition(case=case, trigger=Trigger.MEASURE_ENDED, actor=actor, on=ended_on, measure=measure,
+                         reason=end_reason)
     measure.ended_on = ended_on
     measure.end_reason = end_reason
     measure.version += 1
@@ -480,30 +340,20 @@ def _check_step_back(*, measure: ChildMeasure, basis: str, local_can_manage: boo
 
 # --- Totals -------------------------------------------------------------------------------------------------
 
-
 def hour_totals(*, entries) -> dict[str, Decimal]:
     """Totals per product, organisation and month of a queryset of hour entries, in one query each."""
     from django.db.models.functions import TruncMonth
 
     live = entries.filter(removed_at__isnull=True)
     return {
-        "per_product": {
-            row["indication__kind"]: row["total"]
-            for row in live.values("indication__kind").annotate(total=Sum("hours")).order_by()
-        },
-        "per_organisation": {
-            row["organisation__name"]: row["total"]
-            for row in live.values("organisation__name").annotate(total=Sum("hours")).order_by()
-        },
-        "per_month": {
-            row["month"].strftime("%Y-%m"): row["total"]
-            for row in live.annotate(month=TruncMonth("worked_on"))
-            .values("month")
-            .annotate(total=Sum("hours"))
-            .order_by("month")
-        },
-        "per_phase": {
-            row["case_phase"]: row["total"] for row in live.values("case_phase").annotate(total=Sum("hours")).order_by()
-        },
+        "per_product": {row["indication__kind"]: row["total"] for row in
+                        live.values("indication__kind").annotate(total=Sum("hours")).order_by()},
+        "per_organisation": {row["organisation__name"]: row["total"] for row in
+                             live.values("organisation__name").annotate(total=Sum("hours")).order_by()},
+        "per_month": {row["month"].strftime("%Y-%m"): row["total"] for row in
+                      live.annotate(month=TruncMonth("worked_on")).values("month").annotate(total=Sum("hours"))
+                      .order_by("month")},
+        "per_phase": {row["case_phase"]: row["total"] for row in
+                      live.values("case_phase").annotate(total=Sum("hours")).order_by()},
         "total": live.aggregate(total=Sum("hours"))["total"] or Decimal("0"),
     }

@@ -41,85 +41,42 @@ class Responsibility:
     rule_ids: tuple[str, ...]
 
 
-def derive(
-    *,
-    phase: str,
-    active_products: frozenset[str],
-    children_with_measure: int = 0,
-    children_without_measure: int = 0,
-    safety_with_gi: bool = False,
-) -> Responsibility:
+def derive(*, phase: str, active_products: frozenset[str], children_with_measure: int = 0,
+           children_without_measure: int = 0, safety_with_gi: bool = False) -> Responsibility:
     """The pure function behind table 2: phase and products in, lead and safety responsibility out.
 
     R102: with a preventive youth-protection track agreed at the JBT (`safety_with_gi`) the regie is split per
     domain in the voluntary phases: the GI holds the regie on the child's safety, the LT on the other domains."""
-    result = _derive(
-        phase=phase,
-        active_products=active_products,
-        children_with_measure=children_with_measure,
-        children_without_measure=children_without_measure,
-    )
+    result = _derive(phase=phase, active_products=active_products, children_with_measure=children_with_measure,
+                     children_without_measure=children_without_measure)
     if safety_with_gi and phase != Phase.MEASURE and result.safety == Party.LT:
-        return Responsibility(
-            Party.LT,
-            Party.GI,
-            _("regie op de andere leefgebieden"),
-            _("regie op de veiligheid van het kind (preventief jeugdbeschermingstraject)"),
-            (*result.rule_ids, "R102"),
-        )
+        return Responsibility(Party.LT, Party.GI, _("regie op de andere leefgebieden"),
+                              _("regie op de veiligheid van het kind (preventief jeugdbeschermingstraject)"),
+                              (*result.rule_ids, "R102"))
     return result
 
 
-def _derive(
-    *, phase: str, active_products: frozenset[str], children_with_measure: int, children_without_measure: int
-) -> Responsibility:
+def _derive(*, phase: str, active_products: frozenset[str], children_with_measure: int,
+            children_without_measure: int) -> Responsibility:
     if phase == Phase.LT:
-        return Responsibility(
-            Party.LT,
-            Party.LT,
-            _("regie en veiligheidstaxatie"),
-            _("hooguit anoniem advies (product 1)"),
-            ("R025", "R033"),
-        )
+        return Responsibility(Party.LT, Party.LT, _("regie en veiligheidstaxatie"),
+                              _("hooguit anoniem advies (product 1)"), ("R025", "R033"))
     if phase == Phase.LT_GI:
         if ProductKind.P2B in active_products:
-            return Responsibility(
-                Party.GI,
-                Party.GI,
-                _("ondersteunt en blijft betrokken"),
-                _("casusregie en eindverantwoordelijk voor de veiligheidstaxatie"),
-                ("R033", "R051"),
-            )
-        return Responsibility(
-            Party.LT,
-            Party.LT,
-            _("regie en verantwoordelijk voor de veiligheidstaxatie"),
-            _("adviseert en ondersteunt (product 2a)"),
-            ("R033", "R051"),
-        )
+            return Responsibility(Party.GI, Party.GI, _("ondersteunt en blijft betrokken"),
+                                  _("casusregie en eindverantwoordelijk voor de veiligheidstaxatie"),
+                                  ("R033", "R051"))
+        return Responsibility(Party.LT, Party.LT, _("regie en verantwoordelijk voor de veiligheidstaxatie"),
+                              _("adviseert en ondersteunt (product 2a)"), ("R033", "R051"))
     if phase == Phase.MEASURE:
         if children_without_measure and children_with_measure:
-            return Responsibility(
-                Party.GI,
-                Party.GI,
-                _("organiseert hulp voor de kinderen zonder maatregel, als de ouders instemmen"),
-                _("regie en aanspreekpunt voor het gezin"),
-                ("R035",),
-            )
-        return Responsibility(
-            Party.GI,
-            Party.GI,
-            _("op de achtergrond of voor andere leefgebieden"),
-            _("regie en veiligheidstaxatie (maatregel)"),
-            ("R022", "R033"),
-        )
-    return Responsibility(
-        Party.LT,
-        Party.LT,
-        _("regie en veiligheidstaxatie na de maatregel"),
-        _("op de achtergrond, eventueel met product 2a"),
-        ("R023", "R033"),
-    )
+            return Responsibility(Party.GI, Party.GI,
+                                  _("organiseert hulp voor de kinderen zonder maatregel, als de ouders instemmen"),
+                                  _("regie en aanspreekpunt voor het gezin"), ("R035",))
+        return Responsibility(Party.GI, Party.GI, _("op de achtergrond of voor andere leefgebieden"),
+                              _("regie en veiligheidstaxatie (maatregel)"), ("R022", "R033"))
+    return Responsibility(Party.LT, Party.LT, _("regie en veiligheidstaxatie na de maatregel"),
+                          _("op de achtergrond, eventueel met product 2a"), ("R023", "R033"))
 
 
 def in_force(indication, day: date) -> bool:
@@ -148,19 +105,13 @@ def case_responsibility(case: Case, *, on: date | None = None) -> Responsibility
     cached = getattr(case, "_responsibility_cache", None)
     if cached is not None and cached[0] == day:
         return cached[1]
-    measured = {
-        m.child_id
-        for m in case.measures.all()
-        if m.removed_at is None and m.starts_on <= day and (m.ended_on is None or m.ended_on >= day)
-    }
+    measured = {m.child_id for m in case.measures.all() if m.removed_at is None and m.starts_on <= day
+                and (m.ended_on is None or m.ended_on >= day)}
     children = [p for p in case.family.persons.all() if p.family_role == FamilyRole.CHILD]
-    result = derive(
-        phase=case.phase,
-        active_products=active_products(case, on=day),
-        children_with_measure=len(measured),
-        children_without_measure=len([c for c in children if c.pk not in measured]),
-        safety_with_gi=bool(case.safety_regie_gi_since and case.safety_regie_gi_since <= day),
-    )
+    result = derive(phase=case.phase, active_products=active_products(case, on=day),
+                    children_with_measure=len(measured),
+                    children_without_measure=len([c for c in children if c.pk not in measured]),
+                    safety_with_gi=bool(case.safety_regie_gi_since and case.safety_regie_gi_since <= day))
     remember(case, result, on=day)
     return result
 
@@ -182,6 +133,5 @@ def is_safety_responsible(*, user, case: Case) -> bool:
     from gezinsplan.core.policy import active_involvements
 
     party = case_responsibility(case).safety
-    return (
-        active_involvements().filter(case=case, user=user, organisation__type=PARTY_ORGANISATION_TYPE[party]).exists()
-    )
+    return active_involvements().filter(case=case, user=user,
+                                        organisation__type=PARTY_ORGANISATION_TYPE[party]).exists()

@@ -55,11 +55,8 @@ class CasePage:
 
 def case_page(*, case: Case, organisation=None) -> CasePage:
     """The case page in three queries: case, involvements with people and organisations, history."""
-    involvements = list(
-        case.involvements.filter(removed_at__isnull=True)
-        .select_related("user", "organisation")
-        .order_by("start_date", "id")
-    )
+    involvements = list(case.involvements.filter(removed_at__isnull=True)
+                        .select_related("user", "organisation").order_by("start_date", "id"))
     today = policy.today()
     axis_start = min([case.opened_on, *[i.start_date for i in involvements]])
     axis_end = max([case.closed_on or today, today, *[i.end_date for i in involvements if i.end_date]])
@@ -67,27 +64,21 @@ def case_page(*, case: Case, organisation=None) -> CasePage:
     lanes = []
     for inv in involvements:
         end = inv.end_date or axis_end
-        lanes.append(
-            Lane(
-                involvement=inv,
-                left=round(100 * (inv.start_date - axis_start).days / span, 2),
-                width=max(round(100 * ((end - inv.start_date).days + 1) / span, 2), 1.0),
-                active=inv.start_date <= today and (inv.end_date is None or inv.end_date >= today),
-            )
-        )
+        lanes.append(Lane(
+            involvement=inv,
+            left=round(100 * (inv.start_date - axis_start).days / span, 2),
+            width=max(round(100 * ((end - inv.start_date).days + 1) / span, 2), 1.0),
+            active=inv.start_date <= today and (inv.end_date is None or inv.end_date >= today),
+        ))
     history = list(ChangeRecord.objects.filter(family_id=case.family_id).select_related("user")[:20])
-    indications = list(
-        case.indications.filter(removed_at__isnull=True)
-        .select_related("indicated_by")
-        .annotate(
-            used=Coalesce(Sum("hour_entries__hours", filter=Q(hour_entries__removed_at__isnull=True)), Decimal("0"))
-        )
-    )
+    indications = list(case.indications.filter(removed_at__isnull=True).select_related("indicated_by")
+                       .annotate(used=Coalesce(Sum("hour_entries__hours",
+                                                   filter=Q(hour_entries__removed_at__isnull=True)),
+                                               Decimal("0"))))
     for indication in indications:
         indication.budget = budget(indication, used=indication.used)
-    measures = list(
-        case.measures.filter(removed_at__isnull=True).select_related("child").prefetch_related("extensions")
-    )
+    measures = list(case.measures.filter(removed_at__isnull=True).select_related("child")
+                    .prefetch_related("extensions"))
     handovers = list(case.handovers.filter(removed_at__isnull=True).select_related("from_user", "to_user"))
     for handover in handovers:
         handover.gaps = handover_gaps(handover)
@@ -100,34 +91,18 @@ def case_page(*, case: Case, organisation=None) -> CasePage:
         active_products=frozenset(i.kind for i in indications if in_force(i, today)),
         children_with_measure=len(measured),
         children_without_measure=len([c for c in children if c.pk not in measured]),
-        safety_with_gi=bool(case.safety_regie_gi_since and case.safety_regie_gi_since <= today),
-    )
+        safety_with_gi=bool(case.safety_regie_gi_since and case.safety_regie_gi_since <= today))
     remember(case, responsibility, on=today)
     phases = [(value, label, value == case.phase) for value, label in Phase.choices]
     done = {c.item for c in case.work_phase_checks.all() if c.work_phase == case.work_phase and c.done}
     open_work = [str(label) for key, label in CHECKLISTS[case.work_phase].items() if key not in done]
-    page = CasePage(
-        case,
-        involvements,
-        lanes,
-        axis_start,
-        axis_end,
-        history,
-        responsibility,
-        indications,
-        measures,
-        handovers,
-        transitions,
-        phases,
-        open_work,
-        allowed_triggers(case),
-    )
+    page = CasePage(case, involvements, lanes, axis_start, axis_end, history, responsibility, indications, measures,
+                    handovers, transitions, phases, open_work, allowed_triggers(case))
     if organisation is None:
         lead = next((i for i in involvements if i.role == "lead" and i.end_date is None), None)
         organisation = lead.organisation if lead else None
-    page.method = method_panel(
-        case=case, indications=indications, measures=measures, children=children, today=today, organisation=organisation
-    )
+    page.method = method_panel(case=case, indications=indications, measures=measures, children=children,
+                               today=today, organisation=organisation)
     return page
 
 
@@ -156,7 +131,6 @@ class MethodPanel:
     @property
     def children_guidance(self) -> list:
         return [(child, age, conversation_guidance(age)) for child, age in self.children_ages]
-
     days_open: int = 0
     end_state_definition: str = ""
 
@@ -181,17 +155,11 @@ def method_panel(*, case: Case, indications, measures, children, today: date, or
     labels = WorkPhaseLabels.objects.filter(organisation=organisation).first() if organisation else None
     open_items = [str(t.get_kind_display()) for t in tasks]
     for indication in overdue_2b(indications, today=today):
-        open_items.append(
-            _(
-                "Product 2b is over de einddatum (%(day)s): leg het einde vast met de reden, of "
-                "verleng het. Tot dan houdt de GI de regie."
-            )
-            % {"day": indication.ends_on.strftime("%d-%m-%Y")}
-        )
-    if (
-        any(m.removed_at is None for m in measures)
-        and not CouncilReport.objects.filter(case=case, removed_at__isnull=True).exists()
-    ):
+        open_items.append(_("Product 2b is over de einddatum (%(day)s): leg het einde vast met de reden, of "
+                            "verleng het. Tot dan houdt de GI de regie.") % {"day": indication.ends_on.strftime(
+                                "%d-%m-%Y")})
+    if any(m.removed_at is None for m in measures) and not CouncilReport.objects.filter(
+            case=case, removed_at__isnull=True).exists():
         open_items.append(_("Voeg het raadsrapport toe als bron bij de intake (R593)."))
     if casework.reoffending_goal_missing(case, measures=measures):
         open_items.append(_("Het plan heeft nog geen doel om nieuwe delicten te voorkomen (R506)."))
@@ -199,26 +167,18 @@ def method_panel(*, case: Case, indications, measures, children, today: date, or
     pending = [c for c in contacts if c.kind in casework.VISITS and c.plan_updated_on is None]
     ages = [(c, age_on(c.birth_date, today)) for c in children]
     return MethodPanel(
-        contact_person=current,
-        contact_persons=contact_persons,
-        home_visit=casework.home_visit_status(case, contacts=contacts, today=today),
-        contacts=contacts,
-        pending_plan_updates=pending,
-        tasks=tasks,
-        status=casework.status_indicators(case, assurance=assurance),
-        assurance=assurance,
+        contact_person=current, contact_persons=contact_persons,
+        home_visit=casework.home_visit_status(case, contacts=contacts, today=today), contacts=contacts,
+        pending_plan_updates=pending, tasks=tasks,
+        status=casework.status_indicators(case, assurance=assurance), assurance=assurance,
         plan_status=casework.plan_status(case, decisions),
         plan_updated_at=plan.current.created_at if plan and plan.current else None,
-        earlier_help=earlier,
-        help=help_rows,
-        events=events,
+        earlier_help=earlier, help=help_rows, events=events,
         phase_tasks=casework.phase_tasks(case, checks),
         work_phase_label=casework.work_phase_label(case.work_phase, labels=labels),
-        open_items=open_items,
-        children_ages=ages,
+        open_items=open_items, children_ages=ages,
         days_open=((case.closed_on or today) - case.opened_on).days,
-        end_state_definition=str(casework.END_STATE_DEFINITION),
-    )
+        end_state_definition=str(casework.END_STATE_DEFINITION))
 
 
 def age_on(birth_date, day: date) -> int | None:
@@ -233,22 +193,15 @@ def conversation_guidance(age: int | None) -> str:
     if age is None:
         return str(_("Leeftijd onbekend: stem het gesprek af op wat het kind begrijpt."))
     if age < 4:
-        return str(
-            _("Jonger dan 4: observeer en speel; stel geen open vragen, leg in eenvoudige woorden uit wat er gebeurt.")
-        )
+        return str(_("Jonger dan 4: observeer en speel; stel geen open vragen, leg in eenvoudige woorden uit wat er "
+                     "gebeurt."))
     if age < 12:
-        return str(
-            _(
-                "Vanaf ongeveer 4 jaar kunt u open vragen stellen; gebruik hulpmiddelen zoals Drie Huizen of "
-                "Words and Pictures en leg uit wat er gebeurt en welke zorgen er zijn."
-            )
-        )
-    return str(
-        _("Jeugdige: open vragen, leg uit wat er gebeurt en betrek de jeugdige bij het veiligheids- en herstelplan.")
-    )
+        return str(_("Vanaf ongeveer 4 jaar kunt u open vragen stellen; gebruik hulpmiddelen zoals Drie Huizen of "
+                     "Words and Pictures en leg uit wat er gebeurt en welke zorgen er zijn."))
+    return str(_("Jeugdige: open vragen, leg uit wat er gebeurt en betrek de jeugdige bij het veiligheids- en "
+                 "herstelplan."))
 
 
 def family_cases(*, family_id):
     return Case.objects.filter(family_id=family_id, removed_at__isnull=True).prefetch_related(
-        Prefetch("involvements", queryset=Involvement.objects.select_related("user"))
-    )
+        Prefetch("involvements", queryset=Involvement.objects.select_related("user")))

@@ -104,16 +104,13 @@ class Transition:
 
 def describe(label):
     """Give a precondition or effect its Dutch label for the method page."""
-
     def decorate(func):
         func.label = label
         return func
-
     return decorate
 
 
 # --- Preconditions ------------------------------------------------------------------------------------------
-
 
 @describe(gettext_lazy("Teambesluit van het lokaal team in een casuïstiekoverleg"))
 def team_decision_recorded(ctx: Context) -> str | None:
@@ -123,10 +120,8 @@ def team_decision_recorded(ctx: Context) -> str | None:
     indication = ctx.data.get("indication")
     weighing = latest_gi_decision(ctx.case)
     if weighing is None or (indication is not None and weighing.held_on > indication.starts_on):
-        return _(
-            "Product 2a kan alleen na een teambesluit van het lokaal team: leg eerst de weging in de "
-            "casuïstiekbespreking vast met het besluit 'expertise GI nodig'."
-        )
+        return _("Product 2a kan alleen na een teambesluit van het lokaal team: leg eerst de weging in de "
+                 "casuïstiekbespreking vast met het besluit 'expertise GI nodig'.")
     if indication is None or not indication.decision_on or not indication.decision_forum:
         return _("Product 2a kan alleen na een teambesluit van het lokaal team in een casuïstiekoverleg.")
     return None
@@ -175,11 +170,8 @@ def no_other_active_measure(ctx: Context) -> str | None:
 
     day = ctx.on or today()
     ending = ctx.data.get("measure")
-    others = (
-        ctx.case.measures.filter(removed_at__isnull=True, starts_on__lte=day)
-        .exclude(pk=getattr(ending, "pk", None))
-        .exclude(ended_on__lte=day)
-    )
+    others = ctx.case.measures.filter(removed_at__isnull=True, starts_on__lte=day).exclude(
+        pk=getattr(ending, "pk", None)).exclude(ended_on__lte=day)
     if others.exists():
         return _("Er loopt nog een andere maatregel in dit gezin; de fase blijft 'Maatregel GI'.")
     return None
@@ -190,11 +182,8 @@ def local_team_actively_involved(ctx: Context) -> str | None:
     """R023: there must be no moment at which neither LT nor GI is actively involved."""
     from gezinsplan.core.policy import active_involvements
 
-    if (
-        not active_involvements(on=ctx.on)
-        .filter(case=ctx.case, organisation__type=PARTY_ORGANISATION_TYPE[Party.LT])
-        .exists()
-    ):
+    if not active_involvements(on=ctx.on).filter(case=ctx.case,
+                                                 organisation__type=PARTY_ORGANISATION_TYPE[Party.LT]).exists():
         return _("Er is geen actieve professional van het lokaal team betrokken. Betrek eerst het lokaal team.")
     return None
 
@@ -208,7 +197,6 @@ def no_active_products(ctx: Context) -> str | None:
 
 
 # --- Effects ------------------------------------------------------------------------------------------------
-
 
 def _active(ctx: Context):
     from gezinsplan.core.policy import active_involvements
@@ -257,87 +245,25 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition(Trigger.PRODUCT_2A, Phase.LT, Phase.LT_GI, None, LT_ROLES, _2A, (), _2A_RULES),
     Transition(Trigger.PRODUCT_2A, Phase.LT_GI, Phase.LT_GI, None, LT_ROLES, _2A, (), _2A_RULES),
     Transition(Trigger.PRODUCT_2A, Phase.LT_AFTER, Phase.LT_AFTER, None, LT_ROLES, _2A, (), (*_2A_RULES, "R212")),
-    Transition(
-        Trigger.PRODUCT_2B,
-        Phase.LT,
-        Phase.LT_GI,
-        Framework.VOLUNTARY,
-        frozenset({Role.JBT_CHAIR}),
-        (jbt_session_recorded, parents_consent_recorded),
-        (local_team_supports,),
-        ("R019", "R024"),
-    ),
-    Transition(
-        Trigger.PRODUCT_2B,
-        Phase.LT_GI,
-        Phase.LT_GI,
-        Framework.VOLUNTARY,
-        frozenset({Role.JBT_CHAIR}),
-        (jbt_session_recorded, parents_consent_recorded),
-        (local_team_supports,),
-        ("R019", "R024"),
-    ),
-    Transition(
-        Trigger.PRODUCT_2B_ENDED,
-        Phase.LT_GI,
-        Phase.LT_GI,
-        Framework.VOLUNTARY,
-        frozenset({Role.JBT_CHAIR}) | GI_ROLES,
-        (end_reason_recorded,),
-        (),
-        ("R019", "R024"),
-    ),
-    *(
-        Transition(
-            Trigger.COUNCIL_INVESTIGATION,
-            p,
-            p,
-            Framework.COUNCIL,
-            frozenset({Role.JBT_CHAIR, Role.RVDK_OFFICER}),
-            (),
-            (),
-            ("R026", "R611"),
-        )
-        for p in (Phase.LT, Phase.LT_GI)
-    ),
-    *(
-        Transition(
-            Trigger.MEASURE_STARTED,
-            p,
-            Phase.MEASURE,
-            Framework.COMPULSORY,
-            GI_ROLES,
-            (),
-            (local_team_to_background,),
-            ("R022", "R221", "R614"),
-        )
-        for p in VOLUNTARY_PHASES
-    ),
-    Transition(
-        Trigger.MEASURE_ENDED,
-        Phase.MEASURE,
-        Phase.LT_AFTER,
-        Framework.AFTERCARE,
-        GI_ROLES,
-        (no_other_active_measure, local_team_actively_involved),
-        (gi_to_background,),
-        ("R023", "R222", "R657"),
-    ),
-    Transition(
-        Trigger.PRODUCTS_ENDED,
-        Phase.LT_GI,
-        Phase.LT,
-        Framework.VOLUNTARY,
-        CASE_WORKERS,
-        (no_active_products,),
-        (),
-        ("R026", "R611"),
-    ),
+    Transition(Trigger.PRODUCT_2B, Phase.LT, Phase.LT_GI, Framework.VOLUNTARY, frozenset({Role.JBT_CHAIR}),
+               (jbt_session_recorded, parents_consent_recorded), (local_team_supports,), ("R019", "R024")),
+    Transition(Trigger.PRODUCT_2B, Phase.LT_GI, Phase.LT_GI, Framework.VOLUNTARY, frozenset({Role.JBT_CHAIR}),
+               (jbt_session_recorded, parents_consent_recorded), (local_team_supports,), ("R019", "R024")),
+    Transition(Trigger.PRODUCT_2B_ENDED, Phase.LT_GI, Phase.LT_GI, Framework.VOLUNTARY,
+               frozenset({Role.JBT_CHAIR}) | GI_ROLES, (end_reason_recorded,), (), ("R019", "R024")),
+    *(Transition(Trigger.COUNCIL_INVESTIGATION, p, p, Framework.COUNCIL,
+                 frozenset({Role.JBT_CHAIR, Role.RVDK_OFFICER}), (), (), ("R026", "R611"))
+      for p in (Phase.LT, Phase.LT_GI)),
+    *(Transition(Trigger.MEASURE_STARTED, p, Phase.MEASURE, Framework.COMPULSORY, GI_ROLES, (),
+                 (local_team_to_background,), ("R022", "R221", "R614")) for p in VOLUNTARY_PHASES),
+    Transition(Trigger.MEASURE_ENDED, Phase.MEASURE, Phase.LT_AFTER, Framework.AFTERCARE, GI_ROLES,
+               (no_other_active_measure, local_team_actively_involved), (gi_to_background,),
+               ("R023", "R222", "R657")),
+    Transition(Trigger.PRODUCTS_ENDED, Phase.LT_GI, Phase.LT, Framework.VOLUNTARY, CASE_WORKERS,
+               (no_active_products,), (), ("R026", "R611")),
     *(Transition(Trigger.DRANG, p, p, Framework.DRANG, CASE_WORKERS, (), (), ("R609",)) for p in VOLUNTARY_PHASES),
-    *(
-        Transition(Trigger.VOLUNTARY, p, p, Framework.VOLUNTARY, CASE_WORKERS, (), (), ("R611",))
-        for p in VOLUNTARY_PHASES
-    ),
+    *(Transition(Trigger.VOLUNTARY, p, p, Framework.VOLUNTARY, CASE_WORKERS, (), (), ("R611",))
+      for p in VOLUNTARY_PHASES),
 )
 
 
@@ -351,17 +277,14 @@ def allowed_triggers(case: Case) -> list[Transition]:
 
 # --- The engine ---------------------------------------------------------------------------------------------
 
-
 def accepted_handover_to(case: Case, party: Party, *, since) -> Handover | None:
     """A completed handover to an actively involved professional of `party`, accepted after `since`."""
     from gezinsplan.core.policy import active_involvements
 
-    receivers = (
-        active_involvements().filter(case=case, organisation__type=PARTY_ORGANISATION_TYPE[party]).values("user_id")
-    )
-    handovers = Handover.objects.filter(
-        case=case, status=HandoverStatus.ACCEPTED, removed_at__isnull=True, to_user_id__in=receivers
-    )
+    receivers = active_involvements().filter(case=case, organisation__type=PARTY_ORGANISATION_TYPE[party]) \
+        .values("user_id")
+    handovers = Handover.objects.filter(case=case, status=HandoverStatus.ACCEPTED, removed_at__isnull=True,
+                                        to_user_id__in=receivers)
     if since is not None:
         handovers = handovers.filter(accepted_at__gte=since)
     return handovers.order_by("-accepted_at").first()
@@ -380,9 +303,8 @@ def apply_transition(*, case: Case, trigger: str, actor, on: date, reason: str =
         raise ValidationError(_("Deze casus is afgesloten."))
     transition = find(trigger, case.phase)
     if transition is None:
-        raise ValidationError(
-            _("Deze stap is niet mogelijk in de fase '%(phase)s'.") % {"phase": case.get_phase_display()}
-        )
+        raise ValidationError(_("Deze stap is niet mogelijk in de fase '%(phase)s'.") % {
+            "phase": case.get_phase_display()})
     if actor.role not in transition.who:
         raise ValidationError(_("Uw rol (%(role)s) kan deze stap niet zetten.") % {"role": actor.get_role_display()})
     ctx = Context(case=case, actor=actor, on=on, data=data)
@@ -395,29 +317,16 @@ def apply_transition(*, case: Case, trigger: str, actor, on: date, reason: str =
     if before.lead != after.lead and not data.get("urgent"):
         ctx.handover = accepted_handover_to(case, after.lead, since=_last_lead_change(case))
         if ctx.handover is None:
-            problems.append(
-                _(
-                    "De regie gaat naar %(party)s: rond eerst een 100%% schone overdracht af met een "
-                    "betrokken professional van %(party)s (checklist, warme overdracht met het gezin, "
-                    "acceptatie)."
-                )
-                % {"party": after.lead.label}
-            )
+            problems.append(_("De regie gaat naar %(party)s: rond eerst een 100%% schone overdracht af met een "
+                              "betrokken professional van %(party)s (checklist, warme overdracht met het gezin, "
+                              "acceptatie).") % {"party": after.lead.label})
     if problems:
         raise ValidationError(problems)
     record = PhaseTransition.objects.create(
-        case=case,
-        trigger=trigger,
-        from_phase=case.phase,
-        to_phase=transition.to_phase,
-        from_framework=case.framework,
-        to_framework=transition.to_framework or case.framework,
-        from_work_phase=case.work_phase,
-        to_work_phase=case.work_phase,
-        rule_id=",".join(transition.rule_ids),
-        reason=reason,
-        actor=actor,
-        occurred_on=on,
+        case=case, trigger=trigger, from_phase=case.phase, to_phase=transition.to_phase,
+        from_framework=case.framework, to_framework=transition.to_framework or case.framework,
+        from_work_phase=case.work_phase, to_work_phase=case.work_phase, rule_id=",".join(transition.rule_ids),
+        reason=reason, actor=actor, occurred_on=on,
     )
     case.phase = transition.to_phase
     case.framework = transition.to_framework or case.framework
@@ -430,3 +339,4 @@ def apply_transition(*, case: Case, trigger: str, actor, on: date, reason: str =
         if receiver is not None:
             _set_role(receiver, InvolvementRole.LEAD)
     return record
+

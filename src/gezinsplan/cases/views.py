@@ -43,18 +43,12 @@ def detail(request, case_id):
     case, grant = access_case(request, case_id)
     page = selectors.case_page(case=case, organisation=request.user.organisation)
     page.next_steps = [step for step in page.next_steps if request.user.role in step.who]  # only what you may do
-    return render(
-        request,
-        "cases/detail.html",
-        {
-            "case": case,
-            "page": page,
-            "grant": grant,
-            "sections": render_case_sections(request=request, case=case, grant=grant),
-            "can_edit": policy.can(request.user, Action.EDIT_CASE, grant=grant),
-            "can_manage": policy.can(request.user, Action.MANAGE_INVOLVEMENTS, grant=grant),
-        },
-    )
+    return render(request, "cases/detail.html", {
+        "case": case, "page": page, "grant": grant,
+        "sections": render_case_sections(request=request, case=case, grant=grant),
+        "can_edit": policy.can(request.user, Action.EDIT_CASE, grant=grant),
+        "can_manage": policy.can(request.user, Action.MANAGE_INVOLVEMENTS, grant=grant),
+    })
 
 
 @login_required
@@ -81,19 +75,15 @@ def case_edit(request, case_id):
     form = CaseForm(request.POST or None, instance=case)
     if request.method == "POST" and form.is_valid():
         try:
-            services.case_update(
-                actor=request.user, case=case, version=form.cleaned_data["version"], **form.service_values()
-            )
+            services.case_update(actor=request.user, case=case, version=form.cleaned_data["version"],
+                                 **form.service_values())
         except ValidationError as error:
             handle_form_error(form, error)
         else:
             messages.success(request, _("De casusgegevens zijn opgeslagen."))
             return redirect("cases:detail", case_id=case.pk)
-    return render(
-        request,
-        "cases/form.html",
-        {"form": form, "family": case.family, "case": case, "title": _("Casusgegevens wijzigen")},
-    )
+    return render(request, "cases/form.html", {"form": form, "family": case.family, "case": case,
+                                               "title": _("Casusgegevens wijzigen")})
 
 
 @login_required
@@ -103,19 +93,15 @@ def case_close(request, case_id):
     form = CaseCloseForm(request.POST or None, instance=case, initial={"closed_on": policy.today()})
     if request.method == "POST" and form.is_valid():
         try:
-            services.case_close(
-                actor=request.user, case=case, version=form.cleaned_data["version"], **form.service_values()
-            )
+            services.case_close(actor=request.user, case=case, version=form.cleaned_data["version"],
+                                **form.service_values())
         except ValidationError as error:
             handle_form_error(form, error)
         else:
             messages.success(request, _("De casus is afgesloten."))
             return redirect("cases:detail", case_id=case.pk)
-    return render(
-        request,
-        "cases/form.html",
-        {"form": form, "family": case.family, "case": case, "title": _("Casus afsluiten"), "confirm": True},
-    )
+    return render(request, "cases/form.html", {"form": form, "family": case.family, "case": case,
+                                               "title": _("Casus afsluiten"), "confirm": True})
 
 
 @login_required
@@ -127,7 +113,8 @@ def involvement_add(request, case_id):
     form = InvolvementForm(request.POST or None, initial={"start_date": policy.today()})
     if request.method == "POST" and form.is_valid():
         try:
-            _involvement, warnings = services.involvement_add(actor=request.user, case=case, **form.service_values())
+            _involvement, warnings = services.involvement_add(actor=request.user, case=case,
+                                                              **form.service_values())
         except ValidationError as error:
             form.apply_error(error)
         else:
@@ -135,66 +122,38 @@ def involvement_add(request, case_id):
             for warning in warnings:
                 messages.warning(request, warning)
             return redirect("cases:detail", case_id=case.pk)
-    return render(
-        request,
-        "cases/form.html",
-        {"form": form, "family": case.family, "case": case, "title": _("Professional betrekken")},
-    )
+    return render(request, "cases/form.html", {"form": form, "family": case.family, "case": case,
+                                               "title": _("Professional betrekken")})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def involvement_end(request, case_id, involvement_id):
-    case, grant = access_case(
-        request, case_id, action=read_or_write(request), object_type="betrokkenheid", object_id=involvement_id
-    )
+    case, grant = access_case(request, case_id, action=read_or_write(request), object_type="betrokkenheid",
+                              object_id=involvement_id)
     policy.require(request.user, Action.MANAGE_INVOLVEMENTS, grant=grant)
     involvement = Involvement.objects.select_related("user").filter(case=case, pk=involvement_id).first()
     if involvement is None:
         raise Http404(_("Niet gevonden"))
-    form = InvolvementEndForm(
-        request.POST or None, initial={"end_date": policy.today(), "version": involvement.version}
-    )
+    form = InvolvementEndForm(request.POST or None, initial={"end_date": policy.today(),
+                                                              "version": involvement.version})
     if request.method == "POST" and form.is_valid():
         try:
-            services.involvement_end(
-                actor=request.user,
-                involvement=involvement,
-                version=form.cleaned_data["version"],
-                end_date=form.cleaned_data["end_date"],
-            )
+            services.involvement_end(actor=request.user, involvement=involvement,
+                                     version=form.cleaned_data["version"], end_date=form.cleaned_data["end_date"])
         except ValidationError as error:
             handle_form_error(form, error)
         else:
             messages.success(request, _("De betrokkenheid is beëindigd."))
             return redirect("cases:detail", case_id=case.pk)
-    return render(
-        request,
-        "cases/form.html",
-        {
-            "form": form,
-            "family": case.family,
-            "case": case,
-            "confirm": True,
-            "title": _("Betrokkenheid van %(name)s beëindigen") % {"name": involvement.user},
-        },
-    )
+    return render(request, "cases/form.html", {
+        "form": form, "family": case.family, "case": case, "confirm": True,
+        "title": _("Betrokkenheid van %(name)s beëindigen") % {"name": involvement.user},
+    })
 
 
-def _case_action(
-    request,
-    case_id,
-    *,
-    title: str,
-    form_factory,
-    run,
-    success: str,
-    object_type: str,
-    edit: bool = False,
-    intro: str = "",
-    template: str = "cases/form.html",
-    extra=None,
-):
+def _case_action(request, case_id, *, title: str, form_factory, run, success: str, object_type: str,
+                 edit: bool = False, intro: str = "", template: str = "cases/form.html", extra=None):
     """A form on a case that calls one service: GET shows it, POST runs it, errors stay on the form."""
     action = AccessAction.CREATE if request.method == "POST" else AccessAction.VIEW
     case, _grant = access_case(request, case_id, action=action, object_type=object_type, edit=edit)
@@ -223,41 +182,27 @@ def _apply(form, error: ValidationError) -> None:
 @require_http_methods(["GET", "POST"])
 def indicate_2a(request, case_id):
     return _case_action(
-        request,
-        case_id,
-        title=_("Product 2a indiceren"),
-        object_type="productinzet",
-        intro=_(
-            "Het lokaal team houdt de regie en de verantwoordelijkheid voor de veiligheidstaxatie; de GI adviseert "
-            "en ondersteunt, maximaal %(hours)s uur per indicatie. Er is geen Jeugdbeschermingstafel nodig."
-        )
+        request, case_id, title=_("Product 2a indiceren"), object_type="productinzet",
+        intro=_("Het lokaal team houdt de regie en de verantwoordelijkheid voor de veiligheidstaxatie; de GI adviseert "
+                "en ondersteunt, maximaal %(hours)s uur per indicatie. Er is geen Jeugdbeschermingstafel nodig.")
         % {"hours": products.method("product_2a_budget_hours")},
-        form_factory=lambda case, data: Indication2aForm(
-            data, initial={"starts_on": policy.today(), "consent_on": policy.today()}
-        ),
+        form_factory=lambda case, data: Indication2aForm(data, initial={
+            "starts_on": policy.today(), "consent_on": policy.today()}),
         run=lambda case, form: products.indicate_2a(actor=request.user, case=case, **form.cleaned_data),
-        success=_("Product 2a is geïndiceerd."),
-    )
+        success=_("Product 2a is geïndiceerd."))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def indicate_2b(request, case_id):
     return _case_action(
-        request,
-        case_id,
-        title=_("Product 2b indiceren"),
-        object_type="productinzet",
-        intro=_(
-            "Na de tafelbespreking: de GI krijgt de casusregie en de eindverantwoordelijkheid voor de "
-            "veiligheidstaxatie in het vrijwillig kader; het lokaal team blijft betrokken."
-        ),
-        form_factory=lambda case, data: Indication2bForm(
-            data, initial={"starts_on": policy.today(), "decision_on": policy.today(), "consent_on": policy.today()}
-        ),
+        request, case_id, title=_("Product 2b indiceren"), object_type="productinzet",
+        intro=_("Na de tafelbespreking: de GI krijgt de casusregie en de eindverantwoordelijkheid voor de "
+                "veiligheidstaxatie in het vrijwillig kader; het lokaal team blijft betrokken."),
+        form_factory=lambda case, data: Indication2bForm(data, initial={
+            "starts_on": policy.today(), "decision_on": policy.today(), "consent_on": policy.today()}),
         run=lambda case, form: products.indicate_2b(actor=request.user, case=case, **form.cleaned_data),
-        success=_("Product 2b is geïndiceerd."),
-    )
+        success=_("Product 2b is geïndiceerd."))
 
 
 def _indication(case, indication_id):
@@ -271,47 +216,30 @@ def _indication(case, indication_id):
 @require_http_methods(["GET", "POST"])
 def hours_add(request, case_id, indication_id):
     def run(case, form):
-        entry, budget_ = products.hours_record(
-            actor=request.user, indication=_indication(case, indication_id), **form.cleaned_data
-        )
-        entry.warnings = (
-            [
-                _("Let op: %(percent)s%% van het budget is gebruikt (%(used)s van %(budget)s uur).")
-                % {"percent": budget_.percent, "used": budget_.used, "budget": budget_.budget}
-            ]
-            if budget_.warning
-            else []
-        )
+        entry, budget_ = products.hours_record(actor=request.user, indication=_indication(case, indication_id),
+                                               **form.cleaned_data)
+        entry.warnings = [_("Let op: %(percent)s%% van het budget is gebruikt (%(used)s van %(budget)s uur).")
+                          % {"percent": budget_.percent, "used": budget_.used, "budget": budget_.budget}
+                          ] if budget_.warning else []
         return entry
 
     return _case_action(
-        request,
-        case_id,
-        title=_("Uren schrijven"),
-        object_type="uren",
+        request, case_id, title=_("Uren schrijven"), object_type="uren",
         form_factory=lambda case, data: HourEntryForm(data, initial={"worked_on": policy.today()}),
-        run=run,
-        success=_("De uren zijn geschreven."),
-        extra=lambda case: {
-            "indication": _indication(case, indication_id),
-            "budget": products.budget(_indication(case, indication_id)),
-        },
-    )
+        run=run, success=_("De uren zijn geschreven."),
+        extra=lambda case: {"indication": _indication(case, indication_id),
+                            "budget": products.budget(_indication(case, indication_id))})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def measure_add(request, case_id):
     return _case_action(
-        request,
-        case_id,
-        title=_("Maatregel vastleggen"),
-        object_type="maatregel",
+        request, case_id, title=_("Maatregel vastleggen"), object_type="maatregel",
         intro=_("De casus gaat naar 'Maatregel GI'; het lokaal team stapt naar de achtergrond en blijft betrokken."),
         form_factory=lambda case, data: MeasureForm(data, family=case.family),
         run=lambda case, form: products.measure_record(actor=request.user, case=case, **form.cleaned_data),
-        success=_("De maatregel is vastgelegd."),
-    )
+        success=_("De maatregel is vastgelegd."))
 
 
 def _measure(case, measure_id):
@@ -325,70 +253,47 @@ def _measure(case, measure_id):
 @require_http_methods(["GET", "POST"])
 def measure_end(request, case_id, measure_id):
     return _case_action(
-        request,
-        case_id,
-        title=_("Maatregel beëindigen"),
-        object_type="maatregel",
-        intro=_(
-            "Als dit de laatste maatregel is, neemt het lokaal team de regie weer over; daarvoor is eerst een "
-            "schone overdracht nodig. Overweeg product 2a voor de afsluitende fase (R016)."
-        ),
+        request, case_id, title=_("Maatregel beëindigen"), object_type="maatregel",
+        intro=_("Als dit de laatste maatregel is, neemt het lokaal team de regie weer over; daarvoor is eerst een "
+                "schone overdracht nodig. Overweeg product 2a voor de afsluitende fase (R016)."),
         form_factory=lambda case, data: MeasureEndForm(data, initial={"ended_on": policy.today()}),
-        run=lambda case, form: products.measure_end(
-            actor=request.user, measure=_measure(case, measure_id), **form.cleaned_data
-        ),
-        success=_("De maatregel is beëindigd."),
-    )
+        run=lambda case, form: products.measure_end(actor=request.user, measure=_measure(case, measure_id),
+                                                    **form.cleaned_data),
+        success=_("De maatregel is beëindigd."))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def measure_extend(request, case_id, measure_id):
     return _case_action(
-        request,
-        case_id,
-        title=_("Maatregel verlengen"),
-        object_type="maatregel",
-        intro=_(
-            "Leg het advies van de professionals, het advies van de Raad en de beslissing van de rechter apart "
-            "vast (R256)."
-        ),
+        request, case_id, title=_("Maatregel verlengen"), object_type="maatregel",
+        intro=_("Leg het advies van de professionals, het advies van de Raad en de beslissing van de rechter apart "
+                "vast (R256)."),
         form_factory=lambda case, data: MeasureExtendForm(data, initial={"decided_on": policy.today()}),
-        run=lambda case, form: products.measure_extend(
-            actor=request.user, measure=_measure(case, measure_id), **form.cleaned_data
-        ),
-        success=_("De verlenging is vastgelegd."),
-    )
+        run=lambda case, form: products.measure_extend(actor=request.user, measure=_measure(case, measure_id),
+                                                       **form.cleaned_data),
+        success=_("De verlenging is vastgelegd."))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def handover_add(request, case_id):
     return _case_action(
-        request,
-        case_id,
-        title=_("Overdracht starten"),
-        object_type="overdracht",
-        edit=True,
-        intro=_(
-            "Een medewerker laat een gezin niet los zonder overdracht: deel minimaal de informatie van de "
-            "checklist, houd een warme overdracht met het gezin en laat de ontvanger accepteren."
-        ),
+        request, case_id, title=_("Overdracht starten"), object_type="overdracht", edit=True,
+        intro=_("Een medewerker laat een gezin niet los zonder overdracht: deel minimaal de informatie van de "
+                "checklist, houd een warme overdracht met het gezin en laat de ontvanger accepteren."),
         form_factory=lambda case, data: HandoverStartForm(data, case=case),
         run=lambda case, form: handovers.handover_start(actor=request.user, case=case, **form.cleaned_data),
-        success=_("De overdracht is gestart. Werk de checklist bij."),
-    )
+        success=_("De overdracht is gestart. Werk de checklist bij."))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def handover_edit(request, case_id, handover_id):
-    case, _grant = access_case(
-        request, case_id, action=read_or_write(request), object_type="overdracht", object_id=handover_id
-    )
-    handover = (
-        case.handovers.filter(pk=handover_id, removed_at__isnull=True).select_related("from_user", "to_user").first()
-    )
+    case, _grant = access_case(request, case_id, action=read_or_write(request), object_type="overdracht",
+                               object_id=handover_id)
+    handover = case.handovers.filter(pk=handover_id, removed_at__isnull=True).select_related(
+        "from_user", "to_user").first()
     if handover is None:
         raise Http404(_("Niet gevonden"))
     form = HandoverForm(request.POST or None, handover=handover)
@@ -398,30 +303,18 @@ def handover_edit(request, case_id, handover_id):
                 handovers.handover_accept(actor=request.user, handover=handover)
                 messages.success(request, _("De overdracht is geaccepteerd."))
             else:
-                handovers.handover_update(
-                    actor=request.user,
-                    handover=handover,
-                    checklist=form.checklist(),
-                    meeting_on=form.cleaned_data["meeting_on"],
-                    family_present=form.cleaned_data["family_present"],
-                )
+                handovers.handover_update(actor=request.user, handover=handover, checklist=form.checklist(),
+                                          meeting_on=form.cleaned_data["meeting_on"],
+                                          family_present=form.cleaned_data["family_present"])
                 messages.success(request, _("De overdracht is bijgewerkt."))
         except ValidationError as error:
             form.add_error(None, error)
         else:
             return redirect("cases:detail", case_id=case.pk)
-    return render(
-        request,
-        "cases/handover.html",
-        {
-            "form": form,
-            "case": case,
-            "family": case.family,
-            "handover": handover,
-            "gaps": handovers.handover_gaps(handover),
-            "is_receiver": handover.to_user_id == request.user.pk,
-        },
-    )
+    return render(request, "cases/handover.html", {
+        "form": form, "case": case, "family": case.family, "handover": handover,
+        "gaps": handovers.handover_gaps(handover), "is_receiver": handover.to_user_id == request.user.pk,
+    })
 
 
 @login_required
@@ -432,13 +325,11 @@ def work_phase(request, case_id):
     if request.method == "POST" and form.is_valid():
         try:
             for key in handovers.CHECKLISTS[case.work_phase]:
-                handovers.work_phase_check(
-                    actor=request.user, case=case, item=key, done=form.cleaned_data.get(f"item_{key}", False)
-                )
+                handovers.work_phase_check(actor=request.user, case=case, item=key,
+                                           done=form.cleaned_data.get(f"item_{key}", False))
             if "next" in request.POST:
-                handovers.work_phase_next(
-                    actor=request.user, case=case, on=policy.today(), reason=form.cleaned_data["reason"]
-                )
+                handovers.work_phase_next(actor=request.user, case=case, on=policy.today(),
+                                          reason=form.cleaned_data["reason"])
         except ValidationError as error:
             _apply(form, error) if hasattr(error, "error_dict") else form.add_error(None, error)
         else:
@@ -454,16 +345,11 @@ def transition(request, case_id, trigger):
     if trigger not in {Trigger.DRANG, Trigger.VOLUNTARY, Trigger.PRODUCTS_ENDED, Trigger.COUNCIL_INVESTIGATION}:
         raise Http404(_("Niet gevonden"))
     return _case_action(
-        request,
-        case_id,
-        title=TRIGGER_LABELS[trigger],
-        object_type="fase",
+        request, case_id, title=TRIGGER_LABELS[trigger], object_type="fase",
         form_factory=lambda case, data: TransitionForm(data),
-        run=lambda case, form: apply_transition(
-            case=case, trigger=trigger, actor=request.user, on=policy.today(), reason=form.cleaned_data["reason"]
-        ),
-        success=_("De stap is vastgelegd."),
-    )
+        run=lambda case, form: apply_transition(case=case, trigger=trigger, actor=request.user, on=policy.today(),
+                                                reason=form.cleaned_data["reason"]),
+        success=_("De stap is vastgelegd."))
 
 
 @login_required
@@ -471,19 +357,12 @@ def transition(request, case_id, trigger):
 def contact_add(request, case_id):
     """R517/R543/R309: a contact with the family, with its safety score; after a visit the plan is updated (R588)."""
     return _case_action(
-        request,
-        case_id,
-        title=_("Contact vastleggen"),
-        object_type="contact",
-        edit=True,
-        intro=_(
-            "Geef bij elk contact een veiligheidsscore. Vraag na of de afspraken en het doel van de hulp helder "
-            "zijn. Werk na een bezoek direct het gezinsplan bij."
-        ),
+        request, case_id, title=_("Contact vastleggen"), object_type="contact", edit=True,
+        intro=_("Geef bij elk contact een veiligheidsscore. Vraag na of de afspraken en het doel van de hulp helder "
+                "zijn. Werk na een bezoek direct het gezinsplan bij."),
         form_factory=lambda case, data: ContactForm(data, case=case, initial={"held_on": policy.today()}),
         run=lambda case, form: casework.contact_record(actor=request.user, case=case, **form.cleaned_data),
-        success=_("Het contact is vastgelegd."),
-    )
+        success=_("Het contact is vastgelegd."))
 
 
 @login_required
@@ -491,65 +370,45 @@ def contact_add(request, case_id):
 def end_2b(request, case_id, indication_id):
     """Product 2b ends through a recorded event with its reason; the lead moves back only after a handover."""
     return _case_action(
-        request,
-        case_id,
-        title=_("Product 2b beëindigen"),
-        object_type="productinzet",
-        intro=_(
-            "Leg vast waarom product 2b eindigt. Gaat de regie terug naar het lokaal team, dan is eerst een "
-            "100% schone overdracht nodig."
-        ),
+        request, case_id, title=_("Product 2b beëindigen"), object_type="productinzet",
+        intro=_("Leg vast waarom product 2b eindigt. Gaat de regie terug naar het lokaal team, dan is eerst een "
+                "100% schone overdracht nodig."),
         form_factory=lambda case, data: End2bForm(data, initial={"ends_on": policy.today()}),
-        run=lambda case, form: products.indication_2b_end(
-            actor=request.user, indication=_indication(case, indication_id), **form.cleaned_data
-        ),
-        success=_("Product 2b is beëindigd."),
-    )
+        run=lambda case, form: products.indication_2b_end(actor=request.user,
+                                                          indication=_indication(case, indication_id),
+                                                          **form.cleaned_data),
+        success=_("Product 2b is beëindigd."))
 
 
 @login_required
 def hours_export(request, case_id):
     """Hours of this case as CSV (per entry, with totals per product, organisation and month)."""
     case, _grant = access_case(request, case_id, action=AccessAction.DOWNLOAD, object_type="urenexport")
-    entries = (
-        HourEntry.objects.filter(indication__case=case, removed_at__isnull=True)
-        .select_related("indication", "professional", "organisation")
-        .order_by("worked_on", "created_at")
-    )
+    entries = HourEntry.objects.filter(indication__case=case, removed_at__isnull=True).select_related(
+        "indication", "professional", "organisation").order_by("worked_on", "created_at")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="uren-{case.pk}.csv"'
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";")
     writer.writerow(["Datum", "Product", "Professional", "Organisatie", "Activiteit", "Uren", "Omschrijving"])
     for e in entries:
-        writer.writerow(
-            [
-                e.worked_on.isoformat(),
-                e.indication.kind,
-                e.professional.get_full_name(),
-                e.organisation.name,
-                e.get_activity_display(),
-                str(e.hours).replace(".", ","),
-                e.description,
-            ]
-        )
+        writer.writerow([e.worked_on.isoformat(), e.indication.kind, e.professional.get_full_name(),
+                         e.organisation.name, e.get_activity_display(), str(e.hours).replace(".", ","),
+                         e.description])
     totals = products.hour_totals(entries=entries)
     writer.writerow([])
-    for label, group in (
-        ("Product", totals["per_product"]),
-        ("Organisatie", totals["per_organisation"]),
-        ("Maand", totals["per_month"]),
-    ):
+    for label, group in (("Product", totals["per_product"]), ("Organisatie", totals["per_organisation"]),
+                         ("Maand", totals["per_month"])):
         for key, value in group.items():
             writer.writerow([f"Totaal {label.lower()}", key, "", "", "", str(value).replace(".", ","), ""])
     writer.writerow(["Totaal", "", "", "", "", str(totals["total"]).replace(".", ","), ""])
     return response
 
 
+
 class TransitionForm(django_forms.Form):
-    reason = django_forms.CharField(
-        label=_("Toelichting"), max_length=2000, widget=django_forms.Textarea(attrs={"rows": 3})
-    )
+    reason = django_forms.CharField(label=_("Toelichting"), max_length=2000, widget=django_forms.Textarea(
+        attrs={"rows": 3}))
 
 
 NINE_PRINCIPLES = (
@@ -571,17 +430,9 @@ def method(request):
     from gezinsplan.cases.models import Phase, ProductKind
     from gezinsplan.cases.responsibility import derive
 
-    combinations = [
-        (Phase.LT, ()),
-        (Phase.LT_GI, (ProductKind.P2A,)),
-        (Phase.LT_GI, (ProductKind.P2B,)),
-        (Phase.MEASURE, ()),
-        (Phase.LT_AFTER, ()),
-    ]
-    table2 = [
-        (Phase(phase).label, ", ".join(products_), derive(phase=phase, active_products=frozenset(products_)))
-        for phase, products_ in combinations
-    ]
-    return render(
-        request, "cases/method.html", {"principles": NINE_PRINCIPLES, "table2": table2, "transitions": TRANSITIONS}
-    )
+    combinations = [(Phase.LT, ()), (Phase.LT_GI, (ProductKind.P2A,)), (Phase.LT_GI, (ProductKind.P2B,)),
+                    (Phase.MEASURE, ()), (Phase.LT_AFTER, ())]
+    table2 = [(Phase(phase).label, ", ".join(products_), derive(phase=phase, active_products=frozenset(products_)))
+              for phase, products_ in combinations]
+    return render(request, "cases/method.html", {"principles": NINE_PRINCIPLES, "table2": table2,
+                                                 "transitions": TRANSITIONS})
