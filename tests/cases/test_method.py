@@ -1015,3 +1015,35 @@ def test_a_measure_after_a_2b_records_the_end_of_the_2b_with_its_outcome():
     _ots(world)
     indication.refresh_from_db()
     assert indication.end_reason.startswith("Maatregel uitgesproken") and indication.ends_on == START
+
+
+# --- API --------------------------------------------------------------------------------------------------------
+
+def test_r543_r531_contacts_through_the_api_need_a_safety_score():
+    """R543/R531 via the API: a contact without a safety score is refused with a Dutch message; with one it is
+    listed."""
+    world = make_world()
+    url = f"/api/v1/cases/{world.case.pk}/contacts/"
+    refused = client_for(world.lt).post(url, {"kind": "home_visit", "held_on": TODAY.isoformat()},
+                                        content_type="application/json")
+    assert refused.status_code == 400 and "veiligheidsscore" in str(refused.json())
+    made = client_for(world.lt).post(url, {"kind": "home_visit", "held_on": TODAY.isoformat(), "safety_score": 7,
+                                           "clarity_checked": True}, content_type="application/json")
+    assert made.status_code == 201
+    assert client_for(world.gi).get(url).json()["results"][0]["safety_score"] == 7
+
+
+def test_2b_past_end_keeps_gi_lead_in_the_api_until_ended_through_the_api():
+    """The API shows the GI lead on a 2b past its planned end; the end is recorded through its own endpoint."""
+    world = make_world()
+    complete_handover(world, giver=world.lt, receiver=world.gi)
+    indication = products.indicate_2b(actor=world.chair, case=world.refresh(), starts_on=START, decision_on=START,
+                                      consent_by="moeder", consent_on=START, ends_on=TODAY - dt.timedelta(days=3))
+    assert client_for(world.gi).get(f"/api/v1/cases/{world.case.pk}/").json()["lead"] == "gi"
+    complete_handover(world, giver=world.gi, receiver=world.lt)
+    response = client_for(world.gi).post(f"/api/v1/cases/{world.case.pk}/indications/{indication.pk}/end-2b/",
+                                         {"ends_on": (TODAY - dt.timedelta(days=1)).isoformat(),
+                                          "reason": "Raad: geen verzoek tot maatregel"},
+                                         content_type="application/json")
+    assert response.status_code == 200 and response.json()["end_reason"].startswith("Raad")
+    assert client_for(world.gi).get(f"/api/v1/cases/{world.case.pk}/").json()["lead"] == "lt"

@@ -177,7 +177,7 @@ def contact_record(
     case: Case,
     kind: str,
     held_on: date,
-    safety_score: int | None,
+    safety_score: int | None = None,
     summary: str = "",
     child: Person | None = None,
     parent: Person | None = None,
