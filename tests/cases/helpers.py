@@ -132,3 +132,17 @@ def approve_extension(world: World, measure, on):
     evaluation = casework.evaluation_review(actor=team_lead_for(world), evaluation=evaluation,
                                             comment="Akkoord, onderbouwing is helder.", on=on)
     return casework.evaluation_submit(actor=world.gi, evaluation=evaluation, on=on)
+
+
+def any_contact(world: dict):
+    from gezinsplan.cases.models import CaseContact
+
+    return CaseContact.objects.create(case=world["case"], kind="home_visit", held_on=world["case"].opened_on,
+                                      by_user=world["user"], safety_score=7)
+
+
+def any_task(world: dict):
+    from gezinsplan.cases.models import CaseTask
+
+    return CaseTask.objects.create(case=world["case"], kind="weigh_escalation", due_on=world["case"].opened_on,
+                                   rule_id="R027")

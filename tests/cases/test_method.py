@@ -1019,16 +1019,21 @@ def test_a_measure_after_a_2b_records_the_end_of_the_2b_with_its_outcome():
 
 # --- API --------------------------------------------------------------------------------------------------------
 
+
 def test_r543_r531_contacts_through_the_api_need_a_safety_score():
     """R543/R531 via the API: a contact without a safety score is refused with a Dutch message; with one it is
     listed."""
     world = make_world()
     url = f"/api/v1/cases/{world.case.pk}/contacts/"
-    refused = client_for(world.lt).post(url, {"kind": "home_visit", "held_on": TODAY.isoformat()},
-                                        content_type="application/json")
+    refused = client_for(world.lt).post(
+        url, {"kind": "home_visit", "held_on": TODAY.isoformat()}, content_type="application/json"
+    )
     assert refused.status_code == 400 and "veiligheidsscore" in str(refused.json())
-    made = client_for(world.lt).post(url, {"kind": "home_visit", "held_on": TODAY.isoformat(), "safety_score": 7,
-                                           "clarity_checked": True}, content_type="application/json")
+    made = client_for(world.lt).post(
+        url,
+        {"kind": "home_visit", "held_on": TODAY.isoformat(), "safety_score": 7, "clarity_checked": True},
+        content_type="application/json",
+    )
     assert made.status_code == 201
     assert client_for(world.gi).get(url).json()["results"][0]["safety_score"] == 7
 
@@ -1037,13 +1042,52 @@ def test_2b_past_end_keeps_gi_lead_in_the_api_until_ended_through_the_api():
     """The API shows the GI lead on a 2b past its planned end; the end is recorded through its own endpoint."""
     world = make_world()
     complete_handover(world, giver=world.lt, receiver=world.gi)
-    indication = products.indicate_2b(actor=world.chair, case=world.refresh(), starts_on=START, decision_on=START,
-                                      consent_by="moeder", consent_on=START, ends_on=TODAY - dt.timedelta(days=3))
+    indication = products.indicate_2b(
+        actor=world.chair,
+        case=world.refresh(),
+        starts_on=START,
+        decision_on=START,
+        consent_by="moeder",
+        consent_on=START,
+        ends_on=TODAY - dt.timedelta(days=3),
+    )
     assert client_for(world.gi).get(f"/api/v1/cases/{world.case.pk}/").json()["lead"] == "gi"
     complete_handover(world, giver=world.gi, receiver=world.lt)
-    response = client_for(world.gi).post(f"/api/v1/cases/{world.case.pk}/indications/{indication.pk}/end-2b/",
-                                         {"ends_on": (TODAY - dt.timedelta(days=1)).isoformat(),
-                                          "reason": "Raad: geen verzoek tot maatregel"},
-                                         content_type="application/json")
+    response = client_for(world.gi).post(
+        f"/api/v1/cases/{world.case.pk}/indications/{indication.pk}/end-2b/",
+        {"ends_on": (TODAY - dt.timedelta(days=1)).isoformat(), "reason": "Raad: geen verzoek tot maatregel"},
+        content_type="application/json",
+    )
     assert response.status_code == 200 and response.json()["end_reason"].startswith("Raad")
     assert client_for(world.gi).get(f"/api/v1/cases/{world.case.pk}/").json()["lead"] == "lt"
+
+
+def test_r265_r588_r027_method_pages_work_from_the_case_page():
+    """The method's forms on the case page: the contact person change shows the analysis link first (R265), a visit
+    leads to the plan update page (R588), the status page creates the weighing task (R027), a task is done."""
+    world = make_world()
+    analysis_for(world.case.family)
+    casework.contact_person_assign(actor=world.lt, case=world.case, user=world.lt, on=START, reason="registration")
+    colleague = _lt_colleague(world)
+    client = client_for(world.lt)
+    base = f"/casussen/{world.case.pk}"
+    assert client.get(f"{base}/contactpersoon/").status_code == 200
+    response = client.post(
+        f"{base}/contactpersoon/", {"user": colleague.pk, "on": TODAY.isoformat(), "reason": "relationship_broken"}
+    )
+    assert response.status_code == 302
+    assert "Naar de verklarende analyse" in _page(world.lt, world.case)
+    client.post(f"{base}/contacten/nieuw/", {"kind": "home_visit", "held_on": TODAY.isoformat(), "safety_score": 6})
+    visit = world.case.contacts.get()
+    refused = client.post(f"{base}/contacten/{visit.pk}/plan/", {"concerns": "on"})
+    assert refused.status_code == 200 and "Doelen nagelopen" in refused.content.decode()
+    client.post(f"{base}/contacten/{visit.pk}/plan/", {"concerns": "on", "strengths": "on", "goals": "on"})
+    visit.refresh_from_db()
+    assert visit.plan_updated_on == TODAY
+    client.post(f"{base}/status/", {"cooperation_sufficient": "false", "pattern_breaking": "unknown"})
+    task = world.case.tasks.get(kind=TaskKind.WEIGH_ESCALATION)
+    client.post(f"{base}/taken/{task.pk}/afgerond/")
+    task.refresh_from_db()
+    assert task.done_on == TODAY
+    for path in ("gebeurtenissen/nieuw", "hulp/nieuw", "borgingsplan", "uitleg-weigeren", "gezinsplan-afspreken"):
+        assert client.get(f"{base}/{path}/").status_code == 200, path

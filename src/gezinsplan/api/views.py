@@ -349,12 +349,22 @@ class IndicationEnd2bView(generics.GenericAPIView):
 
     serializer_class = s.End2bSerializer
 
-    def post(self, request, case_id, indication_id):
-        case, _grant = access_case(request, case_id, action=AccessAction.UPDATE, object_type="productinzet",
+    def _indication(self, request, case_id, indication_id, action):
+        case, _grant = access_case(request, case_id, action=action, object_type="productinzet",
                                    object_id=indication_id)
         indication = case.indications.filter(pk=indication_id, removed_at__isnull=True).first()
         if indication is None:
             raise Http404
+        return indication
+
+    def get(self, request, case_id, indication_id):
+        """The indication, with its recorded end (if any)."""
+        indication = self._indication(request, case_id, indication_id, AccessAction.VIEW)
+        indication.budget = products.budget(indication)
+        return Response(s.IndicationSerializer(indication).data)
+
+    def post(self, request, case_id, indication_id):
+        indication = self._indication(request, case_id, indication_id, AccessAction.UPDATE)
         data = s.End2bSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         indication = products.indication_2b_end(actor=request.user, indication=indication, **data.validated_data)

@@ -5,8 +5,12 @@ from gezinsplan.accounts.constants import PORTAL_ROLES, ROLES_WITHOUT_PERSONAL_D
 from gezinsplan.accounts.models import User
 from gezinsplan.cases.models import (
     Case,
+    CaseEventKind,
     ClosingKind,
     ContactKind,
+    ContactPersonChange,
+    FollowUp,
+    HelpDomain,
     HourActivity,
     IndicationReason,
     Involvement,
@@ -227,3 +231,110 @@ class WorkPhaseForm(forms.Form):
         done = {c.item for c in case.work_phase_checks.all() if c.work_phase == case.work_phase and c.done}
         for key, label in CHECKLISTS[case.work_phase].items():
             self.fields[f"item_{key}"] = forms.BooleanField(label=label, required=False, initial=key in done)
+
+
+class ContactPersonForm(forms.Form):
+    """R264/R674: the fixed contact person; a change is normal only when the working relationship broke down."""
+
+    user = forms.ModelChoiceField(label=_("Nieuwe vaste contactpersoon"), queryset=User.objects.none())
+    on = forms.DateField(label=_("Vanaf"), widget=DateInput())
+    reason = forms.ChoiceField(label=_("Reden"), choices=ContactPersonChange.choices)
+    note = forms.CharField(label=_("Toelichting"), max_length=500, required=False,
+                           help_text=_("Verplicht bij een uitzondering: alleen bij een verstoorde werkrelatie neemt "
+                                       "een ander het over."))
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        from gezinsplan.accounts.constants import OrganisationType
+        from gezinsplan.core.policy import active_involvements
+
+        self.fields["user"].queryset = User.objects.filter(
+            pk__in=active_involvements().filter(case=case, organisation__type=OrganisationType.LOCAL_TEAM)
+            .values("user_id"))
+
+
+class StatusForm(forms.Form):
+    """R027: the indicators the professional sets."""
+
+    cooperation_sufficient = forms.NullBooleanField(label=_("Voldoende medewerking aan hulp"), widget=forms.Select(
+        choices=[("unknown", "—"), ("true", _("ja")), ("false", _("nee"))]), required=False)
+    pattern_breaking = forms.NullBooleanField(label=_("Doorbreken van het patroon lukt"), widget=forms.Select(
+        choices=[("unknown", "—"), ("true", _("ja")), ("false", _("nee"))]), required=False)
+
+
+class EventForm(forms.Form):
+    """R530/R027: relapse, stagnation (with a follow-up) or a new signal."""
+
+    kind = forms.ChoiceField(label=_("Soort"), choices=CaseEventKind.choices)
+    occurred_on = forms.DateField(label=_("Datum"), widget=DateInput())
+    description = forms.CharField(label=_("Wat gebeurde er"), max_length=2000, widget=forms.Textarea(
+        attrs={"rows": 3}))
+    follow_up = forms.ChoiceField(label=_("Vervolg bij stagnatie"), choices=[("", "—"), *FollowUp.choices],
+                                  required=False)
+    responsible = forms.ModelChoiceField(label=_("Verantwoordelijk"), queryset=User.objects.none(), required=False)
+    follow_up_on = forms.DateField(label=_("Uiterlijk"), widget=DateInput(), required=False)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        from gezinsplan.core.policy import active_involvements
+
+        self.fields["responsible"].queryset = User.objects.filter(
+            pk__in=active_involvements().filter(case=case).values("user_id"))
+
+
+class HelpForm(forms.Form):
+    """R303/R317: help for any member, in youth care, adult care or another domain."""
+
+    domain = forms.ChoiceField(label=_("Domein"), choices=HelpDomain.choices)
+    description = forms.CharField(label=_("Wat"), max_length=500)
+    person = forms.ModelChoiceField(label=_("Voor gezinslid"), queryset=Person.objects.none(), required=False,
+                                    help_text=_("Leeg: voor het hele gezin."))
+    provider = forms.CharField(label=_("Aanbieder"), max_length=200, required=False)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(family=case.family)
+
+
+class AssurancePlanForm(forms.Form):
+    """R044/R504/R566: the borgingsplan."""
+
+    agreements = forms.CharField(label=_("Afspraken met alle betrokkenen"), max_length=4000,
+                                 widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    adherence_check = forms.CharField(label=_("Hoe het nakomen van de afspraken wordt gevolgd"), max_length=2000,
+                                      widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    if_stuck = forms.CharField(label=_("Wat te doen als het vastloopt"), max_length=2000,
+                               widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    relapse_plan = forms.CharField(label=_("Wat te doen bij terugval"), max_length=2000,
+                                   widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    people_to_call = forms.CharField(label=_("Wie het gezin kan inschakelen als terugval dreigt"), max_length=2000,
+                                     widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    safety_good_enough_on = forms.DateField(label=_("Blijvende veiligheid 'goed genoeg' vastgesteld op"),
+                                            widget=DateInput(), required=False)
+
+
+class RefusalExplainedForm(forms.Form):
+    """R310."""
+
+    on = forms.DateField(label=_("Uitgelegd op"), widget=DateInput())
+    how = forms.CharField(label=_("Hoe en wat is uitgelegd"), max_length=500, help_text=_(
+        "Bijvoorbeeld: bij het niet aanvaarden van hulp volgt een bespreking aan de Jeugdbeschermingstafel of een "
+        "raadsonderzoek."))
+
+
+class PlanAgreeForm(forms.Form):
+    """R308."""
+
+    decided_on = forms.DateField(label=_("Afgesproken op"), widget=DateInput())
+    members = forms.CharField(label=_("Wie van het gezin besliste mee"), max_length=300, required=False)
+    family_input = forms.CharField(label=_("Inbreng van het gezin"), max_length=4000, required=False,
+                                   widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class PlanUpdateForm(forms.Form):
+    """R588: after a visit, concerns, strengths and goals are confirmed unchanged or edited."""
+
+    concerns = forms.BooleanField(label=_("Zorgen nagelopen (ongewijzigd of bijgewerkt)"), required=False)
+    strengths = forms.BooleanField(label=_("Krachten nagelopen (ongewijzigd of bijgewerkt)"), required=False)
+    goals = forms.BooleanField(label=_("Doelen nagelopen (ongewijzigd of bijgewerkt)"), required=False)
+    note = forms.CharField(label=_("Wat er in het plan veranderde"), max_length=1000, required=False)

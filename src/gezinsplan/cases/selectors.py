@@ -134,6 +134,11 @@ class MethodPanel:
     days_open: int = 0
     end_state_definition: str = ""
 
+    @property
+    def revisit_analysis(self) -> bool:
+        """R265: the new contact person is shown the analysis first."""
+        return any(t.kind == "revisit_analysis" for t in self.tasks)
+
 
 def method_panel(*, case: Case, indications, measures, children, today: date, organisation=None) -> MethodPanel:
     from gezinsplan.analysis.models import FamilyPlan, HelpEpisode

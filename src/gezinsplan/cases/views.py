@@ -7,17 +7,22 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
 from gezinsplan.cases import casework, handovers, products, selectors, services
 from gezinsplan.cases.forms import (
+    AssurancePlanForm,
     CaseCloseForm,
     CaseForm,
     CaseOpenForm,
     ContactForm,
+    ContactPersonForm,
     End2bForm,
+    EventForm,
     HandoverForm,
     HandoverStartForm,
+    HelpForm,
     HourEntryForm,
     Indication2aForm,
     Indication2bForm,
@@ -26,6 +31,10 @@ from gezinsplan.cases.forms import (
     MeasureEndForm,
     MeasureExtendForm,
     MeasureForm,
+    PlanAgreeForm,
+    PlanUpdateForm,
+    RefusalExplainedForm,
+    StatusForm,
     WorkPhaseForm,
 )
 from gezinsplan.cases.models import HourEntry, Involvement
@@ -378,6 +387,125 @@ def end_2b(request, case_id, indication_id):
                                                           indication=_indication(case, indication_id),
                                                           **form.cleaned_data),
         success=_("Product 2b is beëindigd."))
+
+
+def _method_page(name, *, title, form_factory, run, success, intro="", object_type="casus"):
+    """A page of the method panel on a case: one form, one service."""
+
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def view(request, case_id):
+        return _case_action(request, case_id, title=title, object_type=object_type, edit=True, intro=intro,
+                            form_factory=form_factory, run=lambda case, form: run(request, case, form),
+                            success=success)
+
+    view.__name__ = name
+    return view
+
+
+contact_person = _method_page(
+    "contact_person", title=_lazy("Vast contactpersoon"), object_type="contactpersoon",
+    intro=_lazy("Een andere medewerker neemt het alleen over als de werkrelatie verstoord is; elke andere reden is een "
+            "uitzondering. Na een wisseling bespreekt de nieuwe contactpersoon eerst de tijdlijn en analyse met het "
+            "gezin."),
+    form_factory=lambda case, data: ContactPersonForm(data, case=case, initial={"on": policy.today()}),
+    run=lambda request, case, form: casework.contact_person_assign(actor=request.user, case=case,
+                                                                   **form.cleaned_data),
+    success=_lazy("De vaste contactpersoon is vastgelegd."))
+
+status = _method_page(
+    "status", title=_lazy("Statusindicatoren"),
+    intro=_lazy("Onvoldoende medewerking maakt een taak aan: wegen of opschalen naar de Jeugdbeschermingstafel "
+                "nodig is."),
+    form_factory=lambda case, data: StatusForm(data, initial={
+        "cooperation_sufficient": case.cooperation_sufficient, "pattern_breaking": case.pattern_breaking}),
+    run=lambda request, case, form: casework.status_set(actor=request.user, case=case, **form.cleaned_data),
+    success=_lazy("De statusindicatoren zijn bijgewerkt."))
+
+event_add = _method_page(
+    "event_add", title=_lazy("Terugval, stagnatie of nieuw signaal"), object_type="gebeurtenis",
+    intro=_lazy("Bij stagnatie: zoek een andere oplossing of schaal op, met wie en wanneer."),
+    form_factory=lambda case, data: EventForm(data, case=case, initial={"occurred_on": policy.today()}),
+    run=lambda request, case, form: casework.event_record(actor=request.user, case=case, **form.cleaned_data),
+    success=_lazy("De gebeurtenis is vastgelegd."))
+
+help_add = _method_page(
+    "help_add", title=_lazy("Hulp voorstellen"), object_type="hulp",
+    intro=_lazy("Hulp voor het kind, voor een ouder of voor het hele gezin, ook volwassenenzorg, schuldhulp of Wmo. "
+            "Voorgestelde hulp wordt bekrachtigd in de casuïstiekbespreking (MDO)."),
+    form_factory=lambda case, data: HelpForm(data, case=case),
+    run=lambda request, case, form: casework.help_propose(actor=request.user, case=case, **form.cleaned_data),
+    success=_lazy("De hulp is voorgesteld."))
+
+
+def _assurance_initial(case):
+    from gezinsplan.cases.models import AssurancePlan
+
+    plan = AssurancePlan.objects.filter(case=case).first()
+    return {f: getattr(plan, f) for f in AssurancePlanForm.base_fields} if plan else {}
+
+
+assurance_plan = _method_page(
+    "assurance_plan", title=_lazy("Borgingsplan"), object_type="borgingsplan",
+    intro=_lazy("Afspraken met alle betrokkenen over het nakomen van de afspraken en wat te doen als het vastloopt."),
+    form_factory=lambda case, data: AssurancePlanForm(data, initial=_assurance_initial(case)),
+    run=lambda request, case, form: casework.assurance_plan_save(actor=request.user, case=case, **form.cleaned_data),
+    success=_lazy("Het borgingsplan is opgeslagen."))
+
+refusal_explained = _method_page(
+    "refusal_explained", title=_lazy("Uitleg: wat het weigeren van hulp kan betekenen"),
+    form_factory=lambda case, data: RefusalExplainedForm(data, initial={"on": policy.today()}),
+    run=lambda request, case, form: casework.refusal_explained(actor=request.user, case=case, **form.cleaned_data),
+    success=_lazy("De uitleg is vastgelegd."))
+
+plan_agree = _method_page(
+    "plan_agree", title=_lazy("Gezinsplan afspreken met het gezin"), object_type="gezinsplan",
+    intro=_lazy("Professionals bepalen niet voor, maar beslissen met het gezin."),
+    form_factory=lambda case, data: PlanAgreeForm(data, initial={"decided_on": policy.today()}),
+    run=lambda request, case, form: casework.plan_agree(actor=request.user, case=case, **form.cleaned_data),
+    success=_lazy("Het gezinsplan is met het gezin afgesproken."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_update(request, case_id, case_contact_id):
+    """R588: right after a visit, the plan: concerns, strengths and goals confirmed or edited."""
+    def contact(case):
+        row = case.contacts.filter(pk=case_contact_id, removed_at__isnull=True).first()
+        if row is None:
+            raise Http404(_("Niet gevonden"))
+        return row
+
+    return _case_action(
+        request, case_id, title=_("Gezinsplan bijwerken na het bezoek"), object_type="contact", edit=True,
+        intro=_("De veiligheidsscore is met het bezoek vastgelegd. Loop nu de zorgen, krachten en doelen na."),
+        form_factory=lambda case, data: PlanUpdateForm(data),
+        run=lambda case, form: casework.contact_plan_update(
+            actor=request.user, contact=contact(case), note=form.cleaned_data["note"],
+            reviewed={k: form.cleaned_data[k] for k in ("concerns", "strengths", "goals")}),
+        success=_("Het gezinsplan is bijgewerkt."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_done(request, case_id, task_id):
+    """GET asks to confirm; POST marks the task done."""
+    case, _grant = access_case(request, case_id, action=read_or_write(request), object_type="taak",
+                               object_id=task_id, edit=True)
+    task = case.tasks.filter(pk=task_id, removed_at__isnull=True, done_on__isnull=True).first()
+    if task is None:
+        raise Http404(_("Niet gevonden"))
+    if request.method == "GET":
+        return render(request, "cases/form.html", {
+            "form": django_forms.Form(), "family": case.family, "case": case, "confirm": True,
+            "title": _("Taak afronden"), "intro": task.get_kind_display()})
+    try:
+        casework.task_done(actor=request.user, task=task, on=policy.today())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("De taak is afgerond."))
+    return redirect("cases:detail", case_id=case.pk)
 
 
 @login_required
