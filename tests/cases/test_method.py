@@ -1091,3 +1091,97 @@ def test_r265_r588_r027_method_pages_work_from_the_case_page():
     assert task.done_on == TODAY
     for path in ("gebeurtenissen/nieuw", "hulp/nieuw", "borgingsplan", "uitleg-weigeren", "gezinsplan-afspreken"):
         assert client.get(f"{base}/{path}/").status_code == 200, path
+
+
+def test_r540_r603_evaluation_and_offence_pages():
+    """R540 through the pages: the GI writes the evaluation, the team leader reviews, the GI submits. R603: an
+    offence is recorded on its page and offered when recording a JR measure."""
+    from tests.cases.helpers import team_lead_for
+
+    world = make_world()
+    measure = _ots(world)
+    base = f"/casussen/{world.case.pk}"
+    gi = client_for(world.gi)
+    gi.post(
+        f"{base}/maatregelen/{measure.pk}/evaluatie/",
+        {"evaluation": "Doelen deels bereikt", "not_good_enough": "Moeder nog niet stabiel"},
+    )
+    evaluation = measure.evaluations.get()
+    lead = client_for(team_lead_for(world))
+    page = lead.get(f"{base}/maatregelen/{measure.pk}/evaluatie/").content.decode()
+    assert "Moeder nog niet stabiel" in page and "Commentaar van de leidinggevende" in page
+    lead.post(f"{base}/maatregelen/{measure.pk}/evaluatie/", {"comment": "Akkoord"})
+    gi.post(f"{base}/maatregelen/{measure.pk}/evaluatie/", {"on": TODAY.isoformat()})
+    evaluation.refresh_from_db()
+    assert evaluation.review_comment == "Akkoord" and evaluation.submitted_on == TODAY
+    gi.post(
+        f"{base}/strafbare-feiten/nieuw/",
+        {
+            "child": world.children[1].pk,
+            "kind": "school_absence",
+            "committed_on": TODAY.isoformat(),
+            "judged_by": "juvenile_court",
+            "judged_on": TODAY.isoformat(),
+        },
+    )
+    offence = world.case.offences.get()
+    assert offence.get_kind_display() == "schoolverzuim"
+    assert "schoolverzuim" in gi.get(f"{base}/maatregelen/nieuw/").content.decode()
+
+
+def test_r517_case_open_form_records_the_registration_date():
+    """R517: the registration date is recorded when a case is opened; the deadline follows from it."""
+    lt = UserFactory(role=Role.LT_PROFESSIONAL, organisation=OrganisationFactory(type=OrganisationType.LOCAL_TEAM))
+    from tests.factories import involve
+
+    family = involve(lt).case.family
+    family.cases.update(status="closed")
+    response = client_for(lt).post(
+        f"/casussen/gezin/{family.pk}/nieuw/",
+        {
+            "reason": "Aanmelding school",
+            "intake_source": "school",
+            "registered_on": (TODAY - dt.timedelta(2)).isoformat(),
+            "opened_on": TODAY.isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    case = family.cases.get(status="open")
+    assert casework.home_visit_status(case).deadline == TODAY + dt.timedelta(days=5)
+    assert casework.current_contact_person(case).user == lt  # R264
+
+
+def test_case_page_with_the_method_panel_keeps_a_constant_query_count():
+    """The case page does not query per contact, help, task, contact person or child."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    world = make_world()
+    client = client_for(world.lt)
+    url = f"/casussen/{world.case.pk}/"
+
+    def count():
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    def grow():
+        casework.contact_record(
+            actor=world.lt, case=world.case, kind=ContactKind.HOME_VISIT, held_on=TODAY, safety_score=7
+        )
+        casework.help_propose(actor=world.lt, case=world.case, domain="wmo", description="Wmo", person=_parent(world))
+        casework.event_record(actor=world.lt, case=world.case, kind="relapse", occurred_on=TODAY, description="x")
+        PersonFactory(family=world.case.family)
+        HelpEpisodeFactory(family=world.case.family)
+
+    grow()
+    casework.contact_person_assign(actor=world.lt, case=world.case, user=world.lt, on=START, reason="registration")
+    small = count()
+    for _ in range(4):
+        grow()
+    casework.contact_person_assign(
+        actor=world.lt, case=world.case, user=_lt_colleague(world), on=TODAY, reason="relationship_broken"
+    )
+    casework.status_set(actor=world.lt, case=world.refresh(), cooperation_sufficient=False, pattern_breaking=None)
+    assert count() == small

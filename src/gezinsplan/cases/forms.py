@@ -14,7 +14,10 @@ from gezinsplan.cases.models import (
     HourActivity,
     IndicationReason,
     Involvement,
+    JudgedBy,
     MeasureKind,
+    Offence,
+    OffenceKind,
 )
 from gezinsplan.core.forms import DateInput, VersionedForm
 from gezinsplan.families.models import FamilyRole, Person
@@ -23,7 +26,9 @@ from gezinsplan.families.models import FamilyRole, Person
 class CaseOpenForm(VersionedForm):
     class Meta:
         model = Case
-        fields = ["reason", "intake_source", "opened_on"]
+        fields = ["reason", "intake_source", "registered_on", "opened_on"]
+        widgets = {"registered_on": DateInput()}
+        help_texts = {"registered_on": _("Het eerste huisbezoek volgt binnen een week na de aanmelding.")}
 
 
 class CaseForm(VersionedForm):
@@ -159,10 +164,17 @@ class MeasureForm(forms.Form):
     starts_on = forms.DateField(label=_("Ingangsdatum"), widget=DateInput())
     ends_on = forms.DateField(label=_("Einddatum"), widget=DateInput())
     urgent = forms.BooleanField(label=_("Spoedmaatregel (overdracht volgt)"), required=False)
+    offence = forms.ModelChoiceField(label=_("Strafbaar feit (bij jeugdreclassering)"), required=False,
+                                     queryset=Offence.objects.none(),
+                                     help_text=_("Jeugdreclassering volgt op een door de rechter beoordeeld feit."))
 
     def __init__(self, *args, family, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["child"].queryset = Person.objects.filter(family=family, family_role=FamilyRole.CHILD)
+        self.fields["offence"].queryset = Offence.objects.filter(case__family=family, removed_at__isnull=True) \
+            .select_related("child")
+        self.fields["offence"].label_from_instance = lambda o: (
+            f"{o.child.first_name}: {o.get_kind_display()} ({o.committed_on:%d-%m-%Y}, {o.get_judged_by_display()})")
 
 
 class MeasureEndForm(forms.Form):
@@ -338,3 +350,35 @@ class PlanUpdateForm(forms.Form):
     strengths = forms.BooleanField(label=_("Krachten nagelopen (ongewijzigd of bijgewerkt)"), required=False)
     goals = forms.BooleanField(label=_("Doelen nagelopen (ongewijzigd of bijgewerkt)"), required=False)
     note = forms.CharField(label=_("Wat er in het plan veranderde"), max_length=1000, required=False)
+
+
+class OffenceForm(forms.Form):
+    """R603/R506: an offence of a child, judged by a court or not (yet); new offences during the case."""
+
+    child = forms.ModelChoiceField(label=_("Kind"), queryset=Person.objects.none())
+    kind = forms.ChoiceField(label=_("Soort"), choices=OffenceKind.choices)
+    committed_on = forms.DateField(label=_("Datum"), widget=DateInput())
+    judged_by = forms.ChoiceField(label=_("Beoordeeld door"), choices=JudgedBy.choices)
+    judged_on = forms.DateField(label=_("Beoordeeld op"), widget=DateInput(), required=False)
+    during_case = forms.BooleanField(label=_("Nieuw delict tijdens de casus"), required=False)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["child"].queryset = Person.objects.filter(family=case.family, family_role=FamilyRole.CHILD)
+
+
+class EvaluationForm(forms.Form):
+    """R540: the written evaluation behind an OTS extension request."""
+
+    evaluation = forms.CharField(label=_("Evaluatie"), max_length=8000, widget=forms.Textarea(attrs={"rows": 6}))
+    not_good_enough = forms.CharField(label=_("Waarom de situatie thuis nog niet goed genoeg is"), max_length=4000,
+                                      widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class EvaluationReviewForm(forms.Form):
+    comment = forms.CharField(label=_("Commentaar van de leidinggevende"), max_length=2000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class EvaluationSubmitForm(forms.Form):
+    on = forms.DateField(label=_("Ingediend bij de rechter op"), widget=DateInput())

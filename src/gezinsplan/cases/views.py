@@ -19,6 +19,9 @@ from gezinsplan.cases.forms import (
     ContactForm,
     ContactPersonForm,
     End2bForm,
+    EvaluationForm,
+    EvaluationReviewForm,
+    EvaluationSubmitForm,
     EventForm,
     HandoverForm,
     HandoverStartForm,
@@ -31,6 +34,7 @@ from gezinsplan.cases.forms import (
     MeasureEndForm,
     MeasureExtendForm,
     MeasureForm,
+    OffenceForm,
     PlanAgreeForm,
     PlanUpdateForm,
     RefusalExplainedForm,
@@ -464,6 +468,56 @@ plan_agree = _method_page(
     form_factory=lambda case, data: PlanAgreeForm(data, initial={"decided_on": policy.today()}),
     run=lambda request, case, form: casework.plan_agree(actor=request.user, case=case, **form.cleaned_data),
     success=_lazy("Het gezinsplan is met het gezin afgesproken."))
+
+
+offence_add = _method_page(
+    "offence_add", title=_lazy("Strafbaar feit vastleggen"), object_type="strafbaar feit",
+    intro=_lazy("Jeugdreclassering volgt op een feit dat de straf- of kinderrechter als zodanig heeft beoordeeld, "
+                "bijvoorbeeld schoolverzuim. Leg ook nieuwe delicten tijdens de casus vast."),
+    form_factory=lambda case, data: OffenceForm(data, case=case, initial={"committed_on": policy.today()}),
+    run=lambda request, case, form: casework.offence_record(actor=request.user, case=case, **form.cleaned_data),
+    success=_lazy("Het strafbare feit is vastgelegd."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measure_evaluation(request, case_id, measure_id):
+    """R540: write the evaluation (GI), the team leader reviews it, then it is submitted with the extension request."""
+    def latest(case):
+        measure = _measure(case, measure_id)
+        return measure, measure.evaluations.filter(removed_at__isnull=True).order_by("-created_at").first()
+
+    def form_factory(case, data):
+        _measure_row, evaluation = latest(case)
+        if evaluation is None or evaluation.submitted_on:
+            return EvaluationForm(data)
+        if evaluation.reviewed_by_id is None:
+            return EvaluationReviewForm(data)
+        return EvaluationSubmitForm(data, initial={"on": policy.today()})
+
+    def run(case, form):
+        measure, evaluation = latest(case)
+        if isinstance(form, EvaluationForm):
+            return casework.evaluation_write(actor=request.user, measure=measure, **form.cleaned_data)
+        if isinstance(form, EvaluationReviewForm):
+            return casework.evaluation_review(actor=request.user, evaluation=evaluation, on=policy.today(),
+                                              comment=form.cleaned_data["comment"])
+        return casework.evaluation_submit(actor=request.user, evaluation=evaluation, on=form.cleaned_data["on"])
+
+    def extra(case):
+        _measure_row, evaluation = latest(case)
+        if evaluation is None or evaluation.submitted_on:
+            return {}
+        text = _("Evaluatie: %(text)s Nog niet goed genoeg: %(why)s") % {
+            "text": evaluation.evaluation, "why": evaluation.not_good_enough}
+        if evaluation.reviewed_by_id:
+            text += " " + _("Beoordeeld: %(comment)s") % {"comment": evaluation.review_comment}
+        return {"intro": text}
+
+    return _case_action(request, case_id, title=_("Evaluatie voor verlenging van de OTS"), object_type="maatregel",
+                        form_factory=form_factory, run=run, extra=extra,
+                        intro=_("De leidinggevende beoordeelt de evaluatie voordat het verzoek naar de rechter gaat."),
+                        success=_("De evaluatie is bijgewerkt."))
 
 
 @login_required
