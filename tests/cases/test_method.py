@@ -925,6 +925,10 @@ def test_r337_handed_over_family_without_help_is_signalled_to_both_sides_and_rep
     casework.help_propose(actor=colleague, case=world.case, domain="wmo", description="Huishoudelijke hulp")
     assert not [i for i in _due(world, colleague) if i.kind == "Na overdracht"]
     assert casework.region_without_help_after_vt()[0]["percent"] == 0
+    policy_officer = UserFactory(role=Role.POLICY_OFFICER, organisation=None)
+    body = client_for(policy_officer).get("/casussen/regio-overzicht/").content.decode()
+    assert "Zonder hulp" in body and "0%" in body
+    assert client_for(world.lt).get("/casussen/regio-overzicht/").status_code == 403
 
 
 # --- Conversations with children (R158, R162) -------------------------------------------------------------------

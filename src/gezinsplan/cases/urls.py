@@ -6,6 +6,7 @@ app_name = "cases"
 
 urlpatterns = [
     path("werkwijze/", views.method, name="method"),
+    path("regio-overzicht/", views.region_report, name="region_report"),
     path("<uuid:case_id>/", views.detail, name="detail"),
     path("<uuid:case_id>/wijzigen/", views.case_edit, name="edit"),
     path("<uuid:case_id>/afsluiten/", views.case_close, name="close"),

@@ -3,7 +3,7 @@ import csv
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -618,3 +618,15 @@ def method(request):
               for phase, products_ in combinations]
     return render(request, "cases/method.html", {"principles": NINE_PRINCIPLES, "table2": table2,
                                                  "transitions": TRANSITIONS})
+
+
+REPORT_ROLES = frozenset({"team_lead", "policy_officer", "regional_contact", "functional_admin"})
+
+
+@login_required
+def region_report(request):
+    """R337: per region, the share of families that came in via Veilig Thuis without registered help. Counts only,
+    no personal data."""
+    if request.user.role not in REPORT_ROLES:
+        raise PermissionDenied
+    return render(request, "cases/region_report.html", {"rows": casework.region_without_help_after_vt()})
