@@ -1189,3 +1189,19 @@ def test_case_page_with_the_method_panel_keeps_a_constant_query_count():
     )
     casework.status_set(actor=world.lt, case=world.refresh(), cooperation_sufficient=False, pattern_breaking=None)
     assert count() == small
+
+
+def test_2b_ended_row_of_the_transition_table_only_from_lt_gi_and_only_by_jbt_chair_or_gi():
+    """The '2b beëindigd' row: allowed from 'lt_gi' only, by the JBT chair or the GI, and only with a reason."""
+    from gezinsplan.cases.transitions import Trigger, apply_transition, find
+
+    row = find(Trigger.PRODUCT_2B_ENDED, "lt_gi")
+    assert row is not None and Role.JBT_CHAIR in row.who and Role.GI_PROTECTOR in row.who
+    assert Role.LT_PROFESSIONAL not in row.who
+    assert all(find(Trigger.PRODUCT_2B_ENDED, phase) is None for phase in ("lt", "measure", "lt_after"))
+    world = make_world()
+    with pytest.raises(ValidationError, match="niet mogelijk"):
+        apply_transition(case=world.case, trigger=Trigger.PRODUCT_2B_ENDED, actor=world.gi, on=TODAY)
+    indication = _with_2b(world)
+    with pytest.raises(ValidationError, match="Uw rol"):
+        products.indication_2b_end(actor=world.lt, indication=indication, ends_on=TODAY, reason="klaar")
