@@ -366,6 +366,28 @@ def test_r680_help_is_confirmed_only_in_the_case_discussion_with_behavioural_exp
     assert confirmed.status == HelpStatus.CONFIRMED and confirmed.confirmed_in == mdo
 
 
+def test_r680_the_supervisor_sees_the_case_notes_and_adds_feedback():
+    """R680: the supervisor (team leader) can see the worker's case notes and add feedback."""
+    from tests.cases.helpers import team_lead_for
+
+    world = make_world()
+    note = casework.contact_record(
+        actor=world.lt,
+        case=world.case,
+        kind=ContactKind.OFFICE,
+        held_on=TODAY,
+        safety_score=6,
+        summary="Moeder vertelt over de schulden",
+    )
+    with pytest.raises(ValidationError, match="leidinggevende"):
+        casework.contact_feedback(actor=world.gi, contact=note, feedback="Goed")
+    lead = client_for(team_lead_for(world))
+    url = f"/casussen/{world.case.pk}/contacten/{note.pk}/feedback/"
+    assert "Moeder vertelt over de schulden" in lead.get(url).content.decode()
+    assert lead.post(url, {"feedback": "Vraag door naar de rol van vader"}).status_code == 302
+    assert "Vraag door naar de rol van vader" in _page(world.lt, world.case)
+
+
 # --- Plan with the family (R308, R310) ----------------------------------------------------------------------------
 
 

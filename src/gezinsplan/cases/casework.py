@@ -252,6 +252,23 @@ def contact_plan_update(
     )
 
 
+@transaction.atomic
+def contact_feedback(*, actor, contact: CaseContact, feedback: str) -> CaseContact:
+    """R680: the team leader (supervisor) reads the worker's case notes and adds feedback."""
+    _require_view(actor, contact.case)
+    if actor.role != Role.TEAM_LEAD:
+        raise ValidationError(_("Feedback op het verslag geeft de leidinggevende (teamleider)."))
+    if not feedback.strip():
+        raise ValidationError({"feedback": _("Schrijf uw feedback.")})
+    return update_record(
+        actor=actor,
+        instance=contact,
+        version=None,
+        family_id=contact.case.family_id,
+        values={"feedback": feedback, "feedback_by": actor},
+    )
+
+
 @dataclass(frozen=True)
 class HomeVisit:
     """R517: the first home visit within a week of the registration."""

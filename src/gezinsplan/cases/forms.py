@@ -382,3 +382,8 @@ class EvaluationReviewForm(forms.Form):
 
 class EvaluationSubmitForm(forms.Form):
     on = forms.DateField(label=_("Ingediend bij de rechter op"), widget=DateInput())
+
+
+class FeedbackForm(forms.Form):
+    feedback = forms.CharField(label=_("Feedback"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+                               required=False)

@@ -421,6 +421,10 @@ class CaseContact(FamilyRecord):
     clarity_note = models.CharField(_("toelichting"), max_length=500, blank=True)
     plan_updated_on = models.DateField(_("gezinsplan bijgewerkt op"), null=True, blank=True)
     plan_update_note = models.CharField(_("wat er in het plan veranderde"), max_length=1000, blank=True)
+    # R680: the supervisor sees the worker's case notes and adds feedback.
+    feedback = models.TextField(_("feedback van de leidinggevende"), max_length=2000, blank=True)
+    feedback_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
 
     class Meta:
         ordering = ["-held_on", "-created_at"]

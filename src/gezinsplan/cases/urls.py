@@ -19,6 +19,8 @@ urlpatterns = [
     path("<uuid:case_id>/producten/<uuid:indication_id>/2b-beeindigen/", views.end_2b, name="end_2b"),
     path("<uuid:case_id>/contacten/nieuw/", views.contact_add, name="contact_add"),
     path("<uuid:case_id>/contacten/<uuid:case_contact_id>/plan/", views.plan_update, name="plan_update"),
+    path("<uuid:case_id>/contacten/<uuid:case_contact_id>/feedback/", views.contact_feedback,
+         name="contact_feedback"),
     path("<uuid:case_id>/taken/<uuid:task_id>/afgerond/", views.task_done, name="task_done"),
     path("<uuid:case_id>/contactpersoon/", views.contact_person, name="contact_person"),
     path("<uuid:case_id>/status/", views.status, name="status"),

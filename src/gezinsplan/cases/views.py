@@ -23,6 +23,7 @@ from gezinsplan.cases.forms import (
     EvaluationReviewForm,
     EvaluationSubmitForm,
     EventForm,
+    FeedbackForm,
     HandoverForm,
     HandoverStartForm,
     HelpForm,
@@ -518,6 +519,27 @@ def measure_evaluation(request, case_id, measure_id):
                         form_factory=form_factory, run=run, extra=extra,
                         intro=_("De leidinggevende beoordeelt de evaluatie voordat het verzoek naar de rechter gaat."),
                         success=_("De evaluatie is bijgewerkt."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_feedback(request, case_id, case_contact_id):
+    """R680: the team leader reads the case note and adds feedback."""
+    def contact(case):
+        row = case.contacts.filter(pk=case_contact_id, removed_at__isnull=True).select_related("by_user").first()
+        if row is None:
+            raise Http404(_("Niet gevonden"))
+        return row
+
+    return _case_action(
+        request, case_id, title=_("Feedback op het verslag"), object_type="contact",
+        form_factory=lambda case, data: FeedbackForm(data, initial={"feedback": contact(case).feedback}),
+        extra=lambda case: {"intro": _("Verslag van %(who)s op %(day)s: %(text)s") % {
+            "who": contact(case).by_user, "day": contact(case).held_on.strftime("%d-%m-%Y"),
+            "text": contact(case).summary or "—"}},
+        run=lambda case, form: casework.contact_feedback(actor=request.user, contact=contact(case),
+                                                         feedback=form.cleaned_data["feedback"]),
+        success=_("De feedback is opgeslagen."))
 
 
 @login_required
