@@ -146,3 +146,9 @@ def any_task(world: dict):
 
     return CaseTask.objects.create(case=world["case"], kind="weigh_escalation", due_on=world["case"].opened_on,
                                    rule_id="R027")
+
+
+def any_help(world: dict):
+    from gezinsplan.cases.models import Help
+
+    return Help.objects.create(case=world["case"], domain="wmo", description="Wmo", proposed_by=world["user"])

@@ -338,6 +338,36 @@ def test_r021_r220_under_2b_youth_care_only_on_gi_request_with_family_and_lt_agr
     assert referral.lt_agreed_by == world.lt and referral.family_agreed_on == TODAY
 
 
+def test_r220_r680_youth_care_request_refer_and_confirm_through_the_pages():
+    """R220 through the pages: the GI asks, the LT refers with agreement, the MDO confirms (R680)."""
+    from gezinsplan.collaboration.models import MeetingParticipant
+    from tests.collaboration.factories import MeetingFactory
+
+    world = make_world()
+    _with_2b(world)
+    base = f"/casussen/{world.case.pk}"
+    client_for(world.gi).post(f"{base}/hulp/jeugdhulp-vragen/", {"description": "Gezinscoach"})
+    request = world.case.help.get()
+    assert request.status == HelpStatus.REQUESTED and "verwijzen" in _page(world.lt, world.case)
+    refused = client_for(world.lt).post(f"{base}/hulp/{request.pk}/", {"provider": "Jeugdhulp Delft"})
+    assert refused.status_code == 200 and "instemde" in refused.content.decode()
+    client_for(world.lt).post(f"{base}/hulp/{request.pk}/", {"family_agreed_on": TODAY.isoformat(), "lt_agrees": "on"})
+    request.refresh_from_db()
+    assert request.status == HelpStatus.PROPOSED
+    mdo = MeetingFactory(case=world.case, kind="case_discussion", planned_on=TODAY, held_on=TODAY)
+    for role in (Role.BEHAVIOURAL_SCIENTIST, Role.TEAM_LEAD):
+        MeetingParticipant.objects.create(
+            family=world.case.family,
+            meeting=mdo,
+            category="professional",
+            user=UserFactory(role=role, organisation=world.lt.organisation),
+            attendance="present",
+        )
+    client_for(world.lt).post(f"{base}/hulp/{request.pk}/", {"meeting": mdo.pk})
+    request.refresh_from_db()
+    assert request.status == HelpStatus.CONFIRMED
+
+
 def test_r680_help_is_confirmed_only_in_the_case_discussion_with_behavioural_expert_and_team_manager():
     """R680: proposed help becomes confirmed only in the multidisciplinary case discussion with a behavioural
     expert and the team manager present."""
@@ -538,6 +568,11 @@ def test_r682_and_issue_item_6_work_phase_labels_per_organisation_plan_date_and_
     assert casework.work_phase_label(1, organisation=world.gi.organisation) == "Verbinden"
     with pytest.raises(ValidationError, match="teamleider"):
         casework.work_phase_labels_set(actor=world.lt, phase_1="a", phase_2="b", phase_3="c")
+    page = client_for(lead)
+    assert 'value="Verbinden"' in page.get("/casussen/werkfasen/").content.decode()
+    page.post("/casussen/werkfasen/", {"phase_1": "Kennismaken", "phase_2": "Doen", "phase_3": "Borgen"})
+    assert "Kennismaken" in _page(world.gi, world.case)
+    assert client_for(world.lt).get("/casussen/werkfasen/").status_code == 403
 
 
 def test_r046_measure_case_without_the_lt_is_registered_with_the_lt_at_the_start_of_the_end_phase():

@@ -387,3 +387,43 @@ class EvaluationSubmitForm(forms.Form):
 class FeedbackForm(forms.Form):
     feedback = forms.CharField(label=_("Feedback"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
                                required=False)
+
+
+class WorkPhaseLabelsForm(forms.Form):
+    """Issue 4 item 6, R682: the organisation's own names for the three work phases."""
+
+    phase_1 = forms.CharField(label=_("Naam fase 1"), max_length=100)
+    phase_2 = forms.CharField(label=_("Naam fase 2"), max_length=100)
+    phase_3 = forms.CharField(label=_("Naam fase 3"), max_length=100)
+
+
+class YouthCareRequestForm(forms.Form):
+    """R220: during 2b the GI asks the LT to deploy youth care."""
+
+    description = forms.CharField(label=_("Welke jeugdhulp"), max_length=500)
+    person = forms.ModelChoiceField(label=_("Voor gezinslid"), queryset=Person.objects.none(), required=False)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(family=case.family)
+
+
+class HelpReferForm(forms.Form):
+    """R021/R220: the LT refers on the GI's request with the family's and the LT's agreement."""
+
+    family_agreed_on = forms.DateField(label=_("Het gezin stemde in op"), widget=DateInput(), required=False)
+    lt_agrees = forms.BooleanField(label=_("Het lokaal team stemt in met de inzet"), required=False)
+    provider = forms.CharField(label=_("Aanbieder"), max_length=200, required=False)
+
+
+class HelpConfirmForm(forms.Form):
+    """R680: confirmation in the multidisciplinary case discussion."""
+
+    meeting = forms.ModelChoiceField(label=_("Casuïstiekbespreking (MDO)"), queryset=None)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        from gezinsplan.collaboration.models import Meeting, MeetingKind
+
+        self.fields["meeting"].queryset = Meeting.objects.filter(case=case, kind=MeetingKind.CASE_DISCUSSION,
+                                                                 held_on__isnull=False).order_by("-held_on")

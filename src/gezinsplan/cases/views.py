@@ -26,7 +26,9 @@ from gezinsplan.cases.forms import (
     FeedbackForm,
     HandoverForm,
     HandoverStartForm,
+    HelpConfirmForm,
     HelpForm,
+    HelpReferForm,
     HourEntryForm,
     Indication2aForm,
     Indication2bForm,
@@ -41,6 +43,8 @@ from gezinsplan.cases.forms import (
     RefusalExplainedForm,
     StatusForm,
     WorkPhaseForm,
+    WorkPhaseLabelsForm,
+    YouthCareRequestForm,
 )
 from gezinsplan.cases.models import HourEntry, Involvement
 from gezinsplan.cases.transitions import TRANSITIONS, TRIGGER_LABELS, Trigger, apply_transition
@@ -540,6 +544,66 @@ def contact_feedback(request, case_id, case_contact_id):
         run=lambda case, form: casework.contact_feedback(actor=request.user, contact=contact(case),
                                                          feedback=form.cleaned_data["feedback"]),
         success=_("De feedback is opgeslagen."))
+
+
+youth_care_request = _method_page(
+    "youth_care_request", title=_lazy("Jeugdhulp vragen aan het lokaal team (product 2b)"), object_type="hulp",
+    intro=_lazy("Tijdens product 2b zet het lokaal team op verzoek van de GI jeugdhulp in, in overeenstemming met "
+                "het gezin en het lokaal team."),
+    form_factory=lambda case, data: YouthCareRequestForm(data, case=case),
+    run=lambda request, case, form: casework.help_request_youth_care(actor=request.user, case=case,
+                                                                     on=policy.today(), **form.cleaned_data),
+    success=_lazy("Het verzoek is naar het lokaal team gestuurd."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def help_step(request, case_id, case_help_id):
+    """The next step of a help row: the LT refers on a GI request (R021, R220), or it is confirmed in the MDO
+    (R680)."""
+    from gezinsplan.cases.models import HelpStatus
+
+    def row(case):
+        found = case.help.filter(pk=case_help_id, removed_at__isnull=True).first()
+        if found is None or found.status == HelpStatus.CONFIRMED:
+            raise Http404(_("Niet gevonden"))
+        return found
+
+    def form_factory(case, data):
+        if row(case).status == HelpStatus.REQUESTED:
+            return HelpReferForm(data)
+        return HelpConfirmForm(data, case=case)
+
+    def run(case, form):
+        if isinstance(form, HelpReferForm):
+            return casework.help_refer(actor=request.user, help_=row(case), **form.cleaned_data)
+        return casework.help_confirm(actor=request.user, help_=row(case), meeting=form.cleaned_data["meeting"])
+
+    return _case_action(request, case_id, title=_("Hulp"), object_type="hulp", edit=True,
+                        form_factory=form_factory, run=run, success=_("De hulp is bijgewerkt."),
+                        extra=lambda case: {"intro": f"{row(case).description} ({row(case).get_status_display()})"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def work_phase_labels(request):
+    """Issue 4 item 6, R682: a team leader or functional administrator names the work phases of the organisation."""
+    from gezinsplan.cases.models import WorkPhaseLabels
+
+    if request.user.role not in {"team_lead", "functional_admin"} or request.user.organisation_id is None:
+        raise PermissionDenied
+    current = WorkPhaseLabels.objects.filter(organisation_id=request.user.organisation_id).first()
+    form = WorkPhaseLabelsForm(request.POST or None, initial={
+        f"phase_{n}": current.label(n) if current else casework.work_phase_label(n) for n in (1, 2, 3)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            casework.work_phase_labels_set(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("De namen van de werkfasen zijn opgeslagen."))
+            return redirect("cases:work_phase_labels")
+    return render(request, "cases/settings_form.html", {"form": form, "title": _("Namen van de werkfasen")})
 
 
 @login_required
