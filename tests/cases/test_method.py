@@ -573,6 +573,7 @@ def test_r682_and_issue_item_6_work_phase_labels_per_organisation_plan_date_and_
     page.post("/casussen/werkfasen/", {"phase_1": "Kennismaken", "phase_2": "Doen", "phase_3": "Borgen"})
     assert "Kennismaken" in _page(world.gi, world.case)
     assert client_for(world.lt).get("/casussen/werkfasen/").status_code == 403
+    assert "/casussen/werkfasen/" in page.get("/casussen/werkwijze/").content.decode()
 
 
 def test_r046_measure_case_without_the_lt_is_registered_with_the_lt_at_the_start_of_the_end_phase():

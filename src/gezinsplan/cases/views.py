@@ -703,7 +703,8 @@ def method(request):
     table2 = [(Phase(phase).label, ", ".join(products_), derive(phase=phase, active_products=frozenset(products_)))
               for phase, products_ in combinations]
     return render(request, "cases/method.html", {"principles": NINE_PRINCIPLES, "table2": table2,
-                                                 "transitions": TRANSITIONS})
+                                                 "transitions": TRANSITIONS,
+                                                 "end_state_definition": casework.END_STATE_DEFINITION})
 
 
 REPORT_ROLES = frozenset({"team_lead", "policy_officer", "regional_contact", "functional_admin"})
