@@ -104,3 +104,51 @@ def any_handover(world: dict):
 
     return Handover.objects.create(case=world["case"], from_user=world["user"], to_user=world["user"],
                                    reason="test", checklist={})
+
+
+STEP_BACK = {"step_back_basis": "sufficiently_safe", "local_can_manage": True}  # R658
+
+
+def closure(kind="other", on=None, **overrides):
+    """The handover record a closure needs (R583); kind 'other' asks no end-state confirmations."""
+    values = dict(kind=kind, next_providers="Huisarts en wijkteam", documents="Gezinsplan, veiligheidsplan",
+                  family_took_part_on=on or dt.date.today(), family_present="moeder en vader")
+    values.update(overrides)
+    return values
+
+
+def team_lead_for(world: World):
+    lead = UserFactory(role=Role.TEAM_LEAD, organisation=world.gi.organisation)
+    InvolvementFactory(case=world.case, user=lead, role=InvolvementRole.ON_CALL, start_date=world.case.opened_on)
+    return lead
+
+
+def approve_extension(world: World, measure, on):
+    """R540: the written evaluation, reviewed by the team leader, submitted before the court decides."""
+    from gezinsplan.cases import casework
+
+    evaluation = casework.evaluation_write(actor=world.gi, measure=measure, evaluation="Doelen deels bereikt.",
+                                           not_good_enough="Vader houdt zich nog niet aan de afspraken.")
+    evaluation = casework.evaluation_review(actor=team_lead_for(world), evaluation=evaluation,
+                                            comment="Akkoord, onderbouwing is helder.", on=on)
+    return casework.evaluation_submit(actor=world.gi, evaluation=evaluation, on=on)
+
+
+def any_contact(world: dict):
+    from gezinsplan.cases.models import CaseContact
+
+    return CaseContact.objects.create(case=world["case"], kind="home_visit", held_on=world["case"].opened_on,
+                                      by_user=world["user"], safety_score=7)
+
+
+def any_task(world: dict):
+    from gezinsplan.cases.models import CaseTask
+
+    return CaseTask.objects.create(case=world["case"], kind="weigh_escalation", due_on=world["case"].opened_on,
+                                   rule_id="R027")
+
+
+def any_help(world: dict):
+    from gezinsplan.cases.models import Help
+
+    return Help.objects.create(case=world["case"], domain="wmo", description="Wmo", proposed_by=world["user"])

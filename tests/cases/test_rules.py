@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from gezinsplan.cases import products, services
 from gezinsplan.cases.models import Framework, IndicationReason, InvolvementRole, MeasureKind, Phase
-from tests.cases.helpers import START, complete_handover, indicate_2a, make_world
+from tests.cases.helpers import START, STEP_BACK, closure, complete_handover, indicate_2a, make_world
 from tests.conftest import client_for
 from tests.factories import UserFactory
 
@@ -62,9 +62,14 @@ def test_r602_r699_measure_types_and_concurrent_measures_for_one_child():
     assert {"ots", "vots", "muhp", "voogdij", "jr"} <= set(MeasureKind.values)
     world = make_world()
     child = world.children[0]
+    from gezinsplan.cases import casework
+
+    offence = casework.offence_record(actor=world.gi, case=world.case, child=child, kind="school_absence",
+                                      committed_on=START, judged_by="juvenile_court", judged_on=START)
     for kind in ("vots", "jr"):
         products.measure_record(actor=world.gi, case=world.refresh(), child=child, kind=kind, pronounced_on=START,
-                                starts_on=START, ends_on=START + dt.timedelta(days=200))
+                                starts_on=START, ends_on=START + dt.timedelta(days=200),
+                                offence=offence if kind == "jr" else None)
     assert child.measures.count() == 2 and world.refresh().phase == Phase.MEASURE
 
 
@@ -73,9 +78,9 @@ def test_r223_closing_a_case_needs_a_reason():
     world = make_world()
     with pytest.raises(ValidationError, match="reden"):
         services.case_close(actor=world.lt, case=world.case, version=None, closed_on=dt.date.today(),
-                            closing_reason=" ")
+                            closing_reason=" ", closure=closure())
     services.case_close(actor=world.lt, case=world.case, version=None, closed_on=dt.date.today(),
-                        closing_reason="Terugkeer naar vrijwillig kader niet snel aannemelijk")
+                        closing_reason="Terugkeer naar vrijwillig kader niet snel aannemelijk", closure=closure())
     assert world.refresh().status == "closed"
 
 
@@ -97,7 +102,7 @@ def test_r016_r212_r657_after_the_ots_a_2a_links_to_the_closed_measure_and_follo
                                       pronounced_on=START, starts_on=START, ends_on=START + dt.timedelta(days=100))
     complete_handover(world, giver=world.gi, receiver=world.lt)
     products.measure_end(actor=world.gi, measure=measure, ended_on=START + dt.timedelta(days=100),
-                         end_reason="niet verlengd door de rechter")
+                         end_reason="niet verlengd door de rechter", **STEP_BACK)
     case = world.refresh()
     assert case.framework == Framework.AFTERCARE
     indication = indicate_2a(world, on=START + dt.timedelta(days=101), reason="d", measure=measure)
@@ -147,7 +152,7 @@ def test_r262_a_new_case_shows_the_earlier_closed_case():
     """R262: re-registration shows earlier involvement: the family page lists the closed case with the new one."""
     world = make_world()
     services.case_close(actor=world.lt, case=world.case, version=None, closed_on=dt.date.today(),
-                        closing_reason="Doelen bereikt")
+                        closing_reason="Gezin verhuisd", closure=closure("moved"))
     from gezinsplan.cases.models import Involvement
 
     Involvement.objects.filter(case=world.case, user=world.lt).update(end_date=None)
@@ -168,4 +173,4 @@ def test_r023_the_measure_cannot_end_without_an_actively_involved_local_team():
     Involvement.objects.filter(case=world.case, user=world.lt).update(end_date=START + dt.timedelta(days=10))
     with pytest.raises(ValidationError, match="lokaal team"):
         products.measure_end(actor=world.gi, measure=measure, ended_on=START + dt.timedelta(days=100),
-                             end_reason="niet verlengd")
+                             end_reason="niet verlengd", **STEP_BACK)

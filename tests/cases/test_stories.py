@@ -8,7 +8,7 @@ import pytest
 from gezinsplan.cases import products
 from gezinsplan.cases.models import InvolvementRole, Phase
 from gezinsplan.cases.responsibility import Party, case_responsibility
-from tests.cases.helpers import complete_handover, hours, indicate_2a, make_world
+from tests.cases.helpers import STEP_BACK, approve_extension, complete_handover, hours, indicate_2a, make_world
 
 pytestmark = pytest.mark.django_db
 T0 = dt.date(2025, 9, 1)
@@ -41,7 +41,7 @@ def test_delft_ots_ended_then_2a_warm_handover_5_of_25_hours():
     complete_handover(world, giver=world.gi, receiver=world.lt, on=dt.date(2025, 1, 20))
     for measure in ots:
         products.measure_end(actor=world.gi, measure=measure, ended_on=dt.date(2025, 2, 11),
-                             end_reason="niet verlengd: OTS niet meer nodig")
+                             end_reason="niet verlengd: OTS niet meer nodig", **STEP_BACK)
     case = world.refresh()
     assert case.phase == Phase.LT_AFTER and case.framework == "nazorg"
     assert case_responsibility(case).lead == Party.LT
@@ -83,6 +83,7 @@ def test_den_haag_2b_then_ots_extended_six_months_with_three_advices():
                                         pronounced_on=T0 + dt.timedelta(days=120),
                                         starts_on=T0 + dt.timedelta(days=120),
                                         ends_on=T0 + dt.timedelta(days=485)) for child in world.children]
+    approve_extension(world, measures[0], on=T0 + dt.timedelta(days=470))
     extension = products.measure_extend(actor=world.gi, measure=measures[0], decided_on=T0 + dt.timedelta(days=480),
                                         new_ends_on=T0 + dt.timedelta(days=485 + 182),
                                         professionals_advice="geen verlenging nodig",

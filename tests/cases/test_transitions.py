@@ -10,7 +10,7 @@ from gezinsplan.cases import products
 from gezinsplan.cases.models import InvolvementRole, Phase, PhaseTransition, ProductKind
 from gezinsplan.cases.responsibility import Party, derive
 from gezinsplan.cases.transitions import TRANSITIONS, Trigger, apply_transition, find
-from tests.cases.helpers import START, complete_handover, indicate_2a, make_world
+from tests.cases.helpers import START, STEP_BACK, complete_handover, indicate_2a, make_world
 
 pytestmark = pytest.mark.django_db
 
@@ -108,10 +108,10 @@ def test_r022_measure_moves_lt_to_background_and_r023_end_gives_lead_back():
     assert {i.user_id: i.role for i in case.involvements.all()}[world.lt.pk] == InvolvementRole.BACKGROUND
     with pytest.raises(ValidationError, match="schone overdracht"):
         products.measure_end(actor=world.gi, measure=measure, ended_on=START + dt.timedelta(days=200),
-                             end_reason="niet verlengd")
+                             end_reason="niet verlengd", **STEP_BACK)
     complete_handover(world, giver=world.gi, receiver=world.lt)
     products.measure_end(actor=world.gi, measure=measure, ended_on=START + dt.timedelta(days=200),
-                         end_reason="niet verlengd")
+                         end_reason="niet verlengd", **STEP_BACK)
     case = world.refresh()
     assert case.phase == Phase.LT_AFTER
     roles = {i.user_id: i.role for i in case.involvements.all()}

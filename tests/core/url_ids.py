@@ -35,6 +35,9 @@ BUILDERS = {
     "measure_id": lambda w: case_helpers.any_measure(w).pk,
     "handover_id": lambda w: case_helpers.any_handover(w).pk,
     "trigger": lambda w: "drang_started",
+    "case_contact_id": lambda w: case_helpers.any_contact(w).pk,
+    "task_id": lambda w: case_helpers.any_task(w).pk,
+    "case_help_id": lambda w: case_helpers.any_help(w).pk,
     # analysis (tests/analysis/factories.py)
     "event_id": lambda w: analysis_factories.TimelineEventFactory(family=w["family"]).pk,
     "help_id": lambda w: analysis_factories.HelpEpisodeFactory(family=w["family"]).pk,

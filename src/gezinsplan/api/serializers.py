@@ -6,6 +6,7 @@ from rest_framework import serializers
 from gezinsplan.accounts.models import Municipality, Organisation, User
 from gezinsplan.cases.models import (
     Case,
+    CaseContact,
     ChildMeasure,
     HourEntry,
     IntakeSource,
@@ -122,15 +123,16 @@ class CaseSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def _responsibility(self, case):
-        from gezinsplan.cases.responsibility import derive
+        from gezinsplan.cases.responsibility import derive, in_force
 
         if not hasattr(case, "_responsibility"):
             from gezinsplan.core.policy import today
 
             day = today()
-            products = frozenset(i.kind for i in case.indications.all() if i.removed_at is None
-                                 and i.starts_on <= day and (i.ends_on is None or i.ends_on >= day))
-            case._responsibility = derive(phase=case.phase, active_products=products)
+            # a 2b stays in force until its end is recorded; R102: split regie on a preventive track
+            products = frozenset(i.kind for i in case.indications.all() if in_force(i, day))
+            case._responsibility = derive(phase=case.phase, active_products=products, safety_with_gi=bool(
+                case.safety_regie_gi_since and case.safety_regie_gi_since <= day))
         return case._responsibility
 
     def get_lead(self, case) -> str:
@@ -138,6 +140,26 @@ class CaseSerializer(serializers.ModelSerializer):
 
     def get_safety_responsible(self, case) -> str:
         return self._responsibility(case).safety.value
+
+
+class ContactSerializer(serializers.ModelSerializer):
+    """R517/R543/R309: a contact with its safety score; a supervised visit names child, parent and supervisor."""
+
+    by_user = serializers.CharField(source="by_user.username", read_only=True)
+    supervisor = serializers.SlugRelatedField(slug_field="username", queryset=User.objects.filter(is_active=True),
+                                              required=False, allow_null=True)
+
+    class Meta:
+        model = CaseContact
+        fields = ["id", "kind", "held_on", "by_user", "safety_score", "summary", "child", "parent", "supervisor",
+                  "observation", "clarity_checked", "clarity_note", "plan_updated_on"]
+        read_only_fields = ["id", "by_user", "plan_updated_on"]
+        extra_kwargs = {"safety_score": {"required": False, "allow_null": True}}
+
+
+class End2bSerializer(serializers.Serializer):
+    ends_on = serializers.DateField()
+    reason = serializers.CharField(max_length=300)
 
 
 class IndicationSerializer(serializers.ModelSerializer):
@@ -149,9 +171,9 @@ class IndicationSerializer(serializers.ModelSerializer):
         model = ProductIndication
         fields = ["id", "case", "kind", "reason", "indicated_by", "starts_on", "ends_on", "budget_hours",
                   "decision_on", "decision_forum", "decision_participants", "consent_by", "consent_on",
-                  "hours_used", "hours_remaining"]
+                  "hours_used", "hours_remaining", "end_reason"]
         read_only_fields = ["id", "case", "kind", "indicated_by", "ends_on", "budget_hours", "hours_used",
-                            "hours_remaining"]
+                            "hours_remaining", "end_reason"]
 
 
 class HourEntrySerializer(serializers.ModelSerializer):

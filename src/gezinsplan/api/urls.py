@@ -24,6 +24,9 @@ urlpatterns = [
     path("cases/<uuid:case_id>/indications/<uuid:indication_id>/hours/", views.IndicationHoursView.as_view(),
          name="indication-hours"),
     path("cases/<uuid:case_id>/measures/", views.CaseMeasuresView.as_view(), name="case-measures"),
+    path("cases/<uuid:case_id>/contacts/", views.CaseContactsView.as_view(), name="case-contacts"),
+    path("cases/<uuid:case_id>/indications/<uuid:indication_id>/end-2b/", views.IndicationEnd2bView.as_view(),
+         name="indication-end-2b"),
     path("cases/<uuid:case_id>/transitions/", views.CaseTransitionsView.as_view(), name="case-transitions"),
 ]
 

@@ -321,3 +321,52 @@ class CaseTransitionsView(generics.GenericAPIView):
         case, _grant = access_case(request, case_id, object_type="fase")
         page = self.paginate_queryset(case.transitions.select_related("actor").order_by("id"))
         return self.get_paginated_response(s.TransitionSerializer(page, many=True).data)
+
+
+class CaseContactsView(generics.GenericAPIView):
+    """Contacts with the family (R517, R543, R309); every contact carries a safety score."""
+
+    serializer_class = s.ContactSerializer
+
+    def get(self, request, case_id):
+        case, _grant = access_case(request, case_id, object_type="contact")
+        page = self.paginate_queryset(case.contacts.filter(removed_at__isnull=True).select_related(
+            "by_user", "supervisor").order_by("-held_on", "-created_at"))
+        return self.get_paginated_response(s.ContactSerializer(page, many=True).data)
+
+    def post(self, request, case_id):
+        from gezinsplan.cases import casework
+
+        case, _grant = access_case(request, case_id, action=AccessAction.CREATE, object_type="contact", edit=True)
+        data = s.ContactSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        contact = casework.contact_record(actor=request.user, case=case, **data.validated_data)
+        return Response(s.ContactSerializer(contact).data, status=status.HTTP_201_CREATED)
+
+
+class IndicationEnd2bView(generics.GenericAPIView):
+    """Product 2b ends through a recorded event with its reason; the lead moves back only after a handover."""
+
+    serializer_class = s.End2bSerializer
+
+    def _indication(self, request, case_id, indication_id, action):
+        case, _grant = access_case(request, case_id, action=action, object_type="productinzet",
+                                   object_id=indication_id)
+        indication = case.indications.filter(pk=indication_id, removed_at__isnull=True).first()
+        if indication is None:
+            raise Http404
+        return indication
+
+    def get(self, request, case_id, indication_id):
+        """The indication, with its recorded end (if any)."""
+        indication = self._indication(request, case_id, indication_id, AccessAction.VIEW)
+        indication.budget = products.budget(indication)
+        return Response(s.IndicationSerializer(indication).data)
+
+    def post(self, request, case_id, indication_id):
+        indication = self._indication(request, case_id, indication_id, AccessAction.UPDATE)
+        data = s.End2bSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        indication = products.indication_2b_end(actor=request.user, indication=indication, **data.validated_data)
+        indication.budget = products.budget(indication)
+        return Response(s.IndicationSerializer(indication).data)

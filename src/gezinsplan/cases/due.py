@@ -71,3 +71,83 @@ def measure_reviews(*, cases, today: date) -> list[DueItem]:
                                    "child": child, "kind": m.get_kind_display()},
                                due_on=m.ends_on - timedelta(weeks=8), case=m.case, today=today))
     return items
+
+
+@due_provider
+def case_tasks(*, cases, today: date) -> list[DueItem]:
+    """Tasks the method created: weigh escalation (R027), register with the LT (R046), revisit the analysis (R265)."""
+    from gezinsplan.cases.models import CaseTask
+
+    return [_item(kind=_("Taak"), title=f"{t.get_kind_display()} ({t.rule_id})", due_on=t.due_on, case=t.case,
+                  today=today)
+            for t in CaseTask.objects.filter(case__in=cases, done_on__isnull=True, removed_at__isnull=True)
+            .select_related("case__family")]
+
+
+@due_provider
+def products_2b_past_end(*, cases, today: date) -> list[DueItem]:
+    """A 2b past its end date stays in force until its end is recorded with a reason: it needs ending."""
+    return [_item(kind=_("Product 2b"), title=_("Product 2b is over de einddatum: leg het einde vast met de reden"),
+                  due_on=i.ends_on, case=i.case, today=today, url=reverse("cases:end_2b", args=[i.case_id, i.pk]))
+            for i in ProductIndication.objects.filter(case__in=cases, kind=ProductKind.P2B, removed_at__isnull=True,
+                                                      end_reason="", ends_on__lt=today)
+            .select_related("case__family")]
+
+
+@due_provider
+def plan_updates_after_visits(*, cases, today: date) -> list[DueItem]:
+    """R588: after a visit the family plan is updated right away; until then the visit shows here."""
+    from gezinsplan.cases.models import VISIT_KINDS, CaseContact
+
+    return [_item(kind=_("Gezinsplan"), title=_("Plan bijwerken na %(kind)s") % {"kind": c.get_kind_display()},
+                  due_on=c.held_on + timedelta(days=1), case=c.case, today=today, who=str(c.by_user))
+            for c in CaseContact.objects.filter(case__in=cases, kind__in=VISIT_KINDS, plan_updated_on__isnull=True,
+                                                removed_at__isnull=True).select_related("case__family", "by_user")]
+
+
+@due_provider
+def first_home_visit(*, cases, today: date) -> list[DueItem]:
+    """R517: a home visit within a week of the registration."""
+    from django.db.models import Exists, OuterRef
+
+    from gezinsplan.cases.models import Case, CaseContact, ContactKind
+
+    days = settings.GEZINSPLAN_METHOD.get("home_visit_days", 7)
+    visited = CaseContact.objects.filter(case=OuterRef("pk"), kind=ContactKind.HOME_VISIT, removed_at__isnull=True)
+    return [_item(kind=_("Huisbezoek"), title=_("Eerste huisbezoek (binnen een week na aanmelding)"),
+                  due_on=(c.registered_on or c.opened_on) + timedelta(days=days), case=c, today=today)
+            for c in Case.objects.filter(pk__in=cases.values("pk"), opened_on__gte=today - timedelta(weeks=8))
+            .filter(~Exists(visited)).select_related("family")]
+
+
+@due_provider
+def clarity_checks(*, cases, today: date) -> list[DueItem]:
+    """R309: regularly ask the family whether agreements and the goal of the help are clear."""
+    from django.db.models import Max
+
+    from gezinsplan.cases.models import Case
+
+    days = settings.GEZINSPLAN_METHOD.get("clarity_check_days", 42)
+    rows = Case.objects.filter(pk__in=cases.values("pk")).annotate(
+        last=Max("contacts__held_on", filter=Q(contacts__clarity_checked=True, contacts__removed_at__isnull=True))
+    ).select_related("family")
+    items = []
+    for c in rows:
+        due_on = (c.last or c.opened_on) + timedelta(days=days)
+        if due_on <= today:
+            items.append(_item(kind=_("Helderheid"), title=_("Navragen of afspraken en doel van de hulp helder zijn"),
+                               due_on=due_on, case=c, today=today))
+    return items
+
+
+@due_provider
+def help_after_handover(*, cases, today: date) -> list[DueItem]:
+    """R337: a handed-over family without registered help is signalled to the receiving and the handing-over side."""
+    from gezinsplan.cases.casework import handed_over_without_help, method
+
+    days = method("help_after_handover_days", 28)
+    return [_item(kind=_("Na overdracht"), title=_("Nog geen hulp geregistreerd na de overdracht"),
+                  due_on=h.accepted_at.date() + timedelta(days=days), case=h.case, today=today,
+                  who=f"{h.to_user} ({h.to_user.organisation.label if h.to_user.organisation_id else ''}), "
+                      f"{h.from_user} ({h.from_user.organisation.label if h.from_user.organisation_id else ''})")
+            for h in handed_over_without_help(cases=cases, today=today)]

@@ -145,6 +145,13 @@ def work_phase_next(*, actor, case: Case, on: date, reason: str = "") -> PhaseTr
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.work_phase >= WorkPhase.SECURE:
         raise ValidationError(_("Fase 3 is de laatste werkfase."))
+    if case.work_phase + 1 == WorkPhase.SECURE:
+        from gezinsplan.cases.casework import entering_end_phase, secure_phase_blockers
+
+        blockers = secure_phase_blockers(case)  # R535, R566
+        if blockers:
+            raise ValidationError(blockers)
+        entering_end_phase(actor=actor, case=case, on=on)  # R046
     missing = open_items(case)
     if missing and not reason.strip():
         raise ValidationError({"reason": _("Nog open: %(items)s. Geef een reden om toch door te gaan.")

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -73,6 +74,21 @@ class Case(FamilyRecord):
     # R508: explicit flags that filter lists and reports.
     suspected_sexual_abuse = models.BooleanField(_("vermoeden van seksueel misbruik"), default=False)
     complex_divorce = models.BooleanField(_("complexe scheiding"), default=False)
+    # R517: the registration (aanmelding) date; the first home visit follows within a week.
+    registered_on = models.DateField(_("aangemeld op"), null=True, blank=True)
+    # R310: the family was told from the start what refusing the offered help can lead to.
+    refusal_explained_on = models.DateField(_("uitgelegd wat weigeren van hulp betekent op"), null=True, blank=True)
+    refusal_explained_how = models.CharField(_("hoe uitgelegd"), max_length=500, blank=True)
+    # R027: status indicators set by the professional (direct and stable safety come from the safety scores).
+    cooperation_sufficient = models.BooleanField(_("voldoende medewerking aan hulp"), null=True, blank=True)
+    pattern_breaking = models.BooleanField(_("doorbreken van het patroon lukt"), null=True, blank=True)
+    # R102: a preventive youth-protection track agreed at the JBT: the GI holds the regie on the child's safety
+    # while the LT keeps the regie on the other life domains.
+    safety_regie_gi_since = models.DateField(_("regie op veiligheid bij de GI sinds"), null=True, blank=True,
+                                             editable=False)
+    # R566: the feasible end state marked realised opens phase 3.
+    end_state_realised_on = models.DateField(_("haalbare eindsituatie gerealiseerd op"), null=True, blank=True,
+                                             editable=False)
 
     class Meta:
         ordering = ["-opened_on"]
@@ -176,6 +192,11 @@ class ProductIndication(FamilyRecord):
     consent_on = models.DateField(_("datum toestemming"))
     measure = models.ForeignKey("ChildMeasure", verbose_name=_("na maatregel"), null=True, blank=True,
                                 on_delete=models.PROTECT, related_name="aftercare_indications")
+    # A 2b ends only through a recorded event with a reason (for example the council's outcome); until then it
+    # stays in force past its planned end date, so the lead never falls back to the LT silently.
+    end_reason = models.CharField(_("reden einde"), max_length=300, blank=True)
+    ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+")
 
     class Meta:
         ordering = ["starts_on", "created_at"]
@@ -241,6 +262,9 @@ class ChildMeasure(FamilyRecord):
     ended_on = models.DateField(_("feitelijk beëindigd op"), null=True, blank=True)
     end_reason = models.CharField(_("reden einde"), max_length=300, blank=True)
     recorded_by_organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    offence = models.ForeignKey("Offence", verbose_name=_("strafbaar feit"), null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="measures",
+                                help_text=_("R603: jeugdreclassering volgt op een door de rechter beoordeeld feit."))
 
     class Meta:
         ordering = ["starts_on"]
@@ -305,3 +329,404 @@ class WorkPhaseCheck(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "work_phase", "item"], name="work_phase_check_once")]
+
+
+# --- The method around the case (seed 000-004): intake, contacts, help, assurance, closure ----------------------
+
+class ContactPersonChange(models.TextChoices):
+    """R264/R674: why the fixed contact person is (re)assigned; only a broken relationship is the normal reason."""
+
+    REGISTRATION = "registration", _("bij aanmelding")
+    RELATIONSHIP_BROKEN = "relationship_broken", _("werkrelatie verstoord")
+    ABSENCE = "absence", _("langdurige afwezigheid of vertrek (uitzondering)")
+    OTHER = "other", _("andere reden (uitzondering)")
+
+
+class CaseContactPerson(FamilyRecord):
+    """The fixed contact person of a case (vast contactpersoon), from-to; changes stay as history (R264)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="contact_persons")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("vast contactpersoon"),
+                             on_delete=models.PROTECT, related_name="+")
+    start_date = models.DateField(_("van"))
+    end_date = models.DateField(_("tot en met"), null=True, blank=True)
+    change_reason = models.CharField(_("reden"), max_length=20, choices=ContactPersonChange.choices)
+    reason_note = models.CharField(_("toelichting"), max_length=500, blank=True)
+    is_exception = models.BooleanField(_("uitzondering op de regel"), default=False, editable=False)
+
+    class Meta:
+        ordering = ["start_date", "created_at"]
+        verbose_name = _("vast contactpersoon")
+        verbose_name_plural = _("vaste contactpersonen")
+
+
+class TaskKind(models.TextChoices):
+    WEIGH_ESCALATION = "weigh_escalation", _("Weging: opschalen naar de Jeugdbeschermingstafel?")
+    REGISTER_LT = "register_lt", _("Gezin aanmelden bij het lokaal team (begin eindfase)")
+    REVISIT_ANALYSIS = "revisit_analysis", _("Sessie met het gezin: tijdlijn en analyse opnieuw bespreken")
+    FOLLOW_UP_HANDOVER = "follow_up_handover", _("Overgedragen gezin zonder geregistreerde hulp")
+
+
+class CaseTask(FamilyRecord):
+    """A task the method asks for, created by an event (never typed in) and done with a date (R027, R046, R265)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="tasks")
+    kind = models.CharField(_("taak"), max_length=30, choices=TaskKind.choices)
+    note = models.CharField(_("aanleiding"), max_length=500, blank=True)
+    due_on = models.DateField(_("uiterlijk"))
+    rule_id = models.CharField(max_length=20, blank=True)
+    done_on = models.DateField(_("afgerond op"), null=True, blank=True)
+    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="+")
+
+    class Meta:
+        ordering = ["due_on", "created_at"]
+        verbose_name = _("taak")
+        verbose_name_plural = _("taken")
+
+
+class ContactKind(models.TextChoices):
+    HOME_VISIT = "home_visit", _("huisbezoek")
+    SUPERVISED_VISIT = "supervised_visit", _("begeleid bezoek (kind en ouder)")
+    OFFICE = "office", _("gesprek op kantoor")
+    PHONE = "phone", _("telefonisch of beeldbellen")
+    SCHOOL = "school", _("op school of elders")
+
+
+VISIT_KINDS = frozenset({ContactKind.HOME_VISIT, ContactKind.SUPERVISED_VISIT})
+
+
+class CaseContact(FamilyRecord):
+    """A contact with the family; every contact carries a safety score (R531, R543) and the clarity check (R309).
+    After a visit the plan is updated right away (R588): until then the visit shows 'plan bijwerken'."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="contacts")
+    kind = models.CharField(_("soort contact"), max_length=20, choices=ContactKind.choices)
+    held_on = models.DateField(_("datum"))
+    by_user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("professional"), on_delete=models.PROTECT,
+                                related_name="+")
+    safety_score = models.PositiveSmallIntegerField(_("veiligheidsscore (1-10)"), validators=[
+        MinValueValidator(1), MaxValueValidator(10)], error_messages={
+        "null": _("Geef bij elk contact een veiligheidsscore van 1 tot 10.")})
+    summary = models.TextField(_("verslag"), max_length=4000, blank=True)
+    child = models.ForeignKey("families.Person", verbose_name=_("kind"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+")
+    parent = models.ForeignKey("families.Person", verbose_name=_("ouder"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")
+    supervisor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("begeleider"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    observation = models.TextField(_("wat viel op in de interactie"), max_length=4000, blank=True)
+    clarity_checked = models.BooleanField(_("nagevraagd of afspraken en doel van de hulp helder zijn"),
+                                          default=False)
+    clarity_note = models.CharField(_("toelichting"), max_length=500, blank=True)
+    plan_updated_on = models.DateField(_("gezinsplan bijgewerkt op"), null=True, blank=True)
+    plan_update_note = models.CharField(_("wat er in het plan veranderde"), max_length=1000, blank=True)
+    # R680: the supervisor sees the worker's case notes and adds feedback.
+    feedback = models.TextField(_("feedback van de leidinggevende"), max_length=2000, blank=True)
+    feedback_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+
+    class Meta:
+        ordering = ["-held_on", "-created_at"]
+        indexes = [models.Index(fields=["case", "kind", "held_on"])]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacten")
+
+
+class CaseEventKind(models.TextChoices):
+    RELAPSE = "relapse", _("terugval (bijvoorbeeld weerstand of negativiteit)")
+    STAGNATION = "stagnation", _("stagnatie")
+    NEW_SIGNAL = "new_signal", _("nieuw signaal van onveiligheid")
+
+
+class FollowUp(models.TextChoices):
+    OTHER_SOLUTION = "other_solution", _("andere oplossing zoeken")
+    ESCALATE = "escalate", _("ingrijpen: opschalen")
+
+
+class CaseEvent(FamilyRecord):
+    """Relapse, stagnation or a new signal (R027, R530). Stagnation needs a follow-up with who and when."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(_("soort"), max_length=20, choices=CaseEventKind.choices)
+    occurred_on = models.DateField(_("datum"))
+    description = models.TextField(_("wat gebeurde er"), max_length=2000)
+    follow_up = models.CharField(_("vervolg"), max_length=20, choices=FollowUp.choices, blank=True)
+    responsible = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("verantwoordelijk"), null=True,
+                                    blank=True, on_delete=models.PROTECT, related_name="+")
+    follow_up_on = models.DateField(_("uiterlijk"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-occurred_on", "-created_at"]
+
+
+class HelpDomain(models.TextChoices):
+    """R317: help is not only youth care; adult care and other domains link to the adult concerned."""
+
+    YOUTH_CARE = "youth_care", _("jeugdhulp")
+    WMO = "wmo", _("Wmo-ondersteuning")
+    DEBT = "debt", _("schuldhulpverlening")
+    ADDICTION = "addiction", _("verslavingszorg")
+    ADULT_MENTAL = "adult_mental", _("ggz volwassenen")
+    HOUSING = "housing", _("huisvesting")
+    WORK_INCOME = "work_income", _("werk en inkomen")
+    OTHER = "other", _("anders")
+
+
+class HelpStatus(models.TextChoices):
+    REQUESTED = "requested", _("gevraagd door de GI")
+    PROPOSED = "proposed", _("voorgesteld")
+    CONFIRMED = "confirmed", _("bekrachtigd in het MDO")
+
+
+class Help(FamilyRecord):
+    """Help or an intervention for any member of the family (R303, R317). Proposed by the worker, confirmed in the
+    weekly multidisciplinary case discussion (R680). Under 2b youth care follows a GI request (R021, R220)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="help")
+    person = models.ForeignKey("families.Person", verbose_name=_("voor gezinslid"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+",
+                               help_text=_("Leeg: voor het hele gezin."))
+    domain = models.CharField(_("domein"), max_length=20, choices=HelpDomain.choices)
+    description = models.CharField(_("wat"), max_length=500)
+    provider = models.CharField(_("aanbieder"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=HelpStatus.choices, default=HelpStatus.PROPOSED)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    gi_request_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("gevraagd door (GI)"), null=True,
+                                      blank=True, on_delete=models.PROTECT, related_name="+")
+    gi_request_on = models.DateField(_("verzoek GI op"), null=True, blank=True)
+    family_agreed_on = models.DateField(_("gezin stemde in op"), null=True, blank=True)
+    lt_agreed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("lokaal team stemde in"), null=True,
+                                     blank=True, on_delete=models.PROTECT, related_name="+")
+    confirmed_in = models.ForeignKey("collaboration.Meeting", verbose_name=_("bekrachtigd in"), null=True,
+                                     blank=True, on_delete=models.PROTECT, related_name="+")
+    started_on = models.DateField(_("gestart op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("hulp")
+        verbose_name_plural = _("hulp")
+
+
+class AssurancePlan(FamilyRecord):
+    """The borgingsplan of a case (R044, R504, R566): agreements, how they are kept, what if stuck, who to call."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="assurance_plan")
+    agreements = models.TextField(_("afspraken met alle betrokkenen"), max_length=4000)
+    adherence_check = models.TextField(_("hoe het nakomen van de afspraken wordt gevolgd"), max_length=2000)
+    if_stuck = models.TextField(_("wat te doen als het vastloopt"), max_length=2000)
+    relapse_plan = models.TextField(_("wat te doen bij terugval"), max_length=2000, blank=True)
+    people_to_call = models.TextField(_("wie het gezin kan inschakelen als terugval dreigt"), max_length=2000,
+                                      blank=True)
+    safety_good_enough_on = models.DateField(_("blijvende veiligheid 'goed genoeg' vastgesteld op"), null=True,
+                                             blank=True)
+
+    class Meta:
+        verbose_name = _("borgingsplan")
+
+
+class PatternBreak(FamilyRecord):
+    """R535: a pattern of the change plan marked broken, with a date and the evidence."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="pattern_breaks")
+    pattern = models.ForeignKey("analysis.PatternElement", verbose_name=_("patroon"), on_delete=models.PROTECT,
+                                related_name="+")
+    broken_on = models.DateField(_("doorbroken op"))
+    evidence = models.TextField(_("waaruit blijkt dat"), max_length=2000)
+
+    class Meta:
+        ordering = ["broken_on"]
+
+
+class ClosingKind(models.TextChoices):
+    END_STATE = "end_state", _("haalbare eindsituatie bereikt")
+    HANDED_OVER = "handed_over", _("overgedragen aan vervolghulp")
+    MOVED = "moved", _("gezin verhuisd")
+    OTHER = "other", _("anders")
+
+
+class CaseClosure(FamilyRecord):
+    """What closing a case needs (R131, R504, R513, R583): confirmations and the handover with the family."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="closure")
+    kind = models.CharField(_("soort afsluiting"), max_length=20, choices=ClosingKind.choices)
+    safety_not_at_stake = models.BooleanField(_("de veiligheid van de kinderen is niet meer in het geding"),
+                                              default=False)
+    not_expected_again = models.BooleanField(_("en komt dat naar verwachting ook niet meer"), default=False)
+    patterns_broken = models.BooleanField(_("de patronen zijn doorbroken"), default=False)
+    change_secured = models.BooleanField(_("de verandering is geborgd"), default=False)
+    next_providers = models.CharField(_("vervolghulp"), max_length=500)
+    documents = models.CharField(_("overgedragen informatie"), max_length=1000)
+    family_took_part_on = models.DateField(_("overdracht samen met het gezin op"))
+    family_present = models.CharField(_("aanwezig van het gezin"), max_length=300)
+
+
+class OffenceKind(models.TextChoices):
+    SCHOOL_ABSENCE = "school_absence", _("schoolverzuim")
+    VIOLENCE = "violence", _("geweldsdelict")
+    PROPERTY = "property", _("vermogensdelict")
+    VANDALISM = "vandalism", _("vernieling")
+    DRUGS = "drugs", _("drugsdelict")
+    OTHER = "other", _("ander strafbaar feit")
+
+
+class JudgedBy(models.TextChoices):
+    CRIMINAL_COURT = "criminal_court", _("strafrechter")
+    JUVENILE_COURT = "juvenile_court", _("kinderrechter")
+    NOT_JUDGED = "not_judged", _("(nog) niet beoordeeld")
+
+
+class Offence(FamilyRecord):
+    """An offence of a child (R506, R603): the ground of a JR measure, or new offences during the case."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="offences")
+    child = models.ForeignKey("families.Person", verbose_name=_("kind"), on_delete=models.PROTECT,
+                              related_name="+")
+    kind = models.CharField(_("soort"), max_length=20, choices=OffenceKind.choices)
+    committed_on = models.DateField(_("datum"))
+    judged_by = models.CharField(_("beoordeeld door"), max_length=20, choices=JudgedBy.choices,
+                                 default=JudgedBy.NOT_JUDGED)
+    judged_on = models.DateField(_("beoordeeld op"), null=True, blank=True)
+    during_case = models.BooleanField(_("nieuw delict tijdens de casus"), default=False)
+
+    class Meta:
+        ordering = ["committed_on"]
+
+
+class UrgentRequest(FamilyRecord):
+    """R255: a joint urgent request (spoedverzoek) for a VOTS, possibly with MUHP, and what came of it."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="urgent_requests")
+    child = models.ForeignKey("families.Person", verbose_name=_("kind"), on_delete=models.PROTECT, related_name="+")
+    with_muhp = models.BooleanField(_("met machtiging uithuisplaatsing"), default=False)
+    submitted_on = models.DateField(_("ingediend op"))
+    grounds = models.TextField(_("gronden"), max_length=4000)
+    author_gi = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("jeugdbeschermer"),
+                                  on_delete=models.PROTECT, related_name="+")
+    author_lt = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("professional lokaal team"), null=True,
+                                  blank=True, on_delete=models.PROTECT, related_name="+")
+    council_followed = models.BooleanField(_("Raad nam het verzoek over"), null=True, blank=True)
+    council_on = models.DateField(_("besluit Raad op"), null=True, blank=True)
+    court_decision = models.CharField(_("beslissing rechter"), max_length=300, blank=True)
+    court_decided_on = models.DateField(_("beslist op"), null=True, blank=True)
+
+
+class ExtensionEvaluation(FamilyRecord):
+    """R540: the written evaluation behind an OTS extension request, reviewed by the team leader first."""
+
+    measure = models.ForeignKey(ChildMeasure, on_delete=models.PROTECT, related_name="evaluations")
+    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    evaluation = models.TextField(_("evaluatie"), max_length=8000)
+    not_good_enough = models.TextField(_("waarom de situatie thuis nog niet goed genoeg is"), max_length=4000)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    review_comment = models.TextField(_("commentaar leidinggevende"), max_length=2000, blank=True)
+    reviewed_on = models.DateField(null=True, blank=True)
+    submitted_on = models.DateField(_("ingediend bij de rechter op"), null=True, blank=True)
+
+
+class CouncilReport(FamilyRecord):
+    """R593: the report of the Raad voor de Kinderbescherming as an intake source of a measure case."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="council_reports")
+    received_on = models.DateField(_("ontvangen op"))
+    reference = models.CharField(_("kenmerk"), max_length=100, blank=True)
+    findings = models.TextField(_("bevindingen"), max_length=8000)
+
+
+class DivorceApproach(FamilyRecord):
+    """R694: an OTS in a (high-conflict) divorce: two guardians, a file analysis, the escalation ladder."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="divorce_approach")
+    problems = models.TextField(_("problemen"), max_length=4000, blank=True)
+    interests = models.TextField(_("belangen"), max_length=4000, blank=True)
+    parties = models.TextField(_("partijen"), max_length=2000, blank=True)
+    legal_framework = models.TextField(_("volledig juridisch kader"), max_length=4000, blank=True)
+    escalation_level = models.PositiveSmallIntegerField(_("escalatieladder (1-9)"), null=True, blank=True,
+                                                        validators=[MinValueValidator(1), MaxValueValidator(9)])
+    first_conversation_on = models.DateField(_("eerste gesprek op"), null=True, blank=True)
+    first_conversation_complete = models.BooleanField(_("beide ouders en beide gezinsvoogden aanwezig"),
+                                                      default=False)
+    safety_reason = models.CharField(_("veiligheidsreden om apart te spreken"), max_length=500, blank=True)
+
+
+class JointWorkType(models.IntegerChoices):
+    DEVELOPMENT = 1, _("1: geen JBT-melding, geen acute dreiging, wel ernstige zorgen over de ontwikkeling")
+    DEFERRED = 2, _("2: JBT-melding gedaan, aangehouden raadsonderzoek, ouders werken mee")
+
+
+class JointWork(FamilyRecord):
+    """R118: the GI works together with an SKT care director, on the client's assignment and with consent."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="joint_work")
+    type = models.PositiveSmallIntegerField(_("soort"), choices=JointWorkType.choices)
+    care_director = models.CharField(_("zorgregisseur SKT"), max_length=200)
+    assignment_on = models.DateField(_("opdracht van de cliënt op"))
+    consent_by = models.CharField(_("toestemming van"), max_length=300)
+    consent_on = models.DateField(_("toestemming op"))
+    started_on = models.DateField(_("gestart op"))
+    ended_on = models.DateField(_("beëindigd op"), null=True, blank=True)
+
+    @property
+    def process_and_safety_regie(self) -> str:
+        return str(_("SKT (zorgregisseur)")) if self.type == JointWorkType.DEFERRED else str(_("volgt de fase"))
+
+
+class PreventiveAgreement(models.Model):
+    """R695: a (financial) agreement between a municipality and a GI on work in 'justitieel preventief kader'."""
+
+    municipality = models.ForeignKey("accounts.Municipality", on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    valid_from = models.DateField(_("geldig vanaf"))
+    valid_until = models.DateField(_("geldig tot en met"), null=True, blank=True)
+
+
+class SiblingPreventive(FamilyRecord):
+    """R695: a sibling without a measure, in voluntary framework within the same family case."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="preventive_siblings")
+    child = models.ForeignKey("families.Person", verbose_name=_("kind"), on_delete=models.PROTECT, related_name="+")
+    agreement = models.ForeignKey(PreventiveAgreement, on_delete=models.PROTECT, related_name="+")
+    starts_on = models.DateField(_("vanaf"))
+    framework = models.CharField(max_length=20, choices=Framework.choices, default=Framework.VOLUNTARY,
+                                 editable=False)
+
+
+class WorkPhaseLabels(models.Model):
+    """Issue 4 item 6, R682: an organisation names the three work phases in its own model."""
+
+    organisation = models.OneToOneField("accounts.Organisation", on_delete=models.CASCADE,
+                                        related_name="work_phase_labels")
+    phase_1 = models.CharField(_("fase 1"), max_length=100)
+    phase_2 = models.CharField(_("fase 2"), max_length=100)
+    phase_3 = models.CharField(_("fase 3"), max_length=100)
+
+    def label(self, phase: int) -> str:
+        return {1: self.phase_1, 2: self.phase_2, 3: self.phase_3}[phase]
+
+
+class PhaseTaskCheck(models.Model):
+    """R047/R049: a ticked task of the LT or GI checklist of a collaboration phase."""
+
+    id = models.BigAutoField(primary_key=True)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="phase_task_checks")
+    phase = models.CharField(max_length=10, choices=Phase.choices)
+    party = models.CharField(max_length=2)
+    item = models.CharField(max_length=40)
+    done = models.BooleanField(default=False)
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    checked_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "phase", "party", "item"],
+                                               name="phase_task_check_once")]
+
+
+class PlanDecision(FamilyRecord):
+    """R308: the family plan becomes agreed only with the family: who co-decided, when, and their input."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="plan_decisions")
+    decided_on = models.DateField(_("besloten op"))
+    members = models.CharField(_("wie van het gezin besliste mee"), max_length=300)
+    family_input = models.TextField(_("inbreng van het gezin"), max_length=4000)

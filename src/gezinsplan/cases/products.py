@@ -8,11 +8,12 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from gezinsplan.accounts.constants import OrganisationType
+from gezinsplan.cases.casework import check_extension_evaluation, check_jr_offence
 from gezinsplan.cases.models import (
     Case,
     ChildMeasure,
@@ -84,15 +85,18 @@ def indicate_2a(*, actor, case: Case, reason: str, starts_on: date, consent_by: 
 
 @transaction.atomic
 def indicate_2b(*, actor, case: Case, starts_on: date, decision_on: date, consent_by: str, consent_on: date,
-                decision_forum: str = "Jeugdbeschermingstafel", decision_participants: str = "") -> ProductIndication:
+                decision_forum: str = "Jeugdbeschermingstafel", decision_participants: str = "",
+                ends_on: date | None = None) -> ProductIndication:
     """R019/R024: the JBT chair indicates 2b after a JBT session with the custodial parents' consent."""
     _require_case_access(actor, case)
     _check_dates(starts_on=starts_on, decision_on=decision_on, consent_on=consent_on)
     indication = ProductIndication(
         case=case, kind=ProductKind.P2B, reason=IndicationReason.JBT_2B, indicated_by=actor, starts_on=starts_on,
         decision_on=decision_on, decision_forum=decision_forum, decision_participants=decision_participants,
-        consent_by=consent_by, consent_on=consent_on,
+        consent_by=consent_by, consent_on=consent_on, ends_on=ends_on,
     )
+    if ends_on is not None and ends_on < starts_on:
+        raise ValidationError({"ends_on": _("De einddatum ligt vóór de ingangsdatum.")})
     indication.full_clean()
     apply_transition(case=case, trigger=Trigger.PRODUCT_2B, actor=actor, on=starts_on, indication=indication,
                      reason=_("Besluit Jeugdbeschermingstafel"))
@@ -124,12 +128,46 @@ def _end_exhausted_2a(*, case: Case, on: date) -> None:
 @transaction.atomic
 def indication_end(*, actor, indication: ProductIndication, ends_on: date) -> ProductIndication:
     _require_case_access(actor, indication.case)
+    if indication.kind == ProductKind.P2B:
+        raise ValidationError(_("Product 2b eindigt via 'Product 2b beëindigen', met de reden van het einde."))
     if ends_on < indication.starts_on:
         raise ValidationError({"ends_on": _("De einddatum ligt vóór de ingangsdatum.")})
     indication.ends_on = ends_on
     indication.version += 1
     indication.save(update_fields=["ends_on", "version", "updated_at"])
     return indication
+
+
+@transaction.atomic
+def indication_2b_end(*, actor, indication: ProductIndication, ends_on: date, reason: str) -> ProductIndication:
+    """A 2b ends through a recorded event '2b beëindigd' with its reason (for example the council's outcome).
+    When the lead moves back to the LT, the phase table asks for a completed handover first."""
+    case = indication.case
+    _require_case_access(actor, case)
+    if indication.kind != ProductKind.P2B or indication.end_reason:
+        raise ValidationError(_("Dit is geen lopend product 2b."))
+    if ends_on < indication.starts_on:
+        raise ValidationError({"ends_on": _("De einddatum ligt vóór de ingangsdatum.")})
+    if ends_on > policy.today():
+        raise ValidationError({"ends_on": _("Leg het einde vast als het zover is: de datum ligt in de toekomst.")})
+    apply_transition(case=case, trigger=Trigger.PRODUCT_2B_ENDED, actor=actor, on=ends_on, indication=indication,
+                     end_reason=reason, reason=reason)
+    return _close_2b(indication=indication, ends_on=ends_on, reason=reason, actor=actor)
+
+
+def _close_2b(*, indication: ProductIndication, ends_on: date, reason: str, actor) -> ProductIndication:
+    indication.ends_on = ends_on
+    indication.end_reason = reason[:300]
+    indication.ended_by = actor
+    indication.version += 1
+    indication.save(update_fields=["ends_on", "end_reason", "ended_by", "version", "updated_at"])
+    return indication
+
+
+def overdue_2b(indications, *, today: date) -> list[ProductIndication]:
+    """2b indications past their planned end date whose end has not been recorded: they need ending."""
+    return [i for i in indications if i.kind == ProductKind.P2B and not i.end_reason and i.ends_on
+            and i.ends_on < today and i.removed_at is None]
 
 
 # --- Hours --------------------------------------------------------------------------------------------------
@@ -210,7 +248,7 @@ def hours_record(*, actor, indication: ProductIndication, worked_on: date, hours
 
 @transaction.atomic
 def measure_record(*, actor, case: Case, child: Person, kind: str, pronounced_on: date, starts_on: date,
-                   ends_on: date, urgent: bool = False) -> ChildMeasure:
+                   ends_on: date, urgent: bool = False, offence=None) -> ChildMeasure:
     """A court measure for a child, recorded by the GI (R602); the case enters 'Maatregel GI' (R022)."""
     _require_case_access(actor, case)
     _require_gi(actor)
@@ -223,14 +261,20 @@ def measure_record(*, actor, case: Case, child: Person, kind: str, pronounced_on
         errors["pronounced_on"] = _("De uitspraak kan niet in de toekomst liggen.")
     if errors:
         raise ValidationError(errors)
+    check_jr_offence(case=case, child=child, kind=kind, offence=offence)
     measure = ChildMeasure(case=case, child=child, kind=kind, pronounced_on=pronounced_on, starts_on=starts_on,
-                           ends_on=ends_on, recorded_by_organisation_id=actor.organisation_id)
+                           ends_on=ends_on, recorded_by_organisation_id=actor.organisation_id, offence=offence)
     measure.full_clean()
+
     if Case.objects.get(pk=case.pk).phase != Phase.MEASURE:
         apply_transition(case=case, trigger=Trigger.MEASURE_STARTED, actor=actor, on=starts_on,
                          urgent=urgent or kind == MeasureKind.VOTS,
                          reason=_("%(kind)s voor %(child)s") % {"kind": measure.get_kind_display(),
                                                                  "child": child.first_name})
+    for running in case.indications.filter(kind=ProductKind.P2B, removed_at__isnull=True, end_reason=""):
+        # the 2b bridged the council investigation; the measure is its recorded outcome
+        _close_2b(indication=running, ends_on=max(starts_on - timedelta(days=1), running.starts_on), actor=actor,
+                  reason=_("Maatregel uitgesproken: %(kind)s") % {"kind": measure.get_kind_display()})
     return create_record(actor=actor, instance=measure, family_id=case.family_id)
 
 
@@ -242,6 +286,7 @@ def measure_extend(*, actor, measure: ChildMeasure, decided_on: date, new_ends_o
     _require_gi(actor)
     if new_ends_on <= measure.ends_on:
         raise ValidationError({"new_ends_on": _("Een verlenging eindigt na de huidige einddatum.")})
+    check_extension_evaluation(measure, decided_on)  # R540
     extension = create_record(actor=actor, family_id=measure.case.family_id, instance=MeasureExtension(
         measure=measure, decided_on=decided_on, new_ends_on=new_ends_on, court_decision=court_decision,
         professionals_advice=professionals_advice, council_advice=council_advice))
@@ -252,8 +297,11 @@ def measure_extend(*, actor, measure: ChildMeasure, decided_on: date, new_ends_o
 
 
 @transaction.atomic
-def measure_end(*, actor, measure: ChildMeasure, ended_on: date, end_reason: str) -> ChildMeasure:
-    """When the last measure ends the LT takes the lead again (R023, R222); a 2a may follow (R016, R212)."""
+def measure_end(*, actor, measure: ChildMeasure, ended_on: date, end_reason: str, step_back_basis: str = "",
+                local_can_manage: bool = False) -> ChildMeasure:
+    """When the last measure ends the LT takes the lead again (R023, R222); a 2a may follow (R016, R212).
+    R658: before the GI steps back it records 'sufficiently safe' (protection) or 'criminal career sufficiently
+    turned' (youth probation), and confirms that family, network and local care can manage on their own."""
     case = measure.case
     _require_case_access(actor, case)
     _require_gi(actor)
@@ -263,6 +311,8 @@ def measure_end(*, actor, measure: ChildMeasure, ended_on: date, end_reason: str
         raise ValidationError({"end_reason": _("Geef de reden van het einde (bijvoorbeeld: niet verlengd).")})
     others = case.measures.filter(removed_at__isnull=True, ended_on__isnull=True).exclude(pk=measure.pk)
     if not others.exists():
+        _check_step_back(measure=measure, basis=step_back_basis, local_can_manage=local_can_manage)
+        end_reason = f"{end_reason} ({StepBackBasis(step_back_basis).label})"
         apply_transition(case=case, trigger=Trigger.MEASURE_ENDED, actor=actor, on=ended_on, measure=measure,
                          reason=end_reason)
     measure.ended_on = ended_on
@@ -270,6 +320,22 @@ def measure_end(*, actor, measure: ChildMeasure, ended_on: date, end_reason: str
     measure.version += 1
     measure.save(update_fields=["ended_on", "end_reason", "version", "updated_at"])
     return measure
+
+
+class StepBackBasis(models.TextChoices):
+    SUFFICIENTLY_SAFE = "sufficiently_safe", _("voldoende veilig")
+    CAREER_TURNED = "career_turned", _("criminele carrière voldoende gekeerd")
+
+
+def _check_step_back(*, measure: ChildMeasure, basis: str, local_can_manage: bool) -> None:
+    errors = {}
+    expected = StepBackBasis.CAREER_TURNED if measure.kind == MeasureKind.JR else StepBackBasis.SUFFICIENTLY_SAFE
+    if basis != expected:
+        errors["step_back_basis"] = _("Voordat de GI terugtreedt: leg vast '%(label)s'.") % {"label": expected.label}
+    if not local_can_manage:
+        errors["local_can_manage"] = _("Bevestig dat gezin, netwerk en lokale zorg het weer alleen afkunnen.")
+    if errors:
+        raise ValidationError(errors)
 
 
 # --- Totals -------------------------------------------------------------------------------------------------

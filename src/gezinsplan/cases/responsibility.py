@@ -42,8 +42,22 @@ class Responsibility:
 
 
 def derive(*, phase: str, active_products: frozenset[str], children_with_measure: int = 0,
-           children_without_measure: int = 0) -> Responsibility:
-    """The pure function behind table 2: phase and products in, lead and safety responsibility out."""
+           children_without_measure: int = 0, safety_with_gi: bool = False) -> Responsibility:
+    """The pure function behind table 2: phase and products in, lead and safety responsibility out.
+
+    R102: with a preventive youth-protection track agreed at the JBT (`safety_with_gi`) the regie is split per
+    domain in the voluntary phases: the GI holds the regie on the child's safety, the LT on the other domains."""
+    result = _derive(phase=phase, active_products=active_products, children_with_measure=children_with_measure,
+                     children_without_measure=children_without_measure)
+    if safety_with_gi and phase != Phase.MEASURE and result.safety == Party.LT:
+        return Responsibility(Party.LT, Party.GI, _("regie op de andere leefgebieden"),
+                              _("regie op de veiligheid van het kind (preventief jeugdbeschermingstraject)"),
+                              (*result.rule_ids, "R102"))
+    return result
+
+
+def _derive(*, phase: str, active_products: frozenset[str], children_with_measure: int,
+            children_without_measure: int) -> Responsibility:
     if phase == Phase.LT:
         return Responsibility(Party.LT, Party.LT, _("regie en veiligheidstaxatie"),
                               _("hooguit anoniem advies (product 1)"), ("R025", "R033"))
@@ -65,13 +79,22 @@ def derive(*, phase: str, active_products: frozenset[str], children_with_measure
                           _("op de achtergrond, eventueel met product 2a"), ("R023", "R033"))
 
 
+def in_force(indication, day: date) -> bool:
+    """Whether an indication is in force on a day. A 2b stays in force past its planned end date until its end is
+    recorded as an event with a reason, so the lead never falls back to the LT silently."""
+    if indication.removed_at is not None or indication.starts_on > day:
+        return False
+    if indication.kind == ProductKind.P2B and not indication.end_reason:
+        return True
+    return indication.ends_on is None or indication.ends_on >= day
+
+
 def active_products(case: Case, *, on: date | None = None) -> frozenset[str]:
     """Products in force on a day. Uses `case.indications.all()` so a prefetch serves it."""
     from gezinsplan.core.policy import today
 
     day = on or today()
-    return frozenset(i.kind for i in case.indications.all() if i.removed_at is None and i.starts_on <= day
-                     and (i.ends_on is None or i.ends_on >= day))
+    return frozenset(i.kind for i in case.indications.all() if in_force(i, day))
 
 
 def case_responsibility(case: Case, *, on: date | None = None) -> Responsibility:
@@ -87,7 +110,8 @@ def case_responsibility(case: Case, *, on: date | None = None) -> Responsibility
     children = [p for p in case.family.persons.all() if p.family_role == FamilyRole.CHILD]
     result = derive(phase=case.phase, active_products=active_products(case, on=day),
                     children_with_measure=len(measured),
-                    children_without_measure=len([c for c in children if c.pk not in measured]))
+                    children_without_measure=len([c for c in children if c.pk not in measured]),
+                    safety_with_gi=bool(case.safety_regie_gi_since and case.safety_regie_gi_since <= day))
     remember(case, result, on=day)
     return result
 

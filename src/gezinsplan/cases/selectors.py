@@ -1,9 +1,10 @@
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from django.db.models import Prefetch, Q, Sum
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from gezinsplan.cases.handovers import CHECKLISTS, handover_gaps
 from gezinsplan.cases.models import (
@@ -16,7 +17,7 @@ from gezinsplan.cases.models import (
     ProductIndication,
 )
 from gezinsplan.cases.products import budget
-from gezinsplan.cases.responsibility import Responsibility, derive, remember
+from gezinsplan.cases.responsibility import Responsibility, derive, in_force, remember
 from gezinsplan.cases.transitions import Transition, allowed_triggers
 from gezinsplan.core import policy
 from gezinsplan.core.models import ChangeRecord
@@ -49,9 +50,10 @@ class CasePage:
     phases: list[tuple[str, str, bool]]
     open_work_items: list[str]
     next_steps: list[Transition]
+    method: "MethodPanel | None" = None
 
 
-def case_page(*, case: Case) -> CasePage:
+def case_page(*, case: Case, organisation=None) -> CasePage:
     """The case page in three queries: case, involvements with people and organisations, history."""
     involvements = list(case.involvements.filter(removed_at__isnull=True)
                         .select_related("user", "organisation").order_by("start_date", "id"))
@@ -86,16 +88,123 @@ def case_page(*, case: Case) -> CasePage:
     children = [p for p in persons if p.family_role == FamilyRole.CHILD]
     responsibility = derive(
         phase=case.phase,
-        active_products=frozenset(i.kind for i in indications if i.starts_on <= today
-                                  and (i.ends_on is None or i.ends_on >= today)),
+        active_products=frozenset(i.kind for i in indications if in_force(i, today)),
         children_with_measure=len(measured),
-        children_without_measure=len([c for c in children if c.pk not in measured]))
+        children_without_measure=len([c for c in children if c.pk not in measured]),
+        safety_with_gi=bool(case.safety_regie_gi_since and case.safety_regie_gi_since <= today))
     remember(case, responsibility, on=today)
     phases = [(value, label, value == case.phase) for value, label in Phase.choices]
     done = {c.item for c in case.work_phase_checks.all() if c.work_phase == case.work_phase and c.done}
     open_work = [str(label) for key, label in CHECKLISTS[case.work_phase].items() if key not in done]
-    return CasePage(case, involvements, lanes, axis_start, axis_end, history, responsibility, indications, measures,
+    page = CasePage(case, involvements, lanes, axis_start, axis_end, history, responsibility, indications, measures,
                     handovers, transitions, phases, open_work, allowed_triggers(case))
+    if organisation is None:
+        lead = next((i for i in involvements if i.role == "lead" and i.end_date is None), None)
+        organisation = lead.organisation if lead else None
+    page.method = method_panel(case=case, indications=indications, measures=measures, children=children,
+                               today=today, organisation=organisation)
+    return page
+
+
+@dataclass
+class MethodPanel:
+    """The method around the case in a fixed number of queries (seeds 000-004)."""
+
+    contact_person: object
+    contact_persons: list
+    home_visit: object
+    contacts: list
+    pending_plan_updates: list
+    tasks: list
+    status: object
+    assurance: object
+    plan_status: str
+    plan_updated_at: object
+    earlier_help: list
+    help: list
+    events: list
+    phase_tasks: list
+    work_phase_label: str
+    open_items: list[str] = field(default_factory=list)
+    children_ages: list = field(default_factory=list)
+
+    @property
+    def children_guidance(self) -> list:
+        return [(child, age, conversation_guidance(age)) for child, age in self.children_ages]
+    days_open: int = 0
+    end_state_definition: str = ""
+
+    @property
+    def revisit_analysis(self) -> bool:
+        """R265: the new contact person is shown the analysis first."""
+        return any(t.kind == "revisit_analysis" for t in self.tasks)
+
+
+def method_panel(*, case: Case, indications, measures, children, today: date, organisation=None) -> MethodPanel:
+    from gezinsplan.analysis.models import FamilyPlan, HelpEpisode
+    from gezinsplan.cases import casework
+    from gezinsplan.cases.models import AssurancePlan, CouncilReport, WorkPhaseLabels
+    from gezinsplan.cases.products import overdue_2b
+
+    contact_persons = list(case.contact_persons.filter(removed_at__isnull=True).select_related("user"))
+    current = next((c for c in contact_persons if c.end_date is None), None)
+    contacts = list(case.contacts.filter(removed_at__isnull=True).select_related("by_user")[:50])
+    tasks = list(case.tasks.filter(removed_at__isnull=True, done_on__isnull=True))
+    assurance = AssurancePlan.objects.filter(case=case, removed_at__isnull=True).first()
+    plan = FamilyPlan.objects.filter(family_id=case.family_id).select_related("current").first()
+    decisions = list(case.plan_decisions.filter(removed_at__isnull=True))
+    help_rows = list(case.help.filter(removed_at__isnull=True).select_related("person"))
+    events = list(case.events.filter(removed_at__isnull=True).select_related("responsible")[:20])
+    earlier = list(HelpEpisode.objects.filter(family_id=case.family_id))
+    checks = list(case.phase_task_checks.all())
+    labels = WorkPhaseLabels.objects.filter(organisation=organisation).first() if organisation else None
+    open_items = [str(t.get_kind_display()) for t in tasks]
+    for indication in overdue_2b(indications, today=today):
+        open_items.append(_("Product 2b is over de einddatum (%(day)s): leg het einde vast met de reden, of "
+                            "verleng het. Tot dan houdt de GI de regie.") % {"day": indication.ends_on.strftime(
+                                "%d-%m-%Y")})
+    if any(m.removed_at is None for m in measures) and not CouncilReport.objects.filter(
+            case=case, removed_at__isnull=True).exists():
+        open_items.append(_("Voeg het raadsrapport toe als bron bij de intake (R593)."))
+    if casework.reoffending_goal_missing(case, measures=measures):
+        open_items.append(_("Het plan heeft nog geen doel om nieuwe delicten te voorkomen (R506)."))
+    open_items.extend(casework.divorce_gaps(case))
+    pending = [c for c in contacts if c.kind in casework.VISITS and c.plan_updated_on is None]
+    ages = [(c, age_on(c.birth_date, today)) for c in children]
+    return MethodPanel(
+        contact_person=current, contact_persons=contact_persons,
+        home_visit=casework.home_visit_status(case, contacts=contacts, today=today), contacts=contacts,
+        pending_plan_updates=pending, tasks=tasks,
+        status=casework.status_indicators(case, assurance=assurance), assurance=assurance,
+        plan_status=casework.plan_status(case, decisions),
+        plan_updated_at=plan.current.created_at if plan and plan.current else None,
+        earlier_help=earlier, help=help_rows, events=events,
+        phase_tasks=casework.phase_tasks(case, checks),
+        work_phase_label=casework.work_phase_label(case.work_phase, labels=labels),
+        open_items=open_items, children_ages=ages,
+        days_open=((case.closed_on or today) - case.opened_on).days,
+        end_state_definition=str(casework.END_STATE_DEFINITION))
+
+
+def age_on(birth_date, day: date) -> int | None:
+    """R158: the child's age on a day, from the date of birth."""
+    if birth_date is None:
+        return None
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def conversation_guidance(age: int | None) -> str:
+    """R158: age-appropriate guidance for a conversation with a child."""
+    if age is None:
+        return str(_("Leeftijd onbekend: stem het gesprek af op wat het kind begrijpt."))
+    if age < 4:
+        return str(_("Jonger dan 4: observeer en speel; stel geen open vragen, leg in eenvoudige woorden uit wat er "
+                     "gebeurt."))
+    if age < 12:
+        return str(_("Vanaf ongeveer 4 jaar kunt u open vragen stellen; gebruik hulpmiddelen zoals Drie Huizen of "
+                     "Words and Pictures en leg uit wat er gebeurt en welke zorgen er zijn."))
+    return str(_("Jeugdige: open vragen, leg uit wat er gebeurt en betrek de jeugdige bij het veiligheids- en "
+                 "herstelplan."))
 
 
 def family_cases(*, family_id):

@@ -25,16 +25,32 @@ def _require(actor, action: Action, family: Family) -> None:
 
 
 @transaction.atomic
-def case_open(*, actor, family: Family, reason: str, opened_on: date, intake_source: str = "lokaal_team") -> Case:
+def case_open(*, actor, family: Family, reason: str, opened_on: date, intake_source: str = "lokaal_team",
+              registered_on: date | None = None, contact_person=None) -> Case:
+    """Open the family's one case. R264: a registration at the local team gets exactly one fixed contact person
+    (the registering LT professional unless another is named). R517: the registration date starts the week in
+    which the first home visit takes place."""
+    from gezinsplan.accounts.constants import OrganisationType
+    from gezinsplan.cases.casework import contact_person_assign
+    from gezinsplan.cases.models import ContactPersonChange
+
     _require(actor, Action.EDIT_CASE, family)
     if opened_on > policy.today():
         raise ValidationError({"opened_on": _("De startdatum kan niet in de toekomst liggen.")})
+    registered_on = registered_on or opened_on
+    if registered_on > opened_on:
+        raise ValidationError({"registered_on": _("De aanmelding ligt na de start van de casus.")})
     if Case.objects.filter(family=family, status=CaseStatus.OPEN, removed_at__isnull=True).exists():
         raise ValidationError(_("Dit gezin heeft al een lopende casus: één gezin, één plan (R001)."))
-    case = create_record(actor=actor, family_id=family.pk,
-                         instance=Case(family=family, reason=reason, opened_on=opened_on, intake_source=intake_source))
+    case = create_record(actor=actor, family_id=family.pk, instance=Case(
+        family=family, reason=reason, opened_on=opened_on, intake_source=intake_source, registered_on=registered_on))
     create_record(actor=actor, family_id=family.pk, instance=Involvement(
         case=case, user=actor, organisation=actor.organisation, role=InvolvementRole.LEAD, start_date=opened_on))
+    if contact_person is None and getattr(actor.organisation, "type", None) == OrganisationType.LOCAL_TEAM:
+        contact_person = actor
+    if contact_person is not None:
+        contact_person_assign(actor=actor, case=case, user=contact_person, on=opened_on,
+                              reason=ContactPersonChange.REGISTRATION)
     return case
 
 
@@ -45,7 +61,12 @@ def case_update(*, actor, case: Case, version: int | None, **values) -> Case:
 
 
 @transaction.atomic
-def case_close(*, actor, case: Case, version: int | None, closed_on: date, closing_reason: str) -> Case:
+def case_close(*, actor, case: Case, version: int | None, closed_on: date, closing_reason: str,
+               closure: dict | None = None) -> Case:
+    """Close with the handover record and the confirmations the kind of closure needs (R131, R504, R513, R583).
+    There is no automatic closure after a maximum duration or number of conversations (R341)."""
+    from gezinsplan.cases.casework import closure_prepare
+
     _require(actor, Action.EDIT_CASE, case.family)
     if case.status == CaseStatus.CLOSED:
         raise ValidationError(_("Deze casus is al afgesloten."))
@@ -53,6 +74,7 @@ def case_close(*, actor, case: Case, version: int | None, closed_on: date, closi
         raise ValidationError({"closed_on": _("De einddatum ligt vóór de startdatum.")})
     if not closing_reason.strip():
         raise ValidationError({"closing_reason": _("Geef een reden voor het afsluiten.")})
+    closure_prepare(actor=actor, case=case, closed_on=closed_on, values=closure or {})
     for involvement in case.involvements.filter(Q(end_date__isnull=True) | Q(end_date__gt=closed_on),
                                                 removed_at__isnull=True):
         update_record(actor=actor, instance=involvement, version=None, values={"end_date": closed_on},

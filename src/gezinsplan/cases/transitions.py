@@ -41,6 +41,7 @@ from gezinsplan.cases.responsibility import PARTY_ORGANISATION_TYPE, Party, acti
 class Trigger(StrEnum):
     PRODUCT_2A = "product_2a_indicated"
     PRODUCT_2B = "product_2b_indicated"
+    PRODUCT_2B_ENDED = "product_2b_ended"
     COUNCIL_INVESTIGATION = "council_investigation_started"
     MEASURE_STARTED = "measure_started"
     MEASURE_ENDED = "measure_ended"
@@ -52,6 +53,7 @@ class Trigger(StrEnum):
 TRIGGER_LABELS = {
     Trigger.PRODUCT_2A: gettext_lazy("Product 2a geïndiceerd door het lokaal team"),
     Trigger.PRODUCT_2B: gettext_lazy("Product 2b geïndiceerd door de voorzitter van de JBT"),
+    Trigger.PRODUCT_2B_ENDED: gettext_lazy("Product 2b beëindigd"),
     Trigger.COUNCIL_INVESTIGATION: gettext_lazy("Raadsonderzoek gestart"),
     Trigger.MEASURE_STARTED: gettext_lazy("Maatregel uitgesproken"),
     Trigger.MEASURE_ENDED: gettext_lazy("Laatste maatregel beëindigd"),
@@ -152,6 +154,15 @@ def jbt_session_recorded(ctx: Context) -> str | None:
     return None
 
 
+@describe(gettext_lazy("Reden van het einde vastgelegd (bijvoorbeeld de uitkomst van het raadsonderzoek)"))
+def end_reason_recorded(ctx: Context) -> str | None:
+    """A 2b ends only through a recorded event with its reason; it never lapses silently."""
+    indication = ctx.data.get("indication")
+    if indication is None or indication.kind != ProductKind.P2B or not str(ctx.data.get("end_reason", "")).strip():
+        return _("Geef de reden waarom product 2b eindigt, bijvoorbeeld de uitkomst van het raadsonderzoek.")
+    return None
+
+
 @describe(gettext_lazy("Geen andere maatregel meer in het gezin"))
 def no_other_active_measure(ctx: Context) -> str | None:
     """No other measure still runs in the family."""
@@ -238,6 +249,8 @@ TRANSITIONS: tuple[Transition, ...] = (
                (jbt_session_recorded, parents_consent_recorded), (local_team_supports,), ("R019", "R024")),
     Transition(Trigger.PRODUCT_2B, Phase.LT_GI, Phase.LT_GI, Framework.VOLUNTARY, frozenset({Role.JBT_CHAIR}),
                (jbt_session_recorded, parents_consent_recorded), (local_team_supports,), ("R019", "R024")),
+    Transition(Trigger.PRODUCT_2B_ENDED, Phase.LT_GI, Phase.LT_GI, Framework.VOLUNTARY,
+               frozenset({Role.JBT_CHAIR}) | GI_ROLES, (end_reason_recorded,), (), ("R019", "R024")),
     *(Transition(Trigger.COUNCIL_INVESTIGATION, p, p, Framework.COUNCIL,
                  frozenset({Role.JBT_CHAIR, Role.RVDK_OFFICER}), (), (), ("R026", "R611"))
       for p in (Phase.LT, Phase.LT_GI)),
@@ -298,8 +311,9 @@ def apply_transition(*, case: Case, trigger: str, actor, on: date, reason: str =
     problems = [message for check in transition.requires if (message := check(ctx))]
     current = active_products(case, on=on)
     added = {Trigger.PRODUCT_2A: {ProductKind.P2A}, Trigger.PRODUCT_2B: {ProductKind.P2B}}.get(trigger, set())
+    dropped = {Trigger.PRODUCT_2B_ENDED: {ProductKind.P2B}}.get(trigger, set())
     before = derive(phase=case.phase, active_products=current)
-    after = derive(phase=transition.to_phase, active_products=current | added)
+    after = derive(phase=transition.to_phase, active_products=(current | added) - dropped)
     if before.lead != after.lead and not data.get("urgent"):
         ctx.handover = accepted_handover_to(case, after.lead, since=_last_lead_change(case))
         if ctx.handover is None:

@@ -3,20 +3,32 @@ import csv
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
-from gezinsplan.cases import handovers, products, selectors, services
+from gezinsplan.cases import casework, handovers, products, selectors, services
 from gezinsplan.cases.forms import (
+    AssurancePlanForm,
     CaseCloseForm,
     CaseForm,
     CaseOpenForm,
+    ContactForm,
+    ContactPersonForm,
+    End2bForm,
+    EvaluationForm,
+    EvaluationReviewForm,
+    EvaluationSubmitForm,
+    EventForm,
+    FeedbackForm,
     HandoverForm,
     HandoverStartForm,
+    HelpConfirmForm,
+    HelpForm,
+    HelpReferForm,
     HourEntryForm,
     Indication2aForm,
     Indication2bForm,
@@ -25,7 +37,14 @@ from gezinsplan.cases.forms import (
     MeasureEndForm,
     MeasureExtendForm,
     MeasureForm,
+    OffenceForm,
+    PlanAgreeForm,
+    PlanUpdateForm,
+    RefusalExplainedForm,
+    StatusForm,
     WorkPhaseForm,
+    WorkPhaseLabelsForm,
+    YouthCareRequestForm,
 )
 from gezinsplan.cases.models import HourEntry, Involvement
 from gezinsplan.cases.transitions import TRANSITIONS, TRIGGER_LABELS, Trigger, apply_transition
@@ -40,7 +59,7 @@ from gezinsplan.privacy.models import AccessAction
 @login_required
 def detail(request, case_id):
     case, grant = access_case(request, case_id)
-    page = selectors.case_page(case=case)
+    page = selectors.case_page(case=case, organisation=request.user.organisation)
     page.next_steps = [step for step in page.next_steps if request.user.role in step.who]  # only what you may do
     return render(request, "cases/detail.html", {
         "case": case, "page": page, "grant": grant,
@@ -352,6 +371,284 @@ def transition(request, case_id, trigger):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def contact_add(request, case_id):
+    """R517/R543/R309: a contact with the family, with its safety score; after a visit the plan is updated (R588)."""
+    return _case_action(
+        request, case_id, title=_("Contact vastleggen"), object_type="contact", edit=True,
+        intro=_("Geef bij elk contact een veiligheidsscore. Vraag na of de afspraken en het doel van de hulp helder "
+                "zijn. Werk na een bezoek direct het gezinsplan bij."),
+        form_factory=lambda case, data: ContactForm(data, case=case, initial={"held_on": policy.today()}),
+        run=lambda case, form: casework.contact_record(actor=request.user, case=case, **form.cleaned_data),
+        success=_("Het contact is vastgelegd."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def end_2b(request, case_id, indication_id):
+    """Product 2b ends through a recorded event with its reason; the lead moves back only after a handover."""
+    return _case_action(
+        request, case_id, title=_("Product 2b beëindigen"), object_type="productinzet",
+        intro=_("Leg vast waarom product 2b eindigt. Gaat de regie terug naar het lokaal team, dan is eerst een "
+                "100% schone overdracht nodig."),
+        form_factory=lambda case, data: End2bForm(data, initial={"ends_on": policy.today()}),
+        run=lambda case, form: products.indication_2b_end(actor=request.user,
+                                                          indication=_indication(case, indication_id),
+                                                          **form.cleaned_data),
+        success=_("Product 2b is beëindigd."))
+
+
+def _method_page(name, *, title, form_factory, run, success, intro="", object_type="casus"):
+    """A page of the method panel on a case: one form, one service."""
+
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def view(request, case_id):
+        return _case_action(request, case_id, title=title, object_type=object_type, edit=True, intro=intro,
+                            form_factory=form_factory, run=lambda case, form: run(request, case, form),
+                            success=success)
+
+    view.__name__ = name
+    return view
+
+
+contact_person = _method_page(
+    "contact_person", title=_lazy("Vast contactpersoon"), object_type="contactpersoon",
+    intro=_lazy("Een andere medewerker neemt het alleen over als de werkrelatie verstoord is; elke andere reden is een "
+            "uitzondering. Na een wisseling bespreekt de nieuwe contactpersoon eerst de tijdlijn en analyse met het "
+            "gezin."),
+    form_factory=lambda case, data: ContactPersonForm(data, case=case, initial={"on": policy.today()}),
+    run=lambda request, case, form: casework.contact_person_assign(actor=request.user, case=case,
+                                                                   **form.cleaned_data),
+    success=_lazy("De vaste contactpersoon is vastgelegd."))
+
+status = _method_page(
+    "status", title=_lazy("Statusindicatoren"),
+    intro=_lazy("Onvoldoende medewerking maakt een taak aan: wegen of opschalen naar de Jeugdbeschermingstafel "
+                "nodig is."),
+    form_factory=lambda case, data: StatusForm(data, initial={
+        "cooperation_sufficient": case.cooperation_sufficient, "pattern_breaking": case.pattern_breaking}),
+    run=lambda request, case, form: casework.status_set(actor=request.user, case=case, **form.cleaned_data),
+    success=_lazy("De statusindicatoren zijn bijgewerkt."))
+
+event_add = _method_page(
+    "event_add", title=_lazy("Terugval, stagnatie of nieuw signaal"), object_type="gebeurtenis",
+    intro=_lazy("Bij stagnatie: zoek een andere oplossing of schaal op, met wie en wanneer."),
+    form_factory=lambda case, data: EventForm(data, case=case, initial={"occurred_on": policy.today()}),
+    run=lambda request, case, form: casework.event_record(actor=request.user, case=case, **form.cleaned_data),
+    success=_lazy("De gebeurtenis is vastgelegd."))
+
+help_add = _method_page(
+    "help_add", title=_lazy("Hulp voorstellen"), object_type="hulp",
+    intro=_lazy("Hulp voor het kind, voor een ouder of voor het hele gezin, ook volwassenenzorg, schuldhulp of Wmo. "
+            "Voorgestelde hulp wordt bekrachtigd in de casuïstiekbespreking (MDO)."),
+    form_factory=lambda case, data: HelpForm(data, case=case),
+    run=lambda request, case, form: casework.help_propose(actor=request.user, case=case, **form.cleaned_data),
+    success=_lazy("De hulp is voorgesteld."))
+
+
+def _assurance_initial(case):
+    from gezinsplan.cases.models import AssurancePlan
+
+    plan = AssurancePlan.objects.filter(case=case).first()
+    return {f: getattr(plan, f) for f in AssurancePlanForm.base_fields} if plan else {}
+
+
+assurance_plan = _method_page(
+    "assurance_plan", title=_lazy("Borgingsplan"), object_type="borgingsplan",
+    intro=_lazy("Afspraken met alle betrokkenen over het nakomen van de afspraken en wat te doen als het vastloopt."),
+    form_factory=lambda case, data: AssurancePlanForm(data, initial=_assurance_initial(case)),
+    run=lambda request, case, form: casework.assurance_plan_save(actor=request.user, case=case, **form.cleaned_data),
+    success=_lazy("Het borgingsplan is opgeslagen."))
+
+refusal_explained = _method_page(
+    "refusal_explained", title=_lazy("Uitleg: wat het weigeren van hulp kan betekenen"),
+    form_factory=lambda case, data: RefusalExplainedForm(data, initial={"on": policy.today()}),
+    run=lambda request, case, form: casework.refusal_explained(actor=request.user, case=case, **form.cleaned_data),
+    success=_lazy("De uitleg is vastgelegd."))
+
+plan_agree = _method_page(
+    "plan_agree", title=_lazy("Gezinsplan afspreken met het gezin"), object_type="gezinsplan",
+    intro=_lazy("Professionals bepalen niet voor, maar beslissen met het gezin."),
+    form_factory=lambda case, data: PlanAgreeForm(data, initial={"decided_on": policy.today()}),
+    run=lambda request, case, form: casework.plan_agree(actor=request.user, case=case, **form.cleaned_data),
+    success=_lazy("Het gezinsplan is met het gezin afgesproken."))
+
+
+offence_add = _method_page(
+    "offence_add", title=_lazy("Strafbaar feit vastleggen"), object_type="strafbaar feit",
+    intro=_lazy("Jeugdreclassering volgt op een feit dat de straf- of kinderrechter als zodanig heeft beoordeeld, "
+                "bijvoorbeeld schoolverzuim. Leg ook nieuwe delicten tijdens de casus vast."),
+    form_factory=lambda case, data: OffenceForm(data, case=case, initial={"committed_on": policy.today()}),
+    run=lambda request, case, form: casework.offence_record(actor=request.user, case=case, **form.cleaned_data),
+    success=_lazy("Het strafbare feit is vastgelegd."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measure_evaluation(request, case_id, measure_id):
+    """R540: write the evaluation (GI), the team leader reviews it, then it is submitted with the extension request."""
+    def latest(case):
+        measure = _measure(case, measure_id)
+        return measure, measure.evaluations.filter(removed_at__isnull=True).order_by("-created_at").first()
+
+    def form_factory(case, data):
+        _measure_row, evaluation = latest(case)
+        if evaluation is None or evaluation.submitted_on:
+            return EvaluationForm(data)
+        if evaluation.reviewed_by_id is None:
+            return EvaluationReviewForm(data)
+        return EvaluationSubmitForm(data, initial={"on": policy.today()})
+
+    def run(case, form):
+        measure, evaluation = latest(case)
+        if isinstance(form, EvaluationForm):
+            return casework.evaluation_write(actor=request.user, measure=measure, **form.cleaned_data)
+        if isinstance(form, EvaluationReviewForm):
+            return casework.evaluation_review(actor=request.user, evaluation=evaluation, on=policy.today(),
+                                              comment=form.cleaned_data["comment"])
+        return casework.evaluation_submit(actor=request.user, evaluation=evaluation, on=form.cleaned_data["on"])
+
+    def extra(case):
+        _measure_row, evaluation = latest(case)
+        if evaluation is None or evaluation.submitted_on:
+            return {}
+        text = _("Evaluatie: %(text)s Nog niet goed genoeg: %(why)s") % {
+            "text": evaluation.evaluation, "why": evaluation.not_good_enough}
+        if evaluation.reviewed_by_id:
+            text += " " + _("Beoordeeld: %(comment)s") % {"comment": evaluation.review_comment}
+        return {"intro": text}
+
+    return _case_action(request, case_id, title=_("Evaluatie voor verlenging van de OTS"), object_type="maatregel",
+                        form_factory=form_factory, run=run, extra=extra,
+                        intro=_("De leidinggevende beoordeelt de evaluatie voordat het verzoek naar de rechter gaat."),
+                        success=_("De evaluatie is bijgewerkt."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_feedback(request, case_id, case_contact_id):
+    """R680: the team leader reads the case note and adds feedback."""
+    def contact(case):
+        row = case.contacts.filter(pk=case_contact_id, removed_at__isnull=True).select_related("by_user").first()
+        if row is None:
+            raise Http404(_("Niet gevonden"))
+        return row
+
+    return _case_action(
+        request, case_id, title=_("Feedback op het verslag"), object_type="contact",
+        form_factory=lambda case, data: FeedbackForm(data, initial={"feedback": contact(case).feedback}),
+        extra=lambda case: {"intro": _("Verslag van %(who)s op %(day)s: %(text)s") % {
+            "who": contact(case).by_user, "day": contact(case).held_on.strftime("%d-%m-%Y"),
+            "text": contact(case).summary or "—"}},
+        run=lambda case, form: casework.contact_feedback(actor=request.user, contact=contact(case),
+                                                         feedback=form.cleaned_data["feedback"]),
+        success=_("De feedback is opgeslagen."))
+
+
+youth_care_request = _method_page(
+    "youth_care_request", title=_lazy("Jeugdhulp vragen aan het lokaal team (product 2b)"), object_type="hulp",
+    intro=_lazy("Tijdens product 2b zet het lokaal team op verzoek van de GI jeugdhulp in, in overeenstemming met "
+                "het gezin en het lokaal team."),
+    form_factory=lambda case, data: YouthCareRequestForm(data, case=case),
+    run=lambda request, case, form: casework.help_request_youth_care(actor=request.user, case=case,
+                                                                     on=policy.today(), **form.cleaned_data),
+    success=_lazy("Het verzoek is naar het lokaal team gestuurd."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def help_step(request, case_id, case_help_id):
+    """The next step of a help row: the LT refers on a GI request (R021, R220), or it is confirmed in the MDO
+    (R680)."""
+    from gezinsplan.cases.models import HelpStatus
+
+    def row(case):
+        found = case.help.filter(pk=case_help_id, removed_at__isnull=True).first()
+        if found is None or found.status == HelpStatus.CONFIRMED:
+            raise Http404(_("Niet gevonden"))
+        return found
+
+    def form_factory(case, data):
+        if row(case).status == HelpStatus.REQUESTED:
+            return HelpReferForm(data)
+        return HelpConfirmForm(data, case=case)
+
+    def run(case, form):
+        if isinstance(form, HelpReferForm):
+            return casework.help_refer(actor=request.user, help_=row(case), **form.cleaned_data)
+        return casework.help_confirm(actor=request.user, help_=row(case), meeting=form.cleaned_data["meeting"])
+
+    return _case_action(request, case_id, title=_("Hulp"), object_type="hulp", edit=True,
+                        form_factory=form_factory, run=run, success=_("De hulp is bijgewerkt."),
+                        extra=lambda case: {"intro": f"{row(case).description} ({row(case).get_status_display()})"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def work_phase_labels(request):
+    """Issue 4 item 6, R682: a team leader or functional administrator names the work phases of the organisation."""
+    from gezinsplan.cases.models import WorkPhaseLabels
+
+    if request.user.role not in {"team_lead", "functional_admin"} or request.user.organisation_id is None:
+        raise PermissionDenied
+    current = WorkPhaseLabels.objects.filter(organisation_id=request.user.organisation_id).first()
+    form = WorkPhaseLabelsForm(request.POST or None, initial={
+        f"phase_{n}": current.label(n) if current else casework.work_phase_label(n) for n in (1, 2, 3)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            casework.work_phase_labels_set(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("De namen van de werkfasen zijn opgeslagen."))
+            return redirect("cases:work_phase_labels")
+    return render(request, "cases/settings_form.html", {"form": form, "title": _("Namen van de werkfasen")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_update(request, case_id, case_contact_id):
+    """R588: right after a visit, the plan: concerns, strengths and goals confirmed or edited."""
+    def contact(case):
+        row = case.contacts.filter(pk=case_contact_id, removed_at__isnull=True).first()
+        if row is None:
+            raise Http404(_("Niet gevonden"))
+        return row
+
+    return _case_action(
+        request, case_id, title=_("Gezinsplan bijwerken na het bezoek"), object_type="contact", edit=True,
+        intro=_("De veiligheidsscore is met het bezoek vastgelegd. Loop nu de zorgen, krachten en doelen na."),
+        form_factory=lambda case, data: PlanUpdateForm(data),
+        run=lambda case, form: casework.contact_plan_update(
+            actor=request.user, contact=contact(case), note=form.cleaned_data["note"],
+            reviewed={k: form.cleaned_data[k] for k in ("concerns", "strengths", "goals")}),
+        success=_("Het gezinsplan is bijgewerkt."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_done(request, case_id, task_id):
+    """GET asks to confirm; POST marks the task done."""
+    case, _grant = access_case(request, case_id, action=read_or_write(request), object_type="taak",
+                               object_id=task_id, edit=True)
+    task = case.tasks.filter(pk=task_id, removed_at__isnull=True, done_on__isnull=True).first()
+    if task is None:
+        raise Http404(_("Niet gevonden"))
+    if request.method == "GET":
+        return render(request, "cases/form.html", {
+            "form": django_forms.Form(), "family": case.family, "case": case, "confirm": True,
+            "title": _("Taak afronden"), "intro": task.get_kind_display()})
+    try:
+        casework.task_done(actor=request.user, task=task, on=policy.today())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("De taak is afgerond."))
+    return redirect("cases:detail", case_id=case.pk)
+
+
+@login_required
 def hours_export(request, case_id):
     """Hours of this case as CSV (per entry, with totals per product, organisation and month)."""
     case, _grant = access_case(request, case_id, action=AccessAction.DOWNLOAD, object_type="urenexport")
@@ -378,22 +675,22 @@ def hours_export(request, case_id):
 
 
 class TransitionForm(django_forms.Form):
-    reason = django_forms.CharField(label=gettext_lazy("Toelichting"), max_length=2000,
+    reason = django_forms.CharField(label=_lazy("Toelichting"), max_length=2000,
                                     widget=django_forms.Textarea(attrs={"rows": 3}))
 
 
 NINE_PRINCIPLES = (
-    gettext_lazy("We praten altijd met het kind."),
-    gettext_lazy("1 gezin, 1 plan, 1 jeugdbeschermer."),
-    gettext_lazy("Maatwerk: we doen wat er voor de cliënt toe doet."),
-    gettext_lazy("We doen alleen wat waarde toevoegt."),
-    gettext_lazy("We werken als één team."),
+    _lazy("We praten altijd met het kind."),
+    _lazy("1 gezin, 1 plan, 1 jeugdbeschermer."),
+    _lazy("Maatwerk: we doen wat er voor de cliënt toe doet."),
+    _lazy("We doen alleen wat waarde toevoegt."),
+    _lazy("We werken als één team."),
     # Translators: a plain percentage sign, not a format placeholder.
     # xgettext:no-python-format
-    gettext_lazy("100% schone overdracht."),
-    gettext_lazy("Expertise op de juiste plek en het juiste moment."),
-    gettext_lazy("Continue flow."),
-    gettext_lazy("Pull, niet push."),
+    _lazy("100% schone overdracht."),
+    _lazy("Expertise op de juiste plek en het juiste moment."),
+    _lazy("Continue flow."),
+    _lazy("Pull, niet push."),
 )
 
 
@@ -408,4 +705,17 @@ def method(request):
     table2 = [(Phase(phase).label, ", ".join(products_), derive(phase=phase, active_products=frozenset(products_)))
               for phase, products_ in combinations]
     return render(request, "cases/method.html", {"principles": NINE_PRINCIPLES, "table2": table2,
-                                                 "transitions": TRANSITIONS})
+                                                 "transitions": TRANSITIONS,
+                                                 "end_state_definition": casework.END_STATE_DEFINITION})
+
+
+REPORT_ROLES = frozenset({"team_lead", "policy_officer", "regional_contact", "functional_admin"})
+
+
+@login_required
+def region_report(request):
+    """R337: per region, the share of families that came in via Veilig Thuis without registered help. Counts only,
+    no personal data."""
+    if request.user.role not in REPORT_ROLES:
+        raise PermissionDenied
+    return render(request, "cases/region_report.html", {"rows": casework.region_without_help_after_vt()})

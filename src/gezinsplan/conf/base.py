@@ -258,4 +258,8 @@ GEZINSPLAN_METHOD = {
     ],
     "collaboration_meetings_per_year": 2,  # R328: two local collaboration meetings per subregion per year (2021)
     "learning_groups_from": "2022-01-01",  # R325: local learning groups start from 2022
+    "home_visit_days": 7,  # R517: first home visit within a week of the registration
+    "clarity_check_days": 42,  # R309: ask whether agreements and goal are clear at least every six weeks
+    "revisit_after_change_days": 14,  # R265: session to revisit the analysis after a change of contact person
+    "help_after_handover_days": 28,  # R337: signal a handed-over family without registered help
 }

@@ -24,6 +24,7 @@ class IndicationData:
     hours: tuple[HoursData, ...] = ()
     ends_days_ago: int | None = None
     after_measure: bool = False  # a 2a for the warm handover after the OTS (R212)
+    end_reason: str = ""  # a 2b ends only through a recorded event with its reason
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,8 @@ STATES: dict[str, StateData] = {
                StepData("measure_started", "lt_gi", "measure", "vrijwillig", "dwang", 175, JB,
                         "Spoedverzoek VOTS met MUHP door JB en zorgregisseur; de rechter kent het toe.", "R255")),
         indications=(IndicationData("2b", "jbt", "voorzitter.jbt", 240, "Milena (moeder, gezag)",
-                                    "Jeugdbeschermingstafel", ends_days_ago=175),),
+                                    "Jeugdbeschermingstafel", ends_days_ago=175,
+                                    end_reason="Maatregel uitgesproken: voorlopige OTS met MUHP"),),
         measures=tuple(MeasureData(child, kind, 175, 190) for child in ("Kristina", "Nikolai", "Ivan")
                        for kind in ("vots", "muhp")),
     ),

@@ -206,6 +206,7 @@ def apply_state(loader: DemoLoader, family: Family, state: states.StateData) -> 
             "decision_on": loader.days_ago(i.starts_days_ago), "decision_forum": i.decision_forum,
             "consent_by": i.consent_by, "consent_on": loader.days_ago(i.starts_days_ago),
             "ends_on": loader.days_ago(i.ends_days_ago), "measure": measures[0] if i.after_measure else None,
+            "end_reason": i.end_reason,
         })
         for h in i.hours:
             user = loader.users[h.username]
