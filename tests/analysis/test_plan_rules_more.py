@@ -283,16 +283,19 @@ def test_r685_r687_minimaal_opvoedgedrag_three_subscales_and_divorce_warning(ali
 def test_r059_starting_an_involvement_creates_an_intake_task_per_source(alice, alice_family):
     """R059: a new involvement creates the task to collect information from the family, the help already involved
     and the network partners, with a status per source."""
-    task = IntakeTask.objects.get(family=alice_family, professional=alice)
-    assert (task.from_family, task.from_help, task.from_network) == ("open", "open", "open")
+    from gezinsplan.cases.services import involvement_add
+
+    case = Case.objects.get(family=alice_family)
     gi = _gi_user()
-    involve(gi, alice_family)
-    assert IntakeTask.objects.filter(family=alice_family).count() == 2
+    assert not IntakeTask.objects.filter(family=alice_family, professional=gi).exists()
+    involvement_add(actor=alice, case=case, user=gi, role="expert", start_date=case.opened_on)
+    task = IntakeTask.objects.get(family=alice_family, professional=gi)
+    assert (task.from_family, task.from_help, task.from_network) == ("open", "open", "open")
     _started(alice, alice_family)
-    task = services.intake_task_update(actor=alice, task=task, version=task.version, from_family="done",
+    task = services.intake_task_update(actor=gi, task=task, version=task.version, from_family="done",
                                        from_help="done", from_network="n/a")
     assert task.complete
-    assert "netwerkpartners" in _page(alice, alice_family)
+    assert "netwerkpartners" in _page(gi, alice_family)
 
 
 @pytest.mark.django_db

@@ -154,7 +154,9 @@ def test_r538_closing_page_says_why_it_cannot_close_yet(world):
     client = client_for(world["lead"])
     response = client.post(
         f"/casussen/{world['case'].pk}/afsluiten/",
-        {"closed_on": TODAY.isoformat(), "closing_reason": "Doelen bereikt", "version": world["case"].version},
+        {"closed_on": TODAY.isoformat(), "closing_reason": "Doelen bereikt", "version": world["case"].version,
+         "kind": "other", "next_providers": "Huisarts", "documents": "Gezinsplan", "family_present": "moeder",
+         "family_took_part_on": TODAY.isoformat()},
     )
     assert response.status_code == 200 and "R538" in response.content.decode()
     world["case"].refresh_from_db()

@@ -76,7 +76,8 @@ def test_r036_phase_4_shows_the_previous_measure_and_re_involves_gi_in_one_step(
         urgent=True,
     )
     helpers.complete_handover(world, giver=world.gi, receiver=world.lt, on=policy_today)
-    products.measure_end(actor=world.gi, measure=measure, ended_on=policy_today - 10 * DAY, end_reason="Doelen bereikt")
+    products.measure_end(actor=world.gi, measure=measure, ended_on=policy_today - 10 * DAY, end_reason="Doelen bereikt",
+                         **helpers.STEP_BACK)
     case = world.refresh()
     assert case.phase == Phase.LT_AFTER
     page = client_for(world.lt).get(f"/casussen/{case.pk}/").content.decode()
@@ -120,7 +121,8 @@ def test_r574_r681_lead_back_to_the_district_team_only_with_a_personal_handover(
     )
     assert policy.active_involvements().filter(case=world.case, user=world.lt).exists()  # during
     with pytest.raises(ValidationError, match="overdracht"):
-        products.measure_end(actor=world.gi, measure=measure, ended_on=policy.today(), end_reason="Niet verlengd")
+        products.measure_end(actor=world.gi, measure=measure, ended_on=policy.today(), end_reason="Niet verlengd",
+                             **helpers.STEP_BACK)
     handover = helpers.complete_handover(world, giver=world.gi, receiver=world.lt, on=policy.today())
     assert (
         handover.meeting_on
@@ -132,6 +134,7 @@ def test_r574_r681_lead_back_to_the_district_team_only_with_a_personal_handover(
         measure=ChildMeasure.objects.get(pk=measure.pk),
         ended_on=policy.today(),
         end_reason="Niet verlengd",
+        **helpers.STEP_BACK,
     )
     case = world.refresh()
     assert case.phase == Phase.LT_AFTER and case_responsibility(case).lead == Party.LT
@@ -407,7 +410,8 @@ def test_r538_closure_blocked_while_continuing_help_has_no_jeugdteam_monitor(wor
     help_item.monitor = world["lead"]
     help_item.save()
     case_services.case_close(
-        actor=world["lead"], case=world["case"], version=None, closed_on=TODAY, closing_reason="Doelen bereikt"
+        actor=world["lead"], case=world["case"], version=None, closed_on=TODAY, closing_reason="Doelen bereikt",
+        closure=helpers.closure(on=TODAY),
     )
     assert Case.objects.get(pk=world["case"].pk).status == "closed"
 

@@ -19,6 +19,7 @@ from gezinsplan.safety.models import (
     SafetyStage,
     StageChange,
 )
+from tests.cases.helpers import closure
 from tests.conftest import client_for
 from tests.factories import CaseFactory, InvolvementFactory, PersonFactory, UserFactory
 from tests.safety.factories import all_safe, plan, safety_world
@@ -772,7 +773,8 @@ def test_r336_closing_prompts_for_recurrence_risk_and_new_cases_link_to_the_hist
     """R336: a closed case asks for the recurrence risk and a follow-up date; a new case shows the earlier one."""
     case = world["case"]
     case_services.case_close(
-        actor=world["lead"], case=case, version=None, closed_on=TODAY, closing_reason="Doelen bereikt"
+        actor=world["lead"], case=case, version=None, closed_on=TODAY, closing_reason="Doelen bereikt",
+        closure=closure(on=TODAY),
     )
     assert "leg het risico op herhaling vast" in client_for(world["lead"]).get(f"/casussen/{case.pk}/").content.decode()
     services.recurrence_risk_record(

@@ -1,13 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
-
-
-def _involvement_started(sender, instance, created, raw=False, **kwargs):
-    """R059: starting an involvement creates the information-intake task of that professional."""
-    if created and not raw:
-        from gezinsplan.analysis.services import intake_task_for_involvement  # noqa: PLC0415
-
-        intake_task_for_involvement(involvement=instance)
 
 
 class AnalysisConfig(AppConfig):
@@ -16,7 +7,7 @@ class AnalysisConfig(AppConfig):
 
     def ready(self):
         from gezinsplan.analysis import sections  # noqa: F401  (registers the case and family page sections)
+        from gezinsplan.analysis.services import intake_task_for_involvement
+        from gezinsplan.cases.hooks import on_involvement_started
 
-        post_save.connect(
-            _involvement_started, sender="cases.Involvement", dispatch_uid="analysis_intake_task_on_involvement"
-        )
+        on_involvement_started(intake_task_for_involvement)  # R059

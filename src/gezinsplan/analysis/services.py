@@ -1209,7 +1209,7 @@ def questionnaire_remove(*, actor, questionnaire: ParentingQuestionnaire, reason
 
 def intake_task_for_involvement(*, involvement) -> IntakeTask | None:
     """A new involvement gets a task to complete the information from the family, the help already involved and
-    the network partners (called from the post_save signal in apps.py)."""
+    the network partners (registered in apps.py as a follow-up of the start of an involvement)."""
     case = involvement.case
     if IntakeTask.all_objects.filter(family_id=case.family_id, professional_id=involvement.user_id).exists():
         return None

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from gezinsplan.accounts.constants import PORTAL_ROLES, ROLES_WITHOUT_PERSONAL_DATA, Role, TrainingStatus
+from gezinsplan.cases import hooks
 from gezinsplan.cases.models import Case, CaseStatus, Handover, HandoverStatus, Involvement, InvolvementRole
 from gezinsplan.core import policy
 from gezinsplan.core.policy import Action
@@ -44,8 +45,9 @@ def case_open(*, actor, family: Family, reason: str, opened_on: date, intake_sou
         raise ValidationError(_("Dit gezin heeft al een lopende casus: één gezin, één plan (R001)."))
     case = create_record(actor=actor, family_id=family.pk, instance=Case(
         family=family, reason=reason, opened_on=opened_on, intake_source=intake_source, registered_on=registered_on))
-    create_record(actor=actor, family_id=family.pk, instance=Involvement(
+    involvement = create_record(actor=actor, family_id=family.pk, instance=Involvement(
         case=case, user=actor, organisation=actor.organisation, role=InvolvementRole.LEAD, start_date=opened_on))
+    hooks.involvement_started(involvement=involvement)
     if contact_person is None and getattr(actor.organisation, "type", None) == OrganisationType.LOCAL_TEAM:
         contact_person = actor
     if contact_person is not None:
@@ -74,6 +76,8 @@ def case_close(*, actor, case: Case, version: int | None, closed_on: date, closi
         raise ValidationError({"closed_on": _("De einddatum ligt vóór de startdatum.")})
     if not closing_reason.strip():
         raise ValidationError({"closing_reason": _("Geef een reden voor het afsluiten.")})
+    if problems := hooks.closure_problems(case):
+        raise ValidationError(problems)
     closure_prepare(actor=actor, case=case, closed_on=closed_on, values=closure or {})
     for involvement in case.involvements.filter(Q(end_date__isnull=True) | Q(end_date__gt=closed_on),
                                                 removed_at__isnull=True):
@@ -124,6 +128,7 @@ def involvement_add(*, actor, case: Case, user, role: str, start_date: date, end
     involvement.full_clean()
     _check_involvement(involvement)
     create_record(actor=actor, instance=involvement, family_id=case.family_id)
+    hooks.involvement_started(involvement=involvement)
     return involvement, involvement_warnings(involvement)
 
 

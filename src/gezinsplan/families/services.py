@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from gezinsplan.cases import hooks as case_hooks
 from gezinsplan.cases.models import Case, Involvement, InvolvementRole
 from gezinsplan.core import policy
 from gezinsplan.core.policy import Action
@@ -55,9 +56,10 @@ def family_open(*, actor, name: str, municipality, reason: str, opened_on: date,
     case = create_record(actor=actor, family_id=family.pk, instance=Case(family=family, reason=reason,
                                                                           opened_on=opened_on,
                                                                           intake_source=intake_source))
-    create_record(actor=actor, family_id=family.pk, instance=Involvement(
+    involvement = create_record(actor=actor, family_id=family.pk, instance=Involvement(
         case=case, user=actor, organisation=actor.organisation, role=InvolvementRole.LEAD, start_date=opened_on,
     ))
+    case_hooks.involvement_started(involvement=involvement)
     return family
 
 
