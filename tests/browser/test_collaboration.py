@@ -85,6 +85,7 @@ def test_meeting_attendance_agreement_due_and_barrier_to_step_3(page, story):
     page.get_by_role("link", name="Barrière signaleren").click()
     page.get_by_label("Soort barrière").select_option("focus")
     page.get_by_label("Omschrijving").fill("Andere taal bij de veiligheidstaxatie")
+    page.get_by_label("Gesignaleerd tijdens").select_option("network_meeting")  # R078
     page.get_by_role("button", name="Opslaan").click()
     page.wait_for_url("**/samenwerking/barrieres/*/")
     assert axe_violations(page) == []
@@ -92,9 +93,16 @@ def test_meeting_attendance_agreement_due_and_barrier_to_step_3(page, story):
     page.get_by_label("Met wie").fill("Teamleider")
     page.get_by_role("button", name="Stap vastleggen").click()
     assert page.get_by_text("Stappen overslaan mag alleen").first.is_visible()
+    step_fields = {  # R080 (step 1: own analysis), R081 (step 2: the conversation)
+        "1": {"#id_my_share": "Ik reageerde defensief", "#id_could_do": "Zelf bellen"},
+        "2": {"#id_goal_focus": "Samen één taal", "#id_named_to_other": "Per mail benoemd en uitgenodigd"},
+        "3": {},
+    }
     for step, whom in (("1", ""), ("2", "Jan Beschermer"), ("3", "Teamleider en gedragswetenschapper")):
         page.locator("#id_step").select_option(step)
         page.get_by_label("Met wie").fill(whom)
+        for selector, text in step_fields[step].items():
+            page.locator(selector).fill(text)
         page.get_by_role("button", name="Stap vastleggen").click()
         page.wait_for_url("**/samenwerking/barrieres/*/")
     assert page.get_by_text("Stap 3: opschalen naar de teamleider").first.is_visible()
