@@ -1164,7 +1164,7 @@ def high_conflict_divorce(family: Family) -> bool:
     return bool(case and case.complex_divorce)
 
 
-HIGH_CONFLICT_WARNING = _(
+HIGH_CONFLICT_WARNING = gettext_lazy(
     "Let op: dit gezin zit in een vechtscheiding. In zo'n situatie geeft de vragenlijst Minimaal Opvoedgedrag vaak "
     "hoge scores, terwijl de zorgen op een ander vlak liggen. Overweeg de aanpak 'Kind uit de strijd' (R687)."
 )

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gezinsplan.accounts.constants import OrganisationType
 from gezinsplan.cases.casework import check_extension_evaluation, check_jr_offence
@@ -323,8 +324,8 @@ def measure_end(*, actor, measure: ChildMeasure, ended_on: date, end_reason: str
 
 
 class StepBackBasis(models.TextChoices):
-    SUFFICIENTLY_SAFE = "sufficiently_safe", _("voldoende veilig")
-    CAREER_TURNED = "career_turned", _("criminele carrière voldoende gekeerd")
+    SUFFICIENTLY_SAFE = "sufficiently_safe", gettext_lazy("voldoende veilig")
+    CAREER_TURNED = "career_turned", gettext_lazy("criminele carrière voldoende gekeerd")
 
 
 def _check_step_back(*, measure: ChildMeasure, basis: str, local_can_manage: bool) -> None:

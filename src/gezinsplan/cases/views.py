@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from gezinsplan.cases import casework, handovers, products, selectors, services
@@ -413,38 +413,42 @@ def _method_page(name, *, title, form_factory, run, success, intro="", object_ty
 
 
 contact_person = _method_page(
-    "contact_person", title=_lazy("Vast contactpersoon"), object_type="contactpersoon",
-    intro=_lazy("Een andere medewerker neemt het alleen over als de werkrelatie verstoord is; elke andere reden is een "
-            "uitzondering. Na een wisseling bespreekt de nieuwe contactpersoon eerst de tijdlijn en analyse met het "
-            "gezin."),
+    "contact_person", title=gettext_lazy("Vast contactpersoon"), object_type="contactpersoon",
+    intro=gettext_lazy(
+        "Een andere medewerker neemt het alleen over als de werkrelatie verstoord is; elke andere "
+        "reden is een "
+        "uitzondering. Na een wisseling bespreekt de nieuwe contactpersoon eerst de tijdlijn en analyse met het "
+        "gezin."),
     form_factory=lambda case, data: ContactPersonForm(data, case=case, initial={"on": policy.today()}),
     run=lambda request, case, form: casework.contact_person_assign(actor=request.user, case=case,
                                                                    **form.cleaned_data),
-    success=_lazy("De vaste contactpersoon is vastgelegd."))
+    success=gettext_lazy("De vaste contactpersoon is vastgelegd."))
 
 status = _method_page(
-    "status", title=_lazy("Statusindicatoren"),
-    intro=_lazy("Onvoldoende medewerking maakt een taak aan: wegen of opschalen naar de Jeugdbeschermingstafel "
+    "status", title=gettext_lazy("Statusindicatoren"),
+    intro=gettext_lazy("Onvoldoende medewerking maakt een taak aan: wegen of opschalen naar de Jeugdbeschermingstafel "
                 "nodig is."),
     form_factory=lambda case, data: StatusForm(data, initial={
         "cooperation_sufficient": case.cooperation_sufficient, "pattern_breaking": case.pattern_breaking}),
     run=lambda request, case, form: casework.status_set(actor=request.user, case=case, **form.cleaned_data),
-    success=_lazy("De statusindicatoren zijn bijgewerkt."))
+    success=gettext_lazy("De statusindicatoren zijn bijgewerkt."))
 
 event_add = _method_page(
-    "event_add", title=_lazy("Terugval, stagnatie of nieuw signaal"), object_type="gebeurtenis",
-    intro=_lazy("Bij stagnatie: zoek een andere oplossing of schaal op, met wie en wanneer."),
+    "event_add", title=gettext_lazy("Terugval, stagnatie of nieuw signaal"), object_type="gebeurtenis",
+    intro=gettext_lazy("Bij stagnatie: zoek een andere oplossing of schaal op, met wie en wanneer."),
     form_factory=lambda case, data: EventForm(data, case=case, initial={"occurred_on": policy.today()}),
     run=lambda request, case, form: casework.event_record(actor=request.user, case=case, **form.cleaned_data),
-    success=_lazy("De gebeurtenis is vastgelegd."))
+    success=gettext_lazy("De gebeurtenis is vastgelegd."))
 
 help_add = _method_page(
-    "help_add", title=_lazy("Hulp voorstellen"), object_type="hulp",
-    intro=_lazy("Hulp voor het kind, voor een ouder of voor het hele gezin, ook volwassenenzorg, schuldhulp of Wmo. "
-            "Voorgestelde hulp wordt bekrachtigd in de casuïstiekbespreking (MDO)."),
+    "help_add", title=gettext_lazy("Hulp voorstellen"), object_type="hulp",
+    intro=gettext_lazy(
+        "Hulp voor het kind, voor een ouder of voor het hele gezin, ook volwassenenzorg, "
+        "schuldhulp of Wmo. "
+        "Voorgestelde hulp wordt bekrachtigd in de casuïstiekbespreking (MDO)."),
     form_factory=lambda case, data: HelpForm(data, case=case),
     run=lambda request, case, form: casework.help_propose(actor=request.user, case=case, **form.cleaned_data),
-    success=_lazy("De hulp is voorgesteld."))
+    success=gettext_lazy("De hulp is voorgesteld."))
 
 
 def _assurance_initial(case):
@@ -455,33 +459,37 @@ def _assurance_initial(case):
 
 
 assurance_plan = _method_page(
-    "assurance_plan", title=_lazy("Borgingsplan"), object_type="borgingsplan",
-    intro=_lazy("Afspraken met alle betrokkenen over het nakomen van de afspraken en wat te doen als het vastloopt."),
+    "assurance_plan", title=gettext_lazy("Borgingsplan"), object_type="borgingsplan",
+    intro=gettext_lazy(
+        "Afspraken met alle betrokkenen over het nakomen van de afspraken en wat te doen als het "
+        "vastloopt."),
     form_factory=lambda case, data: AssurancePlanForm(data, initial=_assurance_initial(case)),
     run=lambda request, case, form: casework.assurance_plan_save(actor=request.user, case=case, **form.cleaned_data),
-    success=_lazy("Het borgingsplan is opgeslagen."))
+    success=gettext_lazy("Het borgingsplan is opgeslagen."))
 
 refusal_explained = _method_page(
-    "refusal_explained", title=_lazy("Uitleg: wat het weigeren van hulp kan betekenen"),
+    "refusal_explained", title=gettext_lazy("Uitleg: wat het weigeren van hulp kan betekenen"),
     form_factory=lambda case, data: RefusalExplainedForm(data, initial={"on": policy.today()}),
     run=lambda request, case, form: casework.refusal_explained(actor=request.user, case=case, **form.cleaned_data),
-    success=_lazy("De uitleg is vastgelegd."))
+    success=gettext_lazy("De uitleg is vastgelegd."))
 
 plan_agree = _method_page(
-    "plan_agree", title=_lazy("Gezinsplan afspreken met het gezin"), object_type="gezinsplan",
-    intro=_lazy("Professionals bepalen niet voor, maar beslissen met het gezin."),
+    "plan_agree", title=gettext_lazy("Gezinsplan afspreken met het gezin"), object_type="gezinsplan",
+    intro=gettext_lazy("Professionals bepalen niet voor, maar beslissen met het gezin."),
     form_factory=lambda case, data: PlanAgreeForm(data, initial={"decided_on": policy.today()}),
     run=lambda request, case, form: casework.plan_agree(actor=request.user, case=case, **form.cleaned_data),
-    success=_lazy("Het gezinsplan is met het gezin afgesproken."))
+    success=gettext_lazy("Het gezinsplan is met het gezin afgesproken."))
 
 
 offence_add = _method_page(
-    "offence_add", title=_lazy("Strafbaar feit vastleggen"), object_type="strafbaar feit",
-    intro=_lazy("Jeugdreclassering volgt op een feit dat de straf- of kinderrechter als zodanig heeft beoordeeld, "
+    "offence_add", title=gettext_lazy("Strafbaar feit vastleggen"), object_type="strafbaar feit",
+    intro=gettext_lazy(
+        "Jeugdreclassering volgt op een feit dat de straf- of kinderrechter als zodanig heeft "
+        "beoordeeld, "
                 "bijvoorbeeld schoolverzuim. Leg ook nieuwe delicten tijdens de casus vast."),
     form_factory=lambda case, data: OffenceForm(data, case=case, initial={"committed_on": policy.today()}),
     run=lambda request, case, form: casework.offence_record(actor=request.user, case=case, **form.cleaned_data),
-    success=_lazy("Het strafbare feit is vastgelegd."))
+    success=gettext_lazy("Het strafbare feit is vastgelegd."))
 
 
 @login_required
@@ -547,13 +555,15 @@ def contact_feedback(request, case_id, case_contact_id):
 
 
 youth_care_request = _method_page(
-    "youth_care_request", title=_lazy("Jeugdhulp vragen aan het lokaal team (product 2b)"), object_type="hulp",
-    intro=_lazy("Tijdens product 2b zet het lokaal team op verzoek van de GI jeugdhulp in, in overeenstemming met "
+    "youth_care_request", title=gettext_lazy("Jeugdhulp vragen aan het lokaal team (product 2b)"), object_type="hulp",
+    intro=gettext_lazy(
+        "Tijdens product 2b zet het lokaal team op verzoek van de GI jeugdhulp in, in "
+        "overeenstemming met "
                 "het gezin en het lokaal team."),
     form_factory=lambda case, data: YouthCareRequestForm(data, case=case),
     run=lambda request, case, form: casework.help_request_youth_care(actor=request.user, case=case,
                                                                      on=policy.today(), **form.cleaned_data),
-    success=_lazy("Het verzoek is naar het lokaal team gestuurd."))
+    success=gettext_lazy("Het verzoek is naar het lokaal team gestuurd."))
 
 
 @login_required
@@ -675,22 +685,22 @@ def hours_export(request, case_id):
 
 
 class TransitionForm(django_forms.Form):
-    reason = django_forms.CharField(label=_lazy("Toelichting"), max_length=2000,
+    reason = django_forms.CharField(label=gettext_lazy("Toelichting"), max_length=2000,
                                     widget=django_forms.Textarea(attrs={"rows": 3}))
 
 
 NINE_PRINCIPLES = (
-    _lazy("We praten altijd met het kind."),
-    _lazy("1 gezin, 1 plan, 1 jeugdbeschermer."),
-    _lazy("Maatwerk: we doen wat er voor de cliënt toe doet."),
-    _lazy("We doen alleen wat waarde toevoegt."),
-    _lazy("We werken als één team."),
+    gettext_lazy("We praten altijd met het kind."),
+    gettext_lazy("1 gezin, 1 plan, 1 jeugdbeschermer."),
+    gettext_lazy("Maatwerk: we doen wat er voor de cliënt toe doet."),
+    gettext_lazy("We doen alleen wat waarde toevoegt."),
+    gettext_lazy("We werken als één team."),
     # Translators: a plain percentage sign, not a format placeholder.
     # xgettext:no-python-format
-    _lazy("100% schone overdracht."),
-    _lazy("Expertise op de juiste plek en het juiste moment."),
-    _lazy("Continue flow."),
-    _lazy("Pull, niet push."),
+    gettext_lazy("100% schone overdracht."),
+    gettext_lazy("Expertise op de juiste plek en het juiste moment."),
+    gettext_lazy("Continue flow."),
+    gettext_lazy("Pull, niet push."),
 )
 
 
