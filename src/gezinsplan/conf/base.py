@@ -227,4 +227,5 @@ GEZINSPLAN_METHOD = {
     "product_2a_budget_hours": 25,  # R010: at most 25 hours per 2a indication
     "budget_warning_share": 0.8,  # warn when 80% of a budget is used
     "ots_guardianship_review_months": 24,  # R633: review a long OTS for conversion to guardianship
+    "privacy_follow_up_days": 14,  # R038, R089, R160: days to complete a follow-up of a refused consent
 }
