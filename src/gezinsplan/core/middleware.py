@@ -14,7 +14,10 @@ FAMILY_URL_KWARGS = frozenset({"family_id", "case_id", "person_id", "relationshi
                                "event_id", "help_id", "background_id", "concern_id",
                                "danger_id", "element_id", "goal_id", "consent_id", "disclosure_id", "breach_id",
                                "meeting_id", "agreement_id", "decision_id", "barrier_id",
-                               "assessment_id"})
+                               "assessment_id",
+                               # families: the situation over time
+                               "residence_id", "arrangement_id", "administrator_id", "perspective_id",
+                               "contribution_id", "story_id"})
 
 
 class AccessLogMiddleware:
