@@ -228,4 +228,7 @@ GEZINSPLAN_METHOD = {
     "budget_warning_share": 0.8,  # warn when 80% of a budget is used
     "ots_guardianship_review_months": 24,  # R633: review a long OTS for conversion to guardianship
     "privacy_follow_up_days": 14,  # R038, R089, R160: days to complete a follow-up of a refused consent
+    "start_training_half_days": 4,  # R282: the start training is four half-days per employee
+    "reflection_interval_days": 91,  # R282: a reflection meeting once every three months
+    "maintenance_interval_days": 365,  # R282: a yearly maintenance meeting
 }

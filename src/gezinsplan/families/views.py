@@ -95,7 +95,10 @@ def family_open(request):
             access_family(request, family.pk, action=AccessAction.CREATE)
             messages.success(request, _("Het gezin is aangemaakt. Leg nu alle gezinsleden vast (R521)."))
             return redirect("families:detail", family_id=family.pk)
-    return render(request, "families/family_open.html", {"form": form})
+    from gezinsplan.accounts.models import IntakeStep
+
+    steps = IntakeStep.objects.filter(organisation_id=request.user.organisation_id)
+    return render(request, "families/family_open.html", {"form": form, "intake_steps": steps})
 
 
 @login_required
