@@ -169,7 +169,7 @@ def consultation_hour(request):
                 messages.success(request, _("Het advies is vastgelegd."))
         return redirect("accounts:consultation_hour")
     page = paginate(request, selectors.open_questions(expert=request.user))
-    log_listed_families(request, [c.family for c in page.object_list], object_type="spreekuurvraag")
+    log_listed_families(request, [c.case.family for c in page.object_list], object_type="spreekuurvraag")
     return render(request, "accounts/consultation_hour.html", {"page_obj": page})
 
 
