@@ -1,5 +1,6 @@
 """Settings shared by every profile. Everything that differs per machine comes from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -43,7 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",  # API tokens stored only as a hash, with expiry (replaces rest_framework.authtoken)
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -165,7 +166,7 @@ STORAGES = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -177,6 +178,16 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# API tokens (django-rest-knox): only a SHA-512 digest is stored; a token lapses after the same inactivity as a
+# session and at the latest after a working day.
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(seconds=SESSION_COOKIE_AGE),
+    "AUTO_REFRESH": True,
+    "AUTO_REFRESH_MAX_TTL": timedelta(hours=env_int("API_TOKEN_MAX_HOURS", 10)),
+    "MIN_REFRESH_INTERVAL": 60,
+    "AUTH_HEADER_PREFIX": "Token",
+}
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Gezinsplan API",
     "DESCRIPTION": "Eén gezin, één plan. Alle toegang volgt betrokkenheid en komt in de toegangslog.",
