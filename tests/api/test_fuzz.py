@@ -10,7 +10,7 @@ from django.core import signals
 from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from gezinsplan.wsgi import application
 from tests.factories import PersonFactory, UserFactory, involve
@@ -35,7 +35,7 @@ def token(db):
     user = UserFactory(username="fuzzer")
     family = involve(user).case.family
     PersonFactory(family=family)
-    return Token.objects.create(user=user).key
+    return AuthToken.objects.create(user=user)[1]
 
 
 @pytest.mark.django_db

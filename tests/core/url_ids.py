@@ -9,6 +9,7 @@ from tests.cases import helpers as case_helpers
 from tests.collaboration import escalation_factories
 from tests.collaboration import factories as collaboration_factories
 from tests.factories import NetworkMemberFactory, PersonFactory, RelationshipFactory, involve
+from tests.families import factories as family_factories
 from tests.privacy import factories as privacy_factories
 from tests.safety import factories as safety_factories
 
@@ -69,6 +70,13 @@ BUILDERS = {
     # privacy (tests/privacy/factories.py)
     "consent_id": lambda w: privacy_factories.ConsentFactory(family=w["family"], children=[w["child"]],
                                                              given_by=[w["parent"]]).pk,
+    # families: the situation over time (tests/families/factories.py)
+    "residence_id": lambda w: family_factories.residence(w).pk,
+    "arrangement_id": lambda w: family_factories.arrangement(w).pk,
+    "administrator_id": lambda w: family_factories.administrator(w).pk,
+    "perspective_id": lambda w: family_factories.perspective(w).pk,
+    "contribution_id": lambda w: family_factories.contribution(w).pk,
+    "story_id": lambda w: family_factories.story(w).pk,
 }
 
 # API detail routes take a generic record_id: which builder serves it, by the route's collection name.

@@ -28,6 +28,7 @@ class Role(models.TextChoices):
     POLICY_OFFICER = "policy_officer", _("Beleidsmedewerker")
     FUNCTIONAL_ADMIN = "functional_admin", _("Functioneel beheerder")
     PRIVACY_OFFICER = "privacy_officer", _("Privacyfunctionaris")
+    LAWYER = "lawyer", _("Jurist")
     PARENT = "parent", _("Ouder")
     YOUTH = "youth", _("Jeugdige")
 
@@ -48,6 +49,9 @@ ROLE_ORGANISATION_TYPES: dict[str, frozenset[str]] = {
     Role.FUNCTIONAL_ADMIN: frozenset(OrganisationType.values),
     # Supervises the access log (NEN 7513) of its organisation; sees no family records.
     Role.PRIVACY_OFFICER: frozenset(OrganisationType.values),
+    # R599: lawyers join internal case discussions and hold consultation hours.
+    Role.LAWYER: frozenset({OrganisationType.LOCAL_TEAM, OrganisationType.GI, OrganisationType.VEILIG_THUIS,
+                            OrganisationType.RVDK}),
 }
 
 # Roles that see no personal data at all: aggregate monitoring and administration only.

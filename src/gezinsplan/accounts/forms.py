@@ -3,8 +3,17 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user, match_token
 
-from gezinsplan.accounts.models import Contact, Municipality, Organisation
-from gezinsplan.core.forms import VersionedForm
+from gezinsplan.accounts.constants import Role
+from gezinsplan.accounts.models import (
+    ConsultationKind,
+    Contact,
+    Municipality,
+    Organisation,
+    SupportKind,
+    TrainingKind,
+    User,
+)
+from gezinsplan.core.forms import DateInput, VersionedForm
 
 
 class LoginForm(AuthenticationForm):
@@ -52,3 +61,53 @@ class ContactForm(VersionedForm):
         model = Contact
         fields = ["name", "function_title", "organisation", "municipality", "phone", "email", "availability",
                   "last_verified", "is_active"]
+
+
+class CaseSupportForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Rol"), choices=SupportKind.choices)
+    user = forms.ModelChoiceField(label=_("Wie"), queryset=User.objects.none())
+    since = forms.DateField(label=_("Sinds"), widget=DateInput())
+    note = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
+    apply_error = VersionedForm.apply_error
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = User.objects.filter(is_active=True).exclude(
+            role__in=[Role.PARENT, Role.YOUTH]).select_related("organisation").order_by("last_name", "first_name")
+
+
+class ExpertConsultationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Soort"), choices=ConsultationKind.choices)
+    expert = forms.ModelChoiceField(label=_("Deskundige"), queryset=User.objects.none(),
+                                    help_text=_("Een gedragswetenschapper of een jurist."))
+    decision_type = forms.CharField(label=_("Voor welk kernbesluit (optioneel)"), max_length=30, required=False)
+    question = forms.CharField(label=_("Vraag"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    advice = forms.CharField(label=_("Advies (als het al gegeven is)"), max_length=4000, required=False,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+    still_to_gather = forms.CharField(label=_("Nog uit te zoeken vóór de teambespreking"), max_length=2000,
+                                      required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    apply_error = VersionedForm.apply_error
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expert"].queryset = User.objects.filter(
+            is_active=True, role__in=[Role.BEHAVIOURAL_SCIENTIST, Role.LAWYER]).select_related("organisation")
+
+
+class AnswerForm(forms.Form):
+    consultation_id = forms.UUIDField(widget=forms.HiddenInput)
+    advice = forms.CharField(label=_("Advies"), max_length=4000, required=False)
+    still_to_gather = forms.CharField(label=_("Nog uit te zoeken"), max_length=2000, required=False)
+
+
+class AttendanceForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Soort bijeenkomst"), choices=TrainingKind.choices)
+    held_on = forms.DateField(label=_("Datum"), widget=DateInput())
+    title = forms.CharField(label=_("Omschrijving"), max_length=150, required=False)
+    users = forms.ModelMultipleChoiceField(label=_("Aanwezig"), queryset=User.objects.none(),
+                                           widget=forms.CheckboxSelectMultiple)
+    apply_error = VersionedForm.apply_error
+
+    def __init__(self, *args, team_members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["users"].queryset = team_members

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.db.models import Q, QuerySet
 
-from gezinsplan.accounts.models import Contact
+from gezinsplan.accounts.models import Contact, ExpertConsultation
 from gezinsplan.core import policy
 
 
@@ -27,3 +27,9 @@ def is_stale(contact: Contact) -> bool:
     """R324: an entry not verified within the region's review period is flagged."""
     days = contact.municipality.region.directory_review_days
     return contact.last_verified < policy.today() - timedelta(days=days)
+
+
+def open_questions(*, expert) -> QuerySet[ExpertConsultation]:
+    """R599: questions put to this expert, open ones first. One query."""
+    return (ExpertConsultation.objects.filter(expert=expert, removed_at__isnull=True)
+            .select_related("case__family", "asked_by").order_by("answered_on", "-asked_on"))

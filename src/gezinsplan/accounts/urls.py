@@ -11,4 +11,9 @@ urlpatterns = [
     path("contactgids/", views.directory, name="directory"),
     path("contactgids/nieuw/", views.contact_form, name="contact_create"),
     path("contactgids/<uuid:contact_id>/", views.contact_form, name="contact_edit"),
+    path("casus/<uuid:case_id>/ondersteuning/nieuw/", views.case_support_create, name="case_support_create"),
+    path("casus/<uuid:case_id>/consult/nieuw/", views.expert_consultation_create, name="consultation_create"),
+    path("spreekuur/", views.consultation_hour, name="consultation_hour"),
+    path("team/training/", views.team_training, name="team_training"),
+    path("werkwijze/", views.method, name="method"),
 ]

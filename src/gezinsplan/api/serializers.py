@@ -35,6 +35,7 @@ class TokenInputSerializer(serializers.Serializer):
 
 class TokenOutputSerializer(serializers.Serializer):
     token = serializers.CharField()
+    expiry = serializers.DateTimeField(help_text="Verloopt na inactiviteit; elk gebruik verlengt tot het maximum.")
 
 
 class FamilySerializer(serializers.ModelSerializer):

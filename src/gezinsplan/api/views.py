@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from knox.models import AuthToken
 from rest_framework import generics, serializers, status, viewsets
-from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -54,8 +54,9 @@ class TokenView(APIView):
             return Response({"otp_token": [_("Stel eerst tweestapsverificatie in: log in op de website en volg "
                                              "de stappen. Daarna kunt u een API-token aanvragen met uw code.")]},
                             status=status.HTTP_400_BAD_REQUEST)
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        # knox keeps only a digest of the token; the token itself is shown once, here.
+        instance, token = AuthToken.objects.create(user=user)
+        return Response({"token": token, "expiry": instance.expiry})
 
 
 class MeView(generics.RetrieveAPIView):

@@ -1,5 +1,6 @@
 """Settings shared by every profile. Everything that differs per machine comes from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -43,7 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",  # API tokens stored only as a hash, with expiry (replaces rest_framework.authtoken)
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -170,7 +171,7 @@ STORAGES = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -182,6 +183,16 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# API tokens (django-rest-knox): only a SHA-512 digest is stored; a token lapses after the same inactivity as a
+# session and at the latest after a working day.
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(seconds=SESSION_COOKIE_AGE),
+    "AUTO_REFRESH": True,
+    "AUTO_REFRESH_MAX_TTL": timedelta(hours=env_int("API_TOKEN_MAX_HOURS", 10)),
+    "MIN_REFRESH_INTERVAL": 60,
+    "AUTH_HEADER_PREFIX": "Token",
+}
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Gezinsplan API",
     "DESCRIPTION": "Eén gezin, één plan. Alle toegang volgt betrokkenheid en komt in de toegangslog.",
@@ -262,4 +273,8 @@ GEZINSPLAN_METHOD = {
     "clarity_check_days": 42,  # R309: ask whether agreements and goal are clear at least every six weeks
     "revisit_after_change_days": 14,  # R265: session to revisit the analysis after a change of contact person
     "help_after_handover_days": 28,  # R337: signal a handed-over family without registered help
+    "privacy_follow_up_days": 14,  # R038, R089, R160: days to complete a follow-up of a refused consent
+    "start_training_half_days": 4,  # R282: the start training is four half-days per employee
+    "reflection_interval_days": 91,  # R282: a reflection meeting once every three months
+    "maintenance_interval_days": 365,  # R282: a yearly maintenance meeting
 }

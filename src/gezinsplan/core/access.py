@@ -23,14 +23,14 @@ def _http_request(request):
 
 
 def log_access(request, *, family_id, action: str, object_type: str, object_id="", person_id=None,
-               reason: str = "", emergency: bool = False) -> None:
+               reason: str = "", emergency: bool = False, purpose: str = "") -> None:
     http = _http_request(request)
     queue = getattr(http, "access_log_queue", None)
     if queue is None:  # outside a request cycle that runs the middleware (a bug): fail loudly
         raise RuntimeError("Access log middleware is not active for this request.")
     queue.append(PendingAccess(family_id=family_id, action=action, object_type=object_type,
                                object_id=str(object_id or ""), person_id=person_id, reason=reason,
-                               emergency=emergency))
+                               emergency=emergency, purpose=purpose))
 
 
 def access_family(request, family_id, *, action: str = AccessAction.VIEW, object_type: str = "gezin",
@@ -40,7 +40,7 @@ def access_family(request, family_id, *, action: str = AccessAction.VIEW, object
         raise PolicyDenied(Action.EDIT_FAMILY)
     log_access(request, family_id=family.pk, action=action, object_type=object_type,
                object_id=object_id or family.pk, person_id=person_id, reason=grant.reason,
-               emergency=grant.emergency)
+               emergency=grant.emergency, purpose=grant.purpose)
     return family, grant
 
 
@@ -61,7 +61,7 @@ def log_listed_families(request, families, *, action: str = AccessAction.VIEW,
     """A list that shows families' names is a read of each of them."""
     for family in families:
         log_access(request, family_id=family.pk, action=action, object_type=object_type, object_id=family.pk,
-                   reason=_("eigen overzicht (betrokkenheid)"))
+                   reason=_("eigen overzicht (betrokkenheid)"), purpose=_("hulpverlening aan het gezin"))
 
 
 def access_record(request, model, record_id, *, action: str = AccessAction.VIEW, object_type: str,

@@ -16,7 +16,10 @@ FAMILY_URL_KWARGS = frozenset({"family_id", "case_id", "person_id", "relationshi
                                "meeting_id", "agreement_id", "decision_id", "barrier_id",
                                "assessment_id", "screening_id", "review_id", "endorsement_id", "function_id",
                                "matching_id", "note_id", "instrument_use_id", "questionnaire_id", "intake_id",
-                               "escalation_id", "case_contact_id", "task_id", "case_help_id"})
+                               "escalation_id", "case_contact_id", "task_id", "case_help_id",
+                               # families: the situation over time
+                               "residence_id", "arrangement_id", "administrator_id", "perspective_id",
+                               "contribution_id", "story_id"})
 
 
 class AccessLogMiddleware:

@@ -56,6 +56,7 @@ class Grant:
     can_edit: bool
     involvement_id: str | None = None
     emergency: bool = False  # break-the-glass access (privacy.EmergencyAccess): read only, flagged in the log
+    purpose: str = ""  # NEN 7513 purpose of use, written into the access log next to the ground
 
 
 def today() -> date:
@@ -118,10 +119,11 @@ def family_grant(user, family: Family) -> Grant | None:
             reason=_("betrokkenheid als %(role)s") % {"role": chosen.get_role_display()},
             can_edit=bool(editing),
             involvement_id=str(chosen.pk),
+            purpose=_("hulpverlening aan het gezin"),
         )
     if involvements:  # team lead through a member of the team
         return Grant(reason=_("teamleider van een betrokken professional"), can_edit=True,
-                     involvement_id=str(involvements[0].pk))
+                     involvement_id=str(involvements[0].pk), purpose=_("leidinggeven en toezicht op de hulp"))
     return _emergency_grant(user, family)
 
 
@@ -134,7 +136,7 @@ def _emergency_grant(user, family: Family) -> Grant | None:
     if access is None:
         return None
     return Grant(reason=(_("noodtoegang: %(reason)s") % {"reason": access.reason})[:200], can_edit=False,
-                 emergency=True)
+                 emergency=True, purpose=_("noodsituatie (noodtoegang)"))
 
 
 def get_visible_family(user, family_id) -> tuple[Family, Grant]:

@@ -277,6 +277,8 @@ USERS = (
              training_status=TrainingStatus.TRAINED),
     UserData("teamleider.jbwest", "Wendy", "de Bruin", Role.TEAM_LEAD, JB_WEST, "Teammanager basisteam",
              team="Basisteam Haaglanden", municipalities=H10),
+    # R599: the GI's lawyer joins case discussions and holds a consultation hour.
+    UserData("jurist.jbwest", "Hanneke", "Pauw", Role.LAWYER, JB_WEST, "Jurist", team="Basisteam Haaglanden"),
     UserData("jeugdbeschermer.ldh", "Bart", "Hendriks", Role.GI_PROTECTOR, LEGER_DES_HEILS, "Jeugdbeschermer",
              team="Team Haaglanden", municipalities=("Den Haag", "Rijswijk"), fixed_for=("Den Haag", "Rijswijk")),
     UserData("jeugdbeschermer.wss", "Anouk", "Vermeulen", Role.GI_PROTECTOR, WILLIAM_SCHRIKKER,

@@ -30,6 +30,14 @@ class Family(FamilyRecord):
         help_text=_("R521: de intake is pas compleet als alle gezinsleden zijn geregistreerd."),
     )
     notes = models.TextField(_("bijzonderheden"), blank=True, max_length=4000)
+    last_chance = models.BooleanField(
+        _("laatste-kansgezin (multiprobleem)"), default=False,
+        help_text=_("R683: een combinatie van huurachterstand, overlast, schulden, politiecontact en problemen met "
+                    "kinderen."))
+    last_chance_markers = models.JSONField(_("kenmerken laatste-kansgezin"), default=list, blank=True)
+    self_reliance_at_close = models.TextField(
+        _("zelfredzaamheid bij afsluiten"), max_length=2000, blank=True,
+        help_text=_("R683: in hoeverre kan het gezin het weer zelf, samen met het netwerk?"))
 
     objects = LiveManager()
     all_objects = models.Manager()
@@ -211,3 +219,183 @@ class NetworkMember(FamilyRecord):
 
     def __str__(self):
         return self.name
+
+
+class LastChanceMarker(models.TextChoices):
+    """R683: the markers of the 'last chance' multi-problem family (KANZ)."""
+
+    RENT_ARREARS = "rent_arrears", _("huurachterstand")
+    NUISANCE = "nuisance", _("overlast in de buurt")
+    DEBTS = "debts", _("schulden")
+    POLICE = "police", _("contact met de politie")
+    CHILD_PROBLEMS = "child_problems", _("problemen met kinderen")
+
+
+class ResidenceKind(models.TextChoices):
+    REGISTRATION = "registration", _("inschrijving (BRP)")
+    RESIDENCE = "residence", _("feitelijke verblijfplaats")
+
+
+class ResidenceSituation(models.TextChoices):
+    ADDRESS = "address", _("op een adres")
+    NO_FIXED = "no_fixed", _("geen vaste verblijfplaats")
+    SHELTER = "shelter", _("gezinsopvang")
+
+
+class PersonResidence(FamilyRecord):
+    """R246: where a person is registered and where they actually live, over time."""
+
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="residences")
+    person = models.ForeignKey(Person, verbose_name=_("gezinslid"), on_delete=models.PROTECT,
+                               related_name="residences")
+    kind = models.CharField(_("soort"), max_length=15, choices=ResidenceKind.choices)
+    municipality = models.ForeignKey("accounts.Municipality", verbose_name=_("gemeente"), null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+")
+    situation = models.CharField(_("situatie"), max_length=10, choices=ResidenceSituation.choices,
+                                 default=ResidenceSituation.ADDRESS)
+    since = models.DateField(_("sinds"))
+    note = models.CharField(_("toelichting"), max_length=300, blank=True)
+
+    objects = LiveManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        ordering = ["person", "kind", "-since"]
+        verbose_name = _("inschrijving of verblijfplaats")
+        verbose_name_plural = _("inschrijvingen en verblijfplaatsen")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.municipality or self.get_situation_display()}"
+
+
+class ArrangementKind(models.TextChoices):
+    CO_PARENTING = "co_parenting", _("co-ouderschap")
+    WITH_ONE_PARENT = "with_one_parent", _("woont bij één ouder, omgang met de ander")
+    WITH_OTHER_ADULT = "with_other_adult", _("woont bij een andere volwassene dan een ouder")
+    FOSTER = "foster", _("pleeggezin of netwerkpleeggezin")
+    OTHER = "other", _("anders")
+
+
+class CareArrangement(FamilyRecord):
+    """R249: a child's care and residence arrangement between named adults, with a start date and conditions."""
+
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="care_arrangements")
+    child = models.ForeignKey(Person, verbose_name=_("kind"), on_delete=models.PROTECT, related_name="arrangements")
+    kind = models.CharField(_("regeling"), max_length=20, choices=ArrangementKind.choices)
+    adults = models.ManyToManyField(Person, verbose_name=_("tussen welke volwassenen"), related_name="+")
+    starts_on = models.DateField(_("ingangsdatum"))
+    ends_on = models.DateField(_("einddatum"), null=True, blank=True)
+    conditions = models.TextField(_("voorwaarden"), max_length=2000, blank=True,
+                                  help_text=_("Bijvoorbeeld: 'moeder trekt niet in bij vader'."))
+
+    objects = LiveManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        ordering = ["child", "-starts_on"]
+        verbose_name = _("zorg- en verblijfsregeling")
+        verbose_name_plural = _("zorg- en verblijfsregelingen")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.child.first_name})"
+
+
+class FinancialAdministrator(FamilyRecord):
+    """R250: a court-appointed bewindvoerder; each change is a new row with the date and reason."""
+
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="administrators")
+    name = models.CharField(_("naam bewindvoerder"), max_length=150)
+    organisation_name = models.CharField(_("kantoor"), max_length=150, blank=True)
+    appointed_on = models.DateField(_("benoemd op"))
+    ended_on = models.DateField(_("gestopt op"), null=True, blank=True)
+    change_reason = models.CharField(_("reden van de wisseling"), max_length=300, blank=True,
+                                     help_text=_("Verplicht als er al een bewindvoerder was."))
+
+    objects = LiveManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        ordering = ["-appointed_on"]
+        verbose_name = _("bewindvoerder")
+        verbose_name_plural = _("bewindvoerders")
+
+    def __str__(self):
+        return self.name
+
+
+class ChildPerspective(FamilyRecord):
+    """R316: each child's own story, wishes, how and when the child was heard, and the child's own help."""
+
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="child_perspectives")
+    child = models.ForeignKey(Person, verbose_name=_("kind"), on_delete=models.PROTECT, related_name="perspectives")
+    own_story = models.TextField(_("het eigen verhaal van het kind"), max_length=4000)
+    wishes = models.TextField(_("wensen van het kind"), max_length=2000, blank=True)
+    heard_how = models.CharField(_("hoe gehoord"), max_length=300,
+                                 help_text=_("Bijvoorbeeld: gesprek op school met de drie huizen."))
+    heard_on = models.DateField(_("gehoord op"))
+    own_help = models.TextField(_("eigen hulp voor het kind"), max_length=2000, blank=True)
+
+    objects = LiveManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        ordering = ["child", "-heard_on"]
+        verbose_name = _("perspectief van het kind")
+        verbose_name_plural = _("perspectieven van de kinderen")
+
+    def __str__(self):
+        return _("Verhaal van %(name)s") % {"name": self.child.first_name}
+
+
+class SafetyContribution(FamilyRecord):
+    """R596: what each member of the family system (siblings too) contributes to the children's safety."""
+
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="safety_contributions")
+    person = models.ForeignKey(Person, verbose_name=_("gezinslid"), on_delete=models.PROTECT,
+                               related_name="safety_contributions")
+    contribution = models.TextField(_("bijdrage aan de veiligheid"), max_length=2000)
+    recorded_on = models.DateField(_("besproken op"))
+
+    objects = LiveManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        ordering = ["person", "-recorded_on"]
+        verbose_name = _("bijdrage aan de veiligheid")
+        verbose_name_plural = _("bijdragen aan de veiligheid")
+
+    def __str__(self):
+        return _("Bijdrage van %(name)s") % {"name": self.person.first_name}
+
+
+class StoryStatus(models.TextChoices):
+    DRAFT = "draft", _("concept")
+    AGREED = "agreed", _("eens met de ouders")
+    DISCUSSED = "discussed", _("besproken met het kind")
+
+
+class WordsAndPicturesStory(FamilyRecord):
+    """R665: the words-and-pictures story: draft, agreed with the parents, then discussed with the child."""
+
+    family = models.ForeignKey(Family, on_delete=models.PROTECT, related_name="stories")
+    children = models.ManyToManyField(Person, verbose_name=_("voor welke kinderen"), related_name="+")
+    title = models.CharField(_("titel"), max_length=150)
+    status = models.CharField(_("status"), max_length=10, choices=StoryStatus.choices, default=StoryStatus.DRAFT)
+    agreed_on = models.DateField(_("eens met de ouders op"), null=True, blank=True)
+    agreed_by = models.ManyToManyField(Person, verbose_name=_("welke ouders"), related_name="+", blank=True)
+    discussed_on = models.DateField(_("besproken met het kind op"), null=True, blank=True)
+    three_houses = models.BooleanField(_("drie huizen gebruikt"), default=False)
+    safety_circles = models.BooleanField(_("veiligheidscirkels gebruikt"), default=False)
+    told_not_to_blame = models.BooleanField(
+        _("het kind is verteld wat er gebeurd is en dat het niet de schuld is"), default=False)
+
+    objects = LiveManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("woord- en beeldverhaal")
+        verbose_name_plural = _("woord- en beeldverhalen")
+
+    def __str__(self):
+        return self.title

@@ -140,3 +140,83 @@ def age_label(person: Person, on: date | None = None) -> str:
         return "ongeboren"
     age = person.age_on(on or policy.today())
     return "" if age is None else f"{age} jaar"
+
+
+@dataclass
+class Situation:
+    """The family's situation over time (R246, R249, R250, R316, R596, R665, R683), with what needs attention."""
+
+    family: Family
+    children: list[Person]
+    members: list[Person]
+    residences: list
+    arrangements: list
+    administrators: list
+    perspectives: list
+    contributions: list
+    stories: list
+    has_open_case: bool
+
+    @property
+    def registration_elsewhere(self) -> list[tuple[Person, object]]:
+        """R246: persons whose current registration is in another municipality than the family's."""
+        latest: dict = {}
+        for r in self.residences:
+            if r.kind == "registration" and r.person_id not in latest:  # ordered newest first per person
+                latest[r.person_id] = r
+        by_id = {p.pk: p for p in self.members}
+        return [(by_id[pid], r.municipality) for pid, r in latest.items()
+                if pid in by_id and r.municipality_id != self.family.municipality_id]
+
+    @property
+    def children_without_perspective(self) -> list[Person]:
+        """R316: children without a recorded own story."""
+        heard = {p.child_id for p in self.perspectives}
+        return [c for c in self.children if c.pk not in heard and not c.is_unborn]
+
+    @property
+    def members_without_contribution(self) -> list[Person]:
+        """R596: family-system members (siblings too) whose contribution to safety is not recorded."""
+        done = {c.person_id for c in self.contributions}
+        return [p for p in self.members if p.pk not in done and not p.deceased and not p.is_unborn]
+
+    @property
+    def administrator_changes(self) -> int:
+        """R250: how often the bewindvoerder changed."""
+        return max(len(self.administrators) - 1, 0)
+
+    @property
+    def last_chance_close_missing(self) -> bool:
+        """R683: a last-chance family whose cases are closed needs the note on how far it manages on its own."""
+        return self.family.last_chance and not self.has_open_case and not self.family.self_reliance_at_close
+
+
+def family_situation(*, family: Family) -> Situation:
+    """Seven queries, whatever the number of rows."""
+    from gezinsplan.families.models import (
+        CareArrangement,
+        ChildPerspective,
+        FinancialAdministrator,
+        PersonResidence,
+        SafetyContribution,
+        WordsAndPicturesStory,
+    )
+
+    members = list(Person.objects.filter(family=family))
+    names = Prefetch("adults", queryset=Person.all_objects.only("id", "first_name"))
+    return Situation(
+        family=family,
+        children=[p for p in members if p.family_role == FamilyRole.CHILD],
+        members=members,
+        residences=list(PersonResidence.objects.filter(family=family).select_related("person", "municipality")
+                        .order_by("person_id", "kind", "-since", "-created_at")),
+        arrangements=list(CareArrangement.objects.filter(family=family).select_related("child")
+                          .prefetch_related(names)),
+        administrators=list(FinancialAdministrator.objects.filter(family=family)),
+        perspectives=list(ChildPerspective.objects.filter(family=family).select_related("child")),
+        contributions=list(SafetyContribution.objects.filter(family=family).select_related("person")),
+        stories=list(WordsAndPicturesStory.objects.filter(family=family).prefetch_related(
+            Prefetch("children", queryset=Person.all_objects.only("id", "first_name")),
+            Prefetch("agreed_by", queryset=Person.all_objects.only("id", "first_name")))),
+        has_open_case=Case.objects.filter(family=family, status=CaseStatus.OPEN, removed_at__isnull=True).exists(),
+    )

@@ -13,7 +13,12 @@ urlpatterns = [
 ]
 
 for kind, segment, kwarg in (("person", "leden", "person_id"), ("relationship", "relaties", "relationship_id"),
-                             ("network", "netwerk", "member_id")):
+                             ("network", "netwerk", "member_id"), ("residence", "verblijf", "residence_id"),
+                             ("arrangement", "regelingen", "arrangement_id"),
+                             ("administrator", "bewindvoering", "administrator_id"),
+                             ("perspective", "verhalen-kinderen", "perspective_id"),
+                             ("contribution", "veiligheid", "contribution_id"),
+                             ("story", "woord-beeldverhalen", "story_id")):
     urlpatterns += [
         path(f"<uuid:family_id>/{segment}/nieuw/", views.record_form, {"kind": kind}, name=f"{kind}_create"),
         path(f"<uuid:family_id>/{segment}/<uuid:{kwarg}>/", views.record_form, {"kind": kind},
@@ -21,3 +26,8 @@ for kind, segment, kwarg in (("person", "leden", "person_id"), ("relationship", 
         path(f"<uuid:family_id>/{segment}/<uuid:{kwarg}>/verwijderen/", views.record_remove, {"kind": kind},
              name=f"{kind}_remove"),
     ]
+
+urlpatterns += [
+    path("<uuid:family_id>/woord-beeldverhalen/<uuid:story_id>/volgende-stap/", views.story_advance,
+         name="story_advance"),
+]

@@ -17,14 +17,30 @@ from gezinsplan.core.sections import render_family_sections
 from gezinsplan.core.views import PAGE_SIZE, handle_form_error, read_or_write
 from gezinsplan.families import diagrams, selectors, services
 from gezinsplan.families.forms import (
+    AdministratorForm,
+    ArrangementForm,
+    ContributionForm,
     FamilyForm,
     FamilyOpenForm,
     NetworkMemberForm,
     PersonForm,
+    PerspectiveForm,
     RelationshipForm,
+    ResidenceForm,
     SearchForm,
+    StoryForm,
 )
-from gezinsplan.families.models import NetworkMember, Person, Relationship
+from gezinsplan.families.models import (
+    CareArrangement,
+    ChildPerspective,
+    FinancialAdministrator,
+    NetworkMember,
+    Person,
+    PersonResidence,
+    Relationship,
+    SafetyContribution,
+    WordsAndPicturesStory,
+)
 from gezinsplan.privacy.models import AccessAction
 
 
@@ -80,7 +96,10 @@ def family_open(request):
             access_family(request, family.pk, action=AccessAction.CREATE)
             messages.success(request, _("Het gezin is aangemaakt. Leg nu alle gezinsleden vast (R521)."))
             return redirect("families:detail", family_id=family.pk)
-    return render(request, "families/family_open.html", {"form": form})
+    from gezinsplan.accounts.models import IntakeStep
+
+    steps = IntakeStep.objects.filter(organisation_id=request.user.organisation_id)
+    return render(request, "families/family_open.html", {"form": form, "intake_steps": steps})
 
 
 @login_required
@@ -161,6 +180,65 @@ KINDS = {
         title_add=gettext_lazy("Netwerklid toevoegen"), title_edit=gettext_lazy("Netwerklid wijzigen"),
     ),
 }
+
+
+def _situation_kind(*, model, form, url_kwarg, object_type, add, update, arg, title_add, title_edit):
+    return RecordKind(
+        model=model, form=form, url_kwarg=url_kwarg, object_type=object_type,
+        add=lambda actor, family, values: add(actor=actor, family=family, **values),
+        update=lambda actor, obj, version, values: update(actor=actor, version=version, **{arg: obj}, **values),
+        remove=lambda actor, obj, reason: services.situation_remove(actor=actor, record=obj, reason=reason),
+        title_add=title_add, title_edit=title_edit,
+    )
+
+
+# The family's situation over time (R246, R249, R250, R316, R596, R665).
+KINDS |= {
+    "residence": _situation_kind(
+        model=PersonResidence, form=ResidenceForm, url_kwarg="residence_id", object_type="inschrijving/verblijf",
+        add=services.residence_add, update=services.residence_update, arg="residence",
+        title_add=_("Inschrijving of verblijfplaats toevoegen"), title_edit=_("Inschrijving of verblijfplaats")),
+    "arrangement": _situation_kind(
+        model=CareArrangement, form=ArrangementForm, url_kwarg="arrangement_id", object_type="verblijfsregeling",
+        add=services.arrangement_add, update=services.arrangement_update, arg="arrangement",
+        title_add=_("Zorg- en verblijfsregeling toevoegen"), title_edit=_("Zorg- en verblijfsregeling wijzigen")),
+    "administrator": _situation_kind(
+        model=FinancialAdministrator, form=AdministratorForm, url_kwarg="administrator_id",
+        object_type="bewindvoerder", add=services.administrator_add, update=services.administrator_update,
+        arg="administrator", title_add=_("Bewindvoerder vastleggen"), title_edit=_("Bewindvoerder wijzigen")),
+    "perspective": _situation_kind(
+        model=ChildPerspective, form=PerspectiveForm, url_kwarg="perspective_id", object_type="verhaal kind",
+        add=services.perspective_add, update=services.perspective_update, arg="perspective",
+        title_add=_("Verhaal van het kind vastleggen"), title_edit=_("Verhaal van het kind wijzigen")),
+    "contribution": _situation_kind(
+        model=SafetyContribution, form=ContributionForm, url_kwarg="contribution_id",
+        object_type="bijdrage veiligheid", add=services.contribution_add, update=services.contribution_update,
+        arg="contribution", title_add=_("Bijdrage aan de veiligheid vastleggen"),
+        title_edit=_("Bijdrage aan de veiligheid wijzigen")),
+    "story": _situation_kind(
+        model=WordsAndPicturesStory, form=StoryForm, url_kwarg="story_id", object_type="woord- en beeldverhaal",
+        add=services.story_add, update=services.story_update, arg="story",
+        title_add=_("Woord- en beeldverhaal toevoegen"), title_edit=_("Woord- en beeldverhaal wijzigen")),
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def story_advance(request, family_id, story_id):
+    """R665: the next step of a words-and-pictures story: agreed with the parents, then discussed with the child."""
+    family, _grant = access_family(request, family_id, action=read_or_write(request),
+                                   object_type="woord- en beeldverhaal", object_id=story_id, edit=True)
+    story = _record(KINDS["story"], family, story_id)
+    if request.method == "POST":
+        try:
+            services.story_advance(actor=request.user, story=story)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("De status van het verhaal is bijgewerkt."))
+        return redirect(reverse("families:detail", kwargs={"family_id": family.pk}) + "#situation")
+    return render(request, "families/story_advance.html", {"family": family, "story": story})
 
 
 def _record(kind: RecordKind, family, record_id):

@@ -33,6 +33,7 @@ class PendingAccess:
     person_id: object = None
     reason: str = ""
     emergency: bool = False
+    purpose: str = ""
     extra: dict = field(default_factory=dict)
 
 
@@ -46,6 +47,8 @@ def _canonical(entry: AccessLogEntry) -> bytes:
             values[name] = value.astimezone(UTC).isoformat(timespec="microseconds")
         else:
             values[name] = str(value)
+    if entry.purpose:  # added later: rows written before it keep their original hash
+        values["purpose"] = entry.purpose
     return json.dumps(values, sort_keys=True, separators=(",", ":")).encode()
 
 
@@ -69,11 +72,24 @@ def append_entries(*, user, pending: Iterable[PendingAccess], channel: str, ip_a
         for item in pending:
             seq += 1
             entry = AccessLogEntry(
-                seq=seq, occurred_at=now, user=user, username=user.get_username(), role=user.role,
-                organisation=organisation, on_behalf_of=on_behalf_of, family_id=item.family_id,
-                person_id=item.person_id, action=item.action, object_type=item.object_type,
-                object_id=str(item.object_id or ""), channel=channel, ip_address=ip_address,
-                reason=item.reason[:200], emergency=item.emergency, previous_hash=previous,
+                seq=seq,
+                occurred_at=now,
+                user=user,
+                username=user.get_username(),
+                role=user.role,
+                organisation=organisation,
+                on_behalf_of=on_behalf_of,
+                family_id=item.family_id,
+                person_id=item.person_id,
+                action=item.action,
+                object_type=item.object_type,
+                object_id=str(item.object_id or ""),
+                channel=channel,
+                ip_address=ip_address,
+                reason=item.reason[:200],
+                emergency=item.emergency,
+                purpose=item.purpose[:200],
+                previous_hash=previous,
             )
             entry.entry_hash = previous = entry_hash(entry, previous)
             entries.append(entry)

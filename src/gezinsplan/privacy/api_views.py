@@ -251,8 +251,20 @@ class LogSearchInputSerializer(serializers.Serializer):
 class LogEntrySerializer(serializers.ModelSerializer):
     class Meta:
         model = AccessLogEntry
-        fields = ["seq", "occurred_at", "username", "role", "organisation", "family_id", "action", "object_type",
-                  "channel", "reason", "emergency"]
+        fields = [
+            "seq",
+            "occurred_at",
+            "username",
+            "role",
+            "organisation",
+            "family_id",
+            "action",
+            "object_type",
+            "channel",
+            "reason",
+            "purpose",
+            "emergency",
+        ]
 
 
 class LogSearchView(generics.GenericAPIView):
@@ -274,6 +286,12 @@ class LogSearchView(generics.GenericAPIView):
                                        filters=values)
         page = self.paginate_queryset(entries)
         for family_id in {e.family_id for e in page if e.family_id}:
-            log_access(request, family_id=family_id, action=AccessAction.SEARCH, object_type="toegangslog (controle)",
-                       reason="controle toegangslog door de privacyfunctionaris")
+            log_access(
+                request,
+                family_id=family_id,
+                action=AccessAction.SEARCH,
+                object_type="toegangslog (controle)",
+                reason="controle toegangslog door de privacyfunctionaris",
+                purpose="controle op rechtmatig gebruik (NEN 7513)",
+            )
         return self.get_paginated_response(LogEntrySerializer(page, many=True).data)

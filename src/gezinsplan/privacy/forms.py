@@ -11,12 +11,32 @@ from gezinsplan.privacy.models import AccessAction, ConfidentialityBreach, Conse
 class ConsentForm(VersionedForm):
     class Meta:
         model = Consent
-        fields = ["children", "given_by", "information", "recipient", "recipient_organisation", "purpose", "form",
-                  "given_on", "granted", "explained", "reasons", "objections", "objections_resolved",
-                  "withdrawal_explained", "expires_on"]
-        widgets = {"children": forms.CheckboxSelectMultiple, "given_by": forms.CheckboxSelectMultiple,
-                   "explained": forms.Textarea(attrs={"rows": 3}), "reasons": forms.Textarea(attrs={"rows": 2}),
-                   "objections": forms.Textarea(attrs={"rows": 2})}
+        fields = [
+            "subject",
+            "children",
+            "given_by",
+            "information",
+            "recipient",
+            "recipient_organisation",
+            "purpose",
+            "form",
+            "given_on",
+            "granted",
+            "explained",
+            "reasons",
+            "objections",
+            "objections_resolved",
+            "withdrawal_explained",
+            "expires_on",
+            "blocks_help",
+        ]
+        widgets = {
+            "children": forms.CheckboxSelectMultiple,
+            "given_by": forms.CheckboxSelectMultiple,
+            "explained": forms.Textarea(attrs={"rows": 3}),
+            "reasons": forms.Textarea(attrs={"rows": 2}),
+            "objections": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, family, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,10 +67,15 @@ class DisclosureForm(VersionedForm):
         self.fields["counterpart"].required = False
         self.fields["counterpart_organisation"].queryset = Organisation.objects.filter(is_active=True)
         self.fields["children"].queryset = Person.objects.filter(family=family, family_role=FamilyRole.CHILD)
-        self.fields["consent"].queryset = Consent.objects.filter(family=family, granted=True, revoked_on__isnull=True,
-                                                                 disclosure__isnull=True, removed_at__isnull=True)
-        self.fields["breach"].queryset = ConfidentialityBreach.objects.filter(family=family,
-                                                                              removed_at__isnull=True)
+        self.fields["consent"].queryset = Consent.objects.filter(
+            family=family,
+            granted=True,
+            revoked_on__isnull=True,
+            subject="exchange",
+            disclosure__isnull=True,
+            removed_at__isnull=True,
+        )
+        self.fields["breach"].queryset = ConfidentialityBreach.objects.filter(family=family, removed_at__isnull=True)
 
     def clean(self):
         data = super().clean()
@@ -129,3 +154,70 @@ class LogSearchForm(LogFilterForm):
         if not data.get("bsn") and not data.get("username"):
             raise forms.ValidationError(_("Vul een BSN of een gebruikersnaam in."))
         return data
+
+
+class LegalHoldForm(forms.Form):
+    apply_error = VersionedForm.apply_error
+
+    reason = forms.CharField(
+        label=_("Reden van de bewaarplicht"),
+        max_length=300,
+        required=False,
+        help_text=_("Bijvoorbeeld: klachtprocedure, rechtszaak, onderzoek van de inspectie."),
+    )
+
+
+class DestructionRequestForm(forms.Form):
+    apply_error = VersionedForm.apply_error
+
+    requested_by = forms.ModelChoiceField(
+        label=_("Verzoek van"),
+        queryset=Person.objects.none(),
+        help_text=_("Een ouder, of een jongere van 12 jaar of ouder."),
+    )
+    received_on = forms.DateField(label=_("Schriftelijk ontvangen op"), widget=DateInput())
+
+    def __init__(self, *args, family, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["requested_by"].queryset = Person.objects.filter(family=family)
+
+
+class DestructionDecisionForm(forms.Form):
+    request_id = forms.UUIDField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(label=_("Besluit"), choices=[("grant", _("toekennen")), ("refuse", _("afwijzen"))])
+    note = forms.CharField(label=_("Toelichting"), max_length=500, required=False)
+
+
+class LiftHoldForm(forms.Form):
+    hold_id = forms.UUIDField(widget=forms.HiddenInput)
+
+
+class FollowUpForm(forms.Form):
+    apply_error = VersionedForm.apply_error
+
+    follow_up_id = forms.UUIDField(widget=forms.HiddenInput)
+    outcome = forms.CharField(
+        label=_("Uitkomst"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    forced_framework_needed = forms.NullBooleanField(
+        label=_("Is het gedwongen kader nodig?"),
+        required=False,
+        widget=forms.Select(choices=[("unknown", "—"), ("true", _("ja")), ("false", _("nee"))]),
+    )
+    still_refused = forms.NullBooleanField(
+        label=_("Weigeren de ouders nog steeds?"),
+        required=False,
+        widget=forms.Select(choices=[("unknown", "—"), ("true", _("ja")), ("false", _("nee"))]),
+    )
+
+
+class LearningMaterialForm(forms.Form):
+    text = forms.CharField(
+        label=_("Tekst uit het dossier"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Wordt niet opgeslagen. Namen worden rollen ('moeder', 'kind 1 (8)'); BSN, "
+            "datums, adressen en contactgegevens worden weggelaten."
+        ),
+    )

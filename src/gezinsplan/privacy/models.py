@@ -43,6 +43,14 @@ class AccessLogEntry(models.Model):
     reason = models.CharField(_("grondslag"), max_length=200,
                               help_text=_("Waarom toegang: de betrokkenheid of rol die toegang gaf."))
     emergency = models.BooleanField(_("noodtoegang"), default=False)
+    purpose = models.CharField(
+        _("doel van gebruik"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "NEN 7513: waarvoor de gegevens werden gebruikt (hulpverlening, toezicht, noodsituatie, controle)."
+        ),
+    )
     previous_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64)
 
@@ -71,6 +79,12 @@ class ConsentForm(models.TextChoices):
     WRITTEN = "written", _("schriftelijk")
 
 
+class ConsentSubject(models.TextChoices):
+    EXCHANGE = "exchange", _("informatie delen of opvragen")
+    GI_SPARRING = "gi_sparring", _("het gezin met naam bespreken met de GI (sparren, R038)")
+    CHILD_CONVERSATION = "child_conversation", _("een gesprek met het kind (R160)")
+
+
 class Consent(FamilyRecord):
     """Consent (toestemming) for one exchange: who gave it, for which information, to whom, for what (R091, R092).
 
@@ -78,10 +92,13 @@ class Consent(FamilyRecord):
     """
 
     family = models.ForeignKey("families.Family", on_delete=models.PROTECT, related_name="consents")
-    children = models.ManyToManyField("families.Person", verbose_name=_("over welke kinderen"),
-                                      related_name="consents_about")
-    given_by = models.ManyToManyField("families.Person", verbose_name=_("gegeven door"),
-                                      related_name="consents_given")
+    children = models.ManyToManyField(
+        "families.Person", verbose_name=_("over welke kinderen"), related_name="consents_about"
+    )
+    given_by = models.ManyToManyField("families.Person", verbose_name=_("gegeven door"), related_name="consents_given")
+    subject = models.CharField(
+        _("toestemming voor"), max_length=20, choices=ConsentSubject.choices, default=ConsentSubject.EXCHANGE
+    )
     information = models.CharField(_("welke informatie"), max_length=300)
     recipient = models.CharField(_("aan wie"), max_length=150,
                                  help_text=_("De organisatie of professional die de informatie krijgt."))
@@ -104,6 +121,13 @@ class Consent(FamilyRecord):
     expires_on = models.DateField(_("geldig tot en met"), null=True, blank=True)
     revoked_on = models.DateField(_("ingetrokken op"), null=True, blank=True)
     revocation_note = models.CharField(_("toelichting intrekking"), max_length=300, blank=True)
+    blocks_help = models.BooleanField(
+        _("zonder deze toestemming kan de hulp niet starten"),
+        default=False,
+        help_text=_(
+            "R089: bij een weigering in het vrijwillig kader volgt een afweging of het gedwongen kader nodig is."
+        ),
+    )
 
     class Meta:
         ordering = ["-given_on", "-created_at"]
@@ -191,6 +215,54 @@ class ConfidentialityBreach(FamilyRecord):
 
     def __str__(self):
         return f"{self.decided_on:%d-%m-%Y}: {self.recipient}"
+
+
+class FollowUpKind(models.TextChoices):
+    REPORT_BACK = "report_back", _("anoniem besproken met de GI: terugkoppelen aan de ouders (R038)")
+    FRAMEWORK_WEIGHING = "framework_weighing", _("afwegen of het gedwongen kader nodig is (R089)")
+    DISCUSS_WITH_PARENTS = "discuss_with_parents", _("weigering gesprek met het kind bespreken met de ouders (R160)")
+    INTERNAL_CONSULTATION = "internal_consultation", _("intern overleggen hoe verder na blijvende weigering (R160)")
+
+
+class PrivacyFollowUp(FamilyRecord):
+    """A task that a refusal of consent sets in motion, open until its outcome is recorded (R038, R089, R160)."""
+
+    family = models.ForeignKey("families.Family", on_delete=models.PROTECT, related_name="privacy_follow_ups")
+    consent = models.ForeignKey(Consent, on_delete=models.PROTECT, related_name="follow_ups")
+    kind = models.CharField(_("soort"), max_length=25, choices=FollowUpKind.choices)
+    due_on = models.DateField(_("uiterlijk op"))
+    done_on = models.DateField(_("afgerond op"), null=True, blank=True)
+    outcome = models.TextField(_("uitkomst"), max_length=2000, blank=True)
+    forced_framework_needed = models.BooleanField(_("gedwongen kader nodig"), null=True, blank=True)
+    still_refused = models.BooleanField(_("ouders weigeren nog steeds"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["done_on", "due_on"]
+        verbose_name = _("opvolging toestemming")
+        verbose_name_plural = _("opvolgingen toestemming")
+
+    def __str__(self):
+        return self.get_kind_display()
+
+
+class CouncilInvestigation(FamilyRecord):
+    """R654: the investigation of the Raad voor de Kinderbescherming. Only the Raad writes it; what it shares with
+    the partners they read, never change. `created_by` and the change history show who wrote it."""
+
+    family = models.ForeignKey("families.Family", on_delete=models.PROTECT, related_name="council_investigations")
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    started_on = models.DateField(_("gestart op"))
+    question = models.TextField(_("onderzoeksvraag"), max_length=2000)
+    findings = models.TextField(_("bevindingen"), max_length=8000, blank=True)
+    advice = models.TextField(_("advies van de Raad"), max_length=4000, blank=True)
+    shared_with_partners = models.BooleanField(_("gedeeld met de betrokken partners"), default=False)
+
+    class Meta:
+        ordering = ["-started_on"]
+        verbose_name = _("raadsonderzoek")
+        verbose_name_plural = _("raadsonderzoeken")
 
 
 # --- Product 1: anonymous consultation -------------------------------------------------------------------

@@ -247,3 +247,55 @@ def destruction_request_decide(*, actor, request: DestructionRequest, grant: boo
     request.decided_by = actor
     request.save(update_fields=["status", "decision_note", "decided_by"])
     return request
+
+
+# --- Legal holds ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def legal_hold_place(*, actor, family: Family, reason: str) -> LegalHold:
+    """A reason the file may not be destroyed (a court case, a complaint, an investigation), by anyone who edits."""
+    policy.require(actor, policy.Action.EDIT_FAMILY, grant=policy.family_grant(actor, family))
+    if len((reason or "").strip()) < 5:
+        raise ValidationError(
+            {
+                "reason": _(
+                    "Geef de reden van de bewaarplicht, bijvoorbeeld 'klachtprocedure loopt' "
+                    "of 'rechtszaak over het gezag'."
+                )
+            }
+        )
+    return LegalHold.objects.create(family=family, reason=reason.strip()[:300], placed_by=actor)
+
+
+@transaction.atomic
+def legal_hold_lift(*, actor, hold: LegalHold) -> LegalHold:
+    """Only a team lead lifts a hold; the row stays, with the date it was lifted."""
+    if actor.role != Role.TEAM_LEAD:
+        raise policy.PolicyDenied("legal_hold")
+    policy.require(actor, policy.Action.VIEW_FAMILY, grant=policy.family_grant(actor, hold.family))
+    if hold.lifted_at:
+        raise ValidationError(_("Deze bewaarplicht is al opgeheven."))
+    hold.lifted_at = timezone.now()
+    hold.save(update_fields=["lifted_at"])
+    return hold
+
+
+@dataclass
+class RetentionPage:
+    retention: Retention
+    holds: list
+    requests: list
+
+
+def retention_page(*, family: Family) -> RetentionPage:
+    """What the legal-hold page shows: the destruction date, holds and requests. A fixed number of queries."""
+    holds = list(
+        LegalHold.objects.filter(family=family).select_related("placed_by").order_by("lifted_at", "-placed_at")
+    )
+    requests = list(
+        DestructionRequest.objects.filter(family=family)
+        .select_related("requested_by", "recorded_by", "decided_by")
+        .order_by("-received_on")
+    )
+    return RetentionPage(family_retention(family), holds, requests)

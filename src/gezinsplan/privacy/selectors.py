@@ -17,6 +17,7 @@ from gezinsplan.privacy.models import (
     Consent,
     Disclosure,
     DisclosureKind,
+    PrivacyFollowUp,
 )
 
 
@@ -25,6 +26,12 @@ class Register:
     consents: list[Consent]
     disclosures: list[Disclosure]
     breaches: list[ConfidentialityBreach]
+    follow_ups: list = ()
+    own_dossiers: list = ()
+
+    @property
+    def open_follow_ups(self) -> list:
+        return [f for f in self.follow_ups if not f.done_on]
 
     @property
     def incomplete(self) -> list[Disclosure]:
@@ -34,7 +41,7 @@ class Register:
 
 
 def family_register(*, family: Family) -> Register:
-    """The family's disclosure register: consents, exchanges and weighings. Five queries."""
+    """The family's disclosure register: consents, exchanges, weighings, follow-ups and dossiers. Seven queries."""
     persons = Prefetch("children", queryset=Person.all_objects.only("id", "first_name"))
     consents = list(Consent.objects.filter(family=family, removed_at__isnull=True).select_related("disclosure")
                     .prefetch_related(persons, Prefetch("given_by", queryset=Person.all_objects.only(
@@ -42,7 +49,24 @@ def family_register(*, family: Family) -> Register:
     disclosures = list(Disclosure.objects.filter(family=family, removed_at__isnull=True)
                        .select_related("consent", "breach", "created_by").prefetch_related(persons))
     breaches = list(ConfidentialityBreach.objects.filter(family=family, removed_at__isnull=True))
-    return Register(consents, disclosures, breaches)
+    follow_ups = list(PrivacyFollowUp.objects.filter(family=family, removed_at__isnull=True).select_related("consent"))
+    return Register(consents, disclosures, breaches, follow_ups, own_dossiers(family=family))
+
+
+def own_dossiers(*, family: Family) -> list[dict]:
+    """R645: one plan on the table, several dossiers behind it. The organisations that work (or worked) with the
+    family and keep their own professional dossier next to the shared family plan. One query; for the family portal
+    too."""
+    rows = (
+        Involvement.objects.filter(case__family=family, removed_at__isnull=True)
+        .values("organisation__name", "organisation__type")
+        .distinct()
+        .order_by("organisation__name")
+    )
+    from gezinsplan.accounts.constants import OrganisationType
+
+    labels = dict(OrganisationType.choices)
+    return [{"name": r["organisation__name"], "type": labels.get(r["organisation__type"], "")} for r in rows]
 
 
 def _day_start(day: date) -> datetime:
@@ -98,5 +122,22 @@ def consultation_counts(*, since: date | None = None, until: date | None = None)
 
 
 def my_consultations(user) -> QuerySet[AnonymousConsultation]:
-    return (AnonymousConsultation.objects.filter(Q(requester=user) | Q(consulted=user))
-            .select_related("municipality", "requester", "consulted").order_by("-held_on", "-created_at"))
+    return (
+        AnonymousConsultation.objects.filter(Q(requester=user) | Q(consulted=user))
+        .select_related("municipality", "requester", "consulted")
+        .order_by("-held_on", "-created_at")
+    )
+
+
+def lt_file_visible(*, user, family: Family) -> bool:
+    """R269: a GI youth protector sees the local team's case file (timeline, analysis, social-map notes) only when
+    the case is linked through product 2a, 2b or a measure; otherwise only the VTO and JBT records. Other roles are
+    governed by need-to-know alone. One query for a GI protector, none otherwise."""
+    from gezinsplan.accounts.constants import Role
+    from gezinsplan.cases.models import ChildMeasure, ProductIndication
+
+    if user.role != Role.GI_PROTECTOR:
+        return True
+    linked = ProductIndication.objects.filter(case__family=family, removed_at__isnull=True)
+    measured = ChildMeasure.objects.filter(case__family=family, removed_at__isnull=True)
+    return linked.exists() or measured.exists()

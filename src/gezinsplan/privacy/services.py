@@ -10,15 +10,15 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from stdnum.nl import bsn as stdnum_bsn
 
-from gezinsplan.accounts.constants import Role
+from gezinsplan.accounts.constants import OrganisationType, Role
 from gezinsplan.accounts.models import FixedProtector, Organisation
-from gezinsplan.cases.models import Case
+from gezinsplan.cases.models import Case, CaseStatus, Framework
 from gezinsplan.core import policy
 from gezinsplan.core.policy import Action, PolicyDenied
 from gezinsplan.core.records import create_record, update_record
@@ -29,11 +29,15 @@ from gezinsplan.privacy.models import (
     AnonymousConsultation,
     ConfidentialityBreach,
     Consent,
+    ConsentSubject,
     ConsultationDirection,
+    CouncilInvestigation,
     Disclosure,
     DisclosureKind,
     EmergencyAccess,
+    FollowUpKind,
     LegalBasis,
+    PrivacyFollowUp,
 )
 
 EXCHANGE_KINDS = frozenset({DisclosureKind.SHARED, DisclosureKind.REQUESTED})
@@ -75,14 +79,7 @@ def _names(family_id) -> dict:
     return {p.pk: p.first_name for p in Person.objects.filter(family_id=family_id).only("id", "first_name")}
 
 
-@transaction.atomic
-def consent_record(*, actor, family: Family, children, given_by, **values) -> Consent:
-    """Record a consent (or a refusal) for one exchange, with the age and custody rules of R159 (R091, R085)."""
-    _require_edit(actor, family)
-    children, given_by = list(children), list(given_by)
-    consent = Consent(family=family, **values)
-    if consent.recipient_organisation_id and not consent.recipient:
-        consent.recipient = consent.recipient_organisation.name
+def _consent_errors_on_save(consent: Consent, *, family: Family, children, given_by) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     try:
         consent.full_clean()
@@ -110,12 +107,171 @@ def consent_record(*, actor, family: Family, children, given_by, **values) -> Co
             givers={p.pk for p in given_by}, names=_names(family.pk))
         if problems:
             errors["given_by"] = problems
+    return errors
+
+
+@transaction.atomic
+def consent_record(*, actor, family: Family, children, given_by, **values) -> Consent:
+    """Record a consent (or a refusal) for one exchange, with the age and custody rules of R159 (R091, R085)."""
+    _require_edit(actor, family)
+    children, given_by = list(children), list(given_by)
+    consent = Consent(family=family, **values)
+    if consent.recipient_organisation_id and not consent.recipient:
+        consent.recipient = consent.recipient_organisation.name
+    errors = _consent_errors_on_save(consent, family=family, children=children, given_by=given_by)
     if errors:
         raise ValidationError(errors)
     create_record(actor=actor, instance=consent, family_id=family.pk)
     consent.children.set(children)
     consent.given_by.set(given_by)
+    follow_ups_for_refusal(actor=actor, consent=consent)
     return consent
+
+
+@transaction.atomic
+def consent_update(*, actor, consent: Consent, version: int | None, children, given_by, **values) -> Consent:
+    """Correct a consent that has not been used or revoked yet; the same checks as when it was recorded.
+
+    A used consent is history (the exchange happened under it) and a revoked one is closed: those are not edited.
+    """
+    _require_edit(actor, consent.family)
+    consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    if consent.revoked_on:
+        raise ValidationError(
+            _(
+                "Deze toestemming is ingetrokken en kan niet meer worden gewijzigd. Leg zo nodig een "
+                "nieuwe toestemming vast."
+            )
+        )
+    if Disclosure.objects.filter(consent=consent, removed_at__isnull=True).exists():
+        raise ValidationError(
+            _(
+                "Onder deze toestemming is al informatie gedeeld; die kan niet meer worden gewijzigd. "
+                "Vraag voor een nieuwe uitwisseling opnieuw toestemming (R092)."
+            )
+        )
+    children, given_by = list(children), list(given_by)
+    candidate = Consent(family=consent.family, **values)
+    if candidate.recipient_organisation_id and not candidate.recipient:
+        candidate.recipient = candidate.recipient_organisation.name
+    errors = _consent_errors_on_save(candidate, family=consent.family, children=children, given_by=given_by)
+    if errors:
+        raise ValidationError(errors)
+    values["recipient"] = candidate.recipient
+    consent = update_record(actor=actor, instance=consent, version=version, family_id=consent.family_id, values=values)
+    consent.children.set(children)
+    consent.given_by.set(given_by)
+    return consent
+
+
+# --- Follow-ups of a refusal (R038, R089, R160) -------------------------------------------------------------
+
+
+def _follow_up_days() -> int:
+    return int(settings.GEZINSPLAN_METHOD.get("privacy_follow_up_days", 14))
+
+
+def _add_follow_up(*, actor, consent: Consent, kind: str) -> PrivacyFollowUp:
+    follow_up = PrivacyFollowUp(
+        family_id=consent.family_id,
+        consent=consent,
+        kind=kind,
+        due_on=policy.today() + timedelta(days=_follow_up_days()),
+    )
+    return create_record(actor=actor, instance=follow_up, family_id=consent.family_id)
+
+
+def follow_ups_for_refusal(*, actor, consent: Consent) -> list[PrivacyFollowUp]:
+    """A refusal sets tasks in motion: report back after an anonymous GI discussion (R038), weigh the forced
+    framework when voluntary help cannot start (R089), discuss a refused child conversation with the parents
+    (R160)."""
+    if consent.granted:
+        return []
+    kinds = []
+    if consent.subject == ConsentSubject.GI_SPARRING:
+        kinds.append(FollowUpKind.REPORT_BACK)
+    elif consent.subject == ConsentSubject.CHILD_CONVERSATION:
+        kinds.append(FollowUpKind.DISCUSS_WITH_PARENTS)
+    elif (
+        consent.blocks_help
+        and Case.objects.filter(
+            family_id=consent.family_id, status=CaseStatus.OPEN, framework=Framework.VOLUNTARY, removed_at__isnull=True
+        ).exists()
+    ):
+        kinds.append(FollowUpKind.FRAMEWORK_WEIGHING)
+    return [_add_follow_up(actor=actor, consent=consent, kind=kind) for kind in kinds]
+
+
+@transaction.atomic
+def follow_up_complete(
+    *,
+    actor,
+    follow_up: PrivacyFollowUp,
+    outcome: str,
+    done_on: date | None = None,
+    forced_framework_needed: bool | None = None,
+    still_refused: bool | None = None,
+) -> PrivacyFollowUp:
+    """Record the outcome. A child conversation still refused after talking with the parents leads to an internal
+    consultation (R160); the forced-framework weighing records its answer (R089)."""
+    _require_edit(actor, follow_up.family)
+    follow_up = PrivacyFollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    if follow_up.done_on:
+        raise ValidationError(_("Deze opvolging is al afgerond."))
+    errors: dict[str, list[str]] = {}
+    if not (outcome or "").strip():
+        errors["outcome"] = [_("Leg de uitkomst vast: wat is besproken of besloten, en met wie.")]
+    if follow_up.kind == FollowUpKind.FRAMEWORK_WEIGHING and forced_framework_needed is None:
+        errors["forced_framework_needed"] = [_("Leg vast of het gedwongen kader nodig is (ja of nee).")]
+    if follow_up.kind == FollowUpKind.DISCUSS_WITH_PARENTS and still_refused is None:
+        errors["still_refused"] = [_("Leg vast of de ouders na het gesprek nog steeds weigeren.")]
+    day = done_on or policy.today()
+    if day > policy.today():
+        errors["done_on"] = [_("De datum kan niet in de toekomst liggen.")]
+    if errors:
+        raise ValidationError(errors)
+    follow_up = update_record(
+        actor=actor,
+        instance=follow_up,
+        version=None,
+        family_id=follow_up.family_id,
+        values={
+            "outcome": outcome.strip(),
+            "done_on": day,
+            "forced_framework_needed": forced_framework_needed,
+            "still_refused": still_refused,
+        },
+    )
+    if follow_up.kind == FollowUpKind.DISCUSS_WITH_PARENTS and still_refused:
+        _add_follow_up(actor=actor, consent=follow_up.consent, kind=FollowUpKind.INTERNAL_CONSULTATION)
+    return follow_up
+
+
+def gi_sparring_problems(*, family: Family, on: date | None = None) -> list[str]:
+    """R038: before a family is discussed by name with the GI, the parents were told and consented; otherwise the
+    discussion is anonymous (product 1) and reported back."""
+    day = on or policy.today()
+    consents = Consent.objects.filter(
+        family=family, subject=ConsentSubject.GI_SPARRING, removed_at__isnull=True, given_on__lte=day
+    ).order_by("-given_on", "-created_at")
+    latest = consents.first()
+    if latest is None:
+        return [
+            _(
+                "Vertel de ouders (en het kind) eerst dat u extra expertise van de GI wilt inschakelen en leg vast "
+                "of zij toestemming geven (R038)."
+            )
+        ]
+    if not latest.granted:
+        return [
+            _(
+                "De ouders gaven geen toestemming om hun gezin met naam met de GI te bespreken. Bespreek de zaak "
+                "anoniem (anonieme consultatie) en koppel terug aan de ouders (R038)."
+            )
+        ]
+    if latest.revoked_on and latest.revoked_on <= day:
+        return [_("De toestemming om met de GI te sparren is ingetrokken.")]
+    return []
 
 
 @transaction.atomic
@@ -228,6 +384,13 @@ def _consent_errors(disclosure: Disclosure, *, family: Family, children) -> dict
         return {"consent": [_("Deze toestemming hoort bij een ander gezin.")]}
     if not consent.granted:
         return {"consent": [_("Het gezin heeft hier geen toestemming voor gegeven.")]}
+    if consent.subject != ConsentSubject.EXCHANGE:
+        return {
+            "consent": [
+                _("Deze toestemming gaat over %(subject)s, niet over het delen van informatie.")
+                % {"subject": consent.get_subject_display()}
+            ]
+        }
     if Disclosure.objects.filter(consent=consent).exclude(pk=disclosure.pk).exists():
         return {"consent": [_("Deze toestemming is al gebruikt voor een eerdere uitwisseling. Vraag voor elke nieuwe "
                               "uitwisseling opnieuw toestemming (R092).")]}
@@ -442,3 +605,108 @@ def emergency_access_review(*, actor, access: EmergencyAccess, note: str) -> Eme
     access.review_note = note.strip()[:500]
     access.save(update_fields=["reviewed_at", "reviewed_by", "review_note"])
     return access
+
+
+# --- Learning material: pseudonymised case stories (R545, R626) --------------------------------------------
+
+REDACTED = "[weggelaten]"
+
+
+def _person_label(person, *, children_index: dict, on: date) -> str:
+    if person.family_role == FamilyRole.CHILD:
+        age = person.age_on(on) if person.birth_date else None
+        number = children_index.get(person.pk, 0)
+        return f"kind {number} ({age})" if age is not None else f"kind {number}"
+    if person.family_role in (FamilyRole.PARENT, FamilyRole.CAREGIVER):
+        return {"v": "moeder", "m": "vader"}.get(person.gender, "ouder")
+    return "gezinslid"
+
+
+def pseudonymise(*, family: Family, text: str) -> str:
+    """R545: replace the names of the family's members and network by role labels ('moeder', 'kind 1 (8)',
+    'netwerklid') and leave out BSNs, exact dates, postcodes, addresses, e-mail addresses and phone numbers.
+    The original stays only in the case file; nothing is stored here."""
+    from gezinsplan.families.models import NetworkMember  # noqa: PLC0415
+
+    on = policy.today()
+    persons = list(Person.all_objects.filter(family=family).order_by("birth_date", "first_name"))
+    children_index = {p.pk: n for n, p in enumerate((p for p in persons if p.family_role == FamilyRole.CHILD), 1)}
+    replacements: list[tuple[str, str]] = []
+    for person in persons:
+        label = _person_label(person, children_index=children_index, on=on)
+        full = f"{person.first_name} {person.last_name}".strip()
+        for name in (full, person.last_name, person.first_name):
+            if name and len(name) >= 2:
+                replacements.append((name, label))
+    for member in NetworkMember.objects.filter(family=family).only("name"):
+        if member.name:
+            replacements.append((member.name, "netwerklid"))
+            replacements.extend((part, "netwerklid") for part in member.name.split() if len(part) >= 3)
+    result = text
+    for pattern in (_EMAIL, _PHONE, _ADDRESS, _POSTCODE, _DATE_WORDS, _DATE):
+        result = pattern.sub(REDACTED, result)
+    result = _BSN_CANDIDATE.sub(
+        lambda m: REDACTED if stdnum_bsn.is_valid(re.sub(r"\D", "", m.group(0))) else m.group(0), result
+    )
+    for name, label in sorted(replacements, key=lambda item: len(item[0]), reverse=True):
+        result = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", label, result, flags=re.IGNORECASE)
+    return result
+
+
+def learning_material_problems(*, text: str, user) -> list[str]:
+    """R626: learning meetings (leerbijeenkomsten) refer to cases only in pseudonymised form. The check that a
+    learning-meeting record runs on its text before saving: empty when nothing identifies a family."""
+    problems = identifying_data(text or "", user=user)
+    if problems:
+        problems.append(
+            _(
+                "Een leerbijeenkomst bespreekt casussen alleen gepseudonimiseerd en neemt geen besluiten "
+                "over cliënten (R626). Gebruik 'Leermateriaal maken' bij het gezin."
+            )
+        )
+    return problems
+
+
+# --- Raad voor de Kinderbescherming: an independent investigation (R654) ------------------------------------
+
+
+def _require_council(actor) -> None:
+    if (
+        actor.role != Role.RVDK_OFFICER
+        or actor.organisation is None
+        or actor.organisation.type != OrganisationType.RVDK
+    ):
+        raise PolicyDenied("council_investigation")
+
+
+@transaction.atomic
+def council_investigation_record(*, actor, family: Family, **values) -> CouncilInvestigation:
+    """R654: only the Raad writes its investigation; partners read what the Raad shares with them."""
+    _require_council(actor)
+    _require_edit(actor, family)
+    investigation = CouncilInvestigation(family=family, organisation=actor.organisation, **values)
+    investigation.full_clean()
+    return create_record(actor=actor, instance=investigation, family_id=family.pk)
+
+
+@transaction.atomic
+def council_investigation_update(
+    *, actor, investigation: CouncilInvestigation, version: int | None, **values
+) -> CouncilInvestigation:
+    _require_council(actor)
+    if investigation.organisation_id != actor.organisation_id:
+        raise PolicyDenied("council_investigation")
+    _require_edit(actor, investigation.family)
+    return update_record(
+        actor=actor, instance=investigation, version=version, family_id=investigation.family_id, values=values
+    )
+
+
+def council_investigations(*, user, family: Family):
+    """What this user may read: the Raad all of its own; the partners only what the Raad shared."""
+    rows = CouncilInvestigation.objects.filter(family=family, removed_at__isnull=True).select_related(
+        "created_by", "organisation"
+    )
+    if user.role == Role.RVDK_OFFICER and user.organisation_id:
+        return rows.filter(models.Q(organisation_id=user.organisation_id) | models.Q(shared_with_partners=True))
+    return rows.filter(shared_with_partners=True)

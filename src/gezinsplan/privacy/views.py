@@ -23,20 +23,33 @@ from gezinsplan.core import policy
 from gezinsplan.core.access import access_family, log_access
 from gezinsplan.core.policy import PolicyDenied
 from gezinsplan.core.views import handle_form_error, paginate, querystring_without_page, read_or_write
-from gezinsplan.privacy import selectors, services
+from gezinsplan.privacy import retention, selectors, services
 from gezinsplan.privacy.forms import (
     BreachForm,
     ConsentForm,
     ConsultationForm,
+    DestructionDecisionForm,
+    DestructionRequestForm,
     DisclosureForm,
     EmergencyForm,
+    FollowUpForm,
+    LearningMaterialForm,
+    LegalHoldForm,
+    LiftHoldForm,
     LogFilterForm,
     LogSearchForm,
     OtpForm,
     ReviewForm,
     RevokeForm,
 )
-from gezinsplan.privacy.models import AccessAction, Consent, EmergencyAccess
+from gezinsplan.privacy.models import (
+    AccessAction,
+    Consent,
+    DestructionRequest,
+    EmergencyAccess,
+    LegalHold,
+    PrivacyFollowUp,
+)
 
 
 def _family_form(request, family_id, *, form_class, object_type, service, title, success, template=None):
@@ -82,6 +95,33 @@ def breach_create(request, family_id):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def consent_edit(request, family_id, consent_id):
+    """Correct a consent that has not been used or revoked (the service refuses otherwise)."""
+    family, _grant = access_family(
+        request, family_id, action=read_or_write(request), object_type="toestemming", object_id=consent_id, edit=True
+    )
+    consent = Consent.objects.filter(family=family, pk=consent_id, removed_at__isnull=True).first()
+    if consent is None:
+        raise Http404(_("Niet gevonden"))
+    form = ConsentForm(request.POST or None, instance=consent, family=family)
+    if request.method == "POST" and form.is_valid():
+        values = form.service_values()
+        try:
+            services.consent_update(
+                actor=request.user, consent=consent, version=form.cleaned_data.get("version"), **values
+            )
+        except ValidationError as error:
+            handle_form_error(form, error)
+        else:
+            messages.success(request, _("De toestemming is gewijzigd."))
+            return redirect(reverse("families:detail", kwargs={"family_id": family.pk}) + "#privacy")
+    return render(
+        request, "privacy/consent_form.html", {"form": form, "family": family, "title": _("Toestemming wijzigen")}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def consent_revoke(request, family_id, consent_id):
     family, _grant = access_family(request, family_id, action=read_or_write(request), object_type="toestemming",
                                    object_id=consent_id, edit=True)
@@ -99,6 +139,131 @@ def consent_revoke(request, family_id, consent_id):
             messages.success(request, _("De toestemming is ingetrokken: er wordt niets meer onder gedeeld."))
             return redirect(reverse("families:detail", kwargs={"family_id": family.pk}) + "#privacy")
     return render(request, "privacy/consent_revoke.html", {"form": form, "family": family, "consent": consent})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def follow_up_complete(request, family_id):
+    """The follow-ups of refusals (R038, R089, R160): GET lists them, POST records an outcome."""
+    family, grant = access_family(
+        request,
+        family_id,
+        action=read_or_write(request),
+        object_type="opvolging toestemming",
+        edit=request.method == "POST",
+    )
+    if request.method == "POST":
+        form = FollowUpForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            follow_up = get_object_or_404(PrivacyFollowUp, family=family, pk=data["follow_up_id"])
+            try:
+                services.follow_up_complete(
+                    actor=request.user,
+                    follow_up=follow_up,
+                    outcome=data["outcome"],
+                    forced_framework_needed=data["forced_framework_needed"],
+                    still_refused=data["still_refused"],
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+            else:
+                messages.success(request, _("De uitkomst is vastgelegd."))
+        return redirect("privacy:follow_up_complete", family_id=family.pk)
+    register = selectors.family_register(family=family)
+    return render(
+        request,
+        "privacy/follow_ups.html",
+        {
+            "family": family,
+            "register": register,
+            "can_edit": policy.can(request.user, policy.Action.EDIT_FAMILY, grant=grant),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def learning_material(request, family_id):
+    """R545: pseudonymise a piece of the case file for learning or publication. Shown, not stored."""
+    action = AccessAction.DOWNLOAD if request.method == "POST" else AccessAction.VIEW
+    family, _grant = access_family(request, family_id, action=action, object_type="leermateriaal (gepseudonimiseerd)")
+    form = LearningMaterialForm(request.POST or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = services.pseudonymise(family=family, text=form.cleaned_data["text"])
+        form = LearningMaterialForm()  # the original is not echoed back
+    return render(request, "privacy/learning_material.html", {"family": family, "form": form, "result": result})
+
+
+# --- Retention: legal holds and requests for earlier destruction --------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def retention_page(request, family_id):
+    """The family's destruction date, its legal holds and the written requests for earlier destruction.
+
+    One page, four POST operations (`op`): place a hold, lift one (team lead), record a request, decide on one
+    (team lead; a hold or an open case blocks granting)."""
+    family, grant = access_family(request, family_id, action=read_or_write(request), object_type="bewaartermijn")
+    op = request.POST.get("op") if request.method == "POST" else None
+    hold_form = LegalHoldForm(request.POST if op == "hold" else None)
+    request_form = DestructionRequestForm(
+        request.POST if op == "request" else None, family=family, initial={"received_on": policy.today()}
+    )
+    decision_form = DestructionDecisionForm(request.POST if op == "decide" else None)
+    if op is not None and not policy.can(request.user, policy.Action.EDIT_FAMILY, grant=grant):
+        raise PolicyDenied(policy.Action.EDIT_FAMILY)
+    try:
+        if op == "hold" and hold_form.is_valid():
+            retention.legal_hold_place(actor=request.user, family=family, reason=hold_form.cleaned_data["reason"])
+            messages.success(request, _("De bewaarplicht is vastgelegd: het dossier wordt niet vernietigd."))
+            return redirect("privacy:retention", family_id=family.pk)
+        if op == "lift":
+            lift = LiftHoldForm(request.POST)
+            hold = (
+                get_object_or_404(LegalHold, family=family, pk=lift.cleaned_data["hold_id"])
+                if lift.is_valid()
+                else None
+            )
+            if hold is not None:
+                retention.legal_hold_lift(actor=request.user, hold=hold)
+                messages.success(request, _("De bewaarplicht is opgeheven."))
+            return redirect("privacy:retention", family_id=family.pk)
+        if op == "request" and request_form.is_valid():
+            retention.destruction_request_record(actor=request.user, family=family, **request_form.cleaned_data)
+            messages.success(request, _("Het verzoek om vernietiging is vastgelegd. De teamleider besluit."))
+            return redirect("privacy:retention", family_id=family.pk)
+        if op == "decide" and decision_form.is_valid():
+            data = decision_form.cleaned_data
+            pending = get_object_or_404(DestructionRequest, family=family, pk=data["request_id"])
+            retention.destruction_request_decide(
+                actor=request.user, request=pending, grant=data["decision"] == "grant", note=data["note"]
+            )
+            messages.success(request, _("Het besluit over het verzoek is vastgelegd."))
+            return redirect("privacy:retention", family_id=family.pk)
+    except ValidationError as error:
+        target = {"hold": hold_form, "request": request_form}.get(op)
+        if target is not None:
+            target.apply_error(error)
+        else:
+            for message in error.messages:
+                messages.error(request, message)
+    page = retention.retention_page(family=family)
+    return render(
+        request,
+        "privacy/retention.html",
+        {
+            "family": family,
+            "page": page,
+            "hold_form": hold_form,
+            "request_form": request_form,
+            "can_edit": policy.can(request.user, policy.Action.EDIT_FAMILY, grant=grant),
+            "is_team_lead": request.user.role == Role.TEAM_LEAD,
+        },
+    )
 
 
 # --- Access log -------------------------------------------------------------------------------------------
@@ -168,10 +333,19 @@ def paginate_post(request, queryset):
     return Paginator(queryset, 50).get_page(request.POST.get("page"))
 
 
+OFFICER_PURPOSE = "controle op rechtmatig gebruik (NEN 7513)"
+
+
 def _log_officer_reads(request, family_ids) -> None:
     for family_id in family_ids:
-        log_access(request, family_id=family_id, action=AccessAction.SEARCH, object_type="toegangslog (controle)",
-                   reason=_("controle toegangslog door de privacyfunctionaris"))
+        log_access(
+            request,
+            family_id=family_id,
+            action=AccessAction.SEARCH,
+            object_type="toegangslog (controle)",
+            reason=_("controle toegangslog door de privacyfunctionaris"),
+            purpose=OFFICER_PURPOSE,
+        )
 
 
 def _log_csv(request, entries) -> HttpResponse:
@@ -179,17 +353,51 @@ def _log_csv(request, entries) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="toegangslog.csv"'
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";")
-    writer.writerow(["Volgnummer", "Tijdstip", "Gebruiker", "Rol", "Organisatie", "Gezin", "Actie", "Gegeven",
-                     "Kanaal", "Grondslag", "Noodtoegang"])
+    writer.writerow(
+        [
+            "Volgnummer",
+            "Tijdstip",
+            "Gebruiker",
+            "Rol",
+            "Organisatie",
+            "Gezin",
+            "Actie",
+            "Gegeven",
+            "Kanaal",
+            "Grondslag",
+            "Doel van gebruik",
+            "Noodtoegang",
+        ]
+    )
     seen = set()
     for e in entries.iterator(chunk_size=1000):
-        writer.writerow([e.seq, e.occurred_at.isoformat(), e.username, e.role, e.organisation, e.family_id or "",
-                         e.get_action_display(), e.object_type, e.channel, e.reason, "ja" if e.emergency else "nee"])
+        writer.writerow(
+            [
+                e.seq,
+                e.occurred_at.isoformat(),
+                e.username,
+                e.role,
+                e.organisation,
+                e.family_id or "",
+                e.get_action_display(),
+                e.object_type,
+                e.channel,
+                e.reason,
+                e.purpose,
+                "ja" if e.emergency else "nee",
+            ]
+        )
         if e.family_id:
             seen.add(e.family_id)
     for family_id in seen:
-        log_access(request, family_id=family_id, action=AccessAction.DOWNLOAD, object_type="toegangslog (export)",
-                   reason=_("controle toegangslog door de privacyfunctionaris"))
+        log_access(
+            request,
+            family_id=family_id,
+            action=AccessAction.DOWNLOAD,
+            object_type="toegangslog (export)",
+            reason=_("controle toegangslog door de privacyfunctionaris"),
+            purpose=OFFICER_PURPOSE,
+        )
     return response
 
 
