@@ -90,7 +90,7 @@ class ExpertConsultation(FamilyRecord):
     """R338: consultation of an external specialist for a youth or an adult."""
 
     family = models.ForeignKey("families.Family", on_delete=models.PROTECT, related_name="+")
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="expert_consultations")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="specialist_consultations")
     expertise = models.CharField(_("expertise"), max_length=12, choices=Expertise.choices)
     consulted_for = models.CharField(_("voor"), max_length=6, choices=ExpertiseFor.choices)
     consulted_on = models.DateField(_("datum"))
