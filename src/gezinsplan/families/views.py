@@ -197,28 +197,34 @@ KINDS |= {
     "residence": _situation_kind(
         model=PersonResidence, form=ResidenceForm, url_kwarg="residence_id", object_type="inschrijving/verblijf",
         add=services.residence_add, update=services.residence_update, arg="residence",
-        title_add=_("Inschrijving of verblijfplaats toevoegen"), title_edit=_("Inschrijving of verblijfplaats")),
+        title_add=gettext_lazy("Inschrijving of verblijfplaats toevoegen"),
+        title_edit=gettext_lazy("Inschrijving of verblijfplaats")),
     "arrangement": _situation_kind(
         model=CareArrangement, form=ArrangementForm, url_kwarg="arrangement_id", object_type="verblijfsregeling",
         add=services.arrangement_add, update=services.arrangement_update, arg="arrangement",
-        title_add=_("Zorg- en verblijfsregeling toevoegen"), title_edit=_("Zorg- en verblijfsregeling wijzigen")),
+        title_add=gettext_lazy("Zorg- en verblijfsregeling toevoegen"),
+        title_edit=gettext_lazy("Zorg- en verblijfsregeling wijzigen")),
     "administrator": _situation_kind(
         model=FinancialAdministrator, form=AdministratorForm, url_kwarg="administrator_id",
         object_type="bewindvoerder", add=services.administrator_add, update=services.administrator_update,
-        arg="administrator", title_add=_("Bewindvoerder vastleggen"), title_edit=_("Bewindvoerder wijzigen")),
+        arg="administrator",
+        title_add=gettext_lazy("Bewindvoerder vastleggen"),
+        title_edit=gettext_lazy("Bewindvoerder wijzigen")),
     "perspective": _situation_kind(
         model=ChildPerspective, form=PerspectiveForm, url_kwarg="perspective_id", object_type="verhaal kind",
         add=services.perspective_add, update=services.perspective_update, arg="perspective",
-        title_add=_("Verhaal van het kind vastleggen"), title_edit=_("Verhaal van het kind wijzigen")),
+        title_add=gettext_lazy("Verhaal van het kind vastleggen"),
+        title_edit=gettext_lazy("Verhaal van het kind wijzigen")),
     "contribution": _situation_kind(
         model=SafetyContribution, form=ContributionForm, url_kwarg="contribution_id",
         object_type="bijdrage veiligheid", add=services.contribution_add, update=services.contribution_update,
-        arg="contribution", title_add=_("Bijdrage aan de veiligheid vastleggen"),
-        title_edit=_("Bijdrage aan de veiligheid wijzigen")),
+        arg="contribution", title_add=gettext_lazy("Bijdrage aan de veiligheid vastleggen"),
+        title_edit=gettext_lazy("Bijdrage aan de veiligheid wijzigen")),
     "story": _situation_kind(
         model=WordsAndPicturesStory, form=StoryForm, url_kwarg="story_id", object_type="woord- en beeldverhaal",
         add=services.story_add, update=services.story_update, arg="story",
-        title_add=_("Woord- en beeldverhaal toevoegen"), title_edit=_("Woord- en beeldverhaal wijzigen")),
+        title_add=gettext_lazy("Woord- en beeldverhaal toevoegen"),
+        title_edit=gettext_lazy("Woord- en beeldverhaal wijzigen")),
 }
 
 
