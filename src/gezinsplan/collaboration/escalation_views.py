@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _  # CASE_FORMS is built at import time
 from django.views.decorators.http import require_http_methods
 
 from gezinsplan.accounts.models import Region
