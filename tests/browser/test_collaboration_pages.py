@@ -98,6 +98,7 @@ def story():
     CollaborationInvitee.objects.create(meeting=regional, user=lead)
     group = LearningGroup.objects.create(subregion=subregion, name="Leergroep Delft")
     group.members.add(lead, team_lead)
+    UserFactory(username="beheerder", role=Role.FUNCTIONAL_ADMIN, first_name="Rob", last_name="Beheer", organisation=lt)
     return {
         "case": case,
         "meeting": meeting,
@@ -175,4 +176,22 @@ def test_every_collaboration_page_is_axe_clean_and_shows_dutch_errors(page, stor
     page.wait_for_url("**/gezinnen/")
     for url in organisation_urls:
         _check(page, url, problems)
+
+    # A functional administrator keeps the subregions and the learning switch (R325, R326).
+    page.context.clear_cookies()
+    login(page, "beheerder")
+    page.wait_for_load_state()
+    subregion = story["regional"].subregion
+    for url in (
+        "/samenwerking/beheer/subregios/",
+        "/samenwerking/beheer/subregios/nieuw/",
+        f"/samenwerking/beheer/subregios/{subregion.pk}/",
+    ):
+        _check(page, url, problems)
+    page.goto("/samenwerking/beheer/subregios/nieuw/")
+    page.get_by_label("Regio").select_option(label="Haaglanden")
+    page.get_by_label("Naam").fill("Westland")
+    page.get_by_role("button", name="Opslaan").click()
+    assert page.get_by_text("Kies minstens één gemeente.").first.is_visible()
+    _check(page, page.url, problems)
     assert problems == []
