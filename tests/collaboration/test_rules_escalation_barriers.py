@@ -93,6 +93,35 @@ def test_r077_personal_barrier_only_for_its_author_and_their_manager(world):
     assert len(client_for(world["lead"]).get(f"/api/v1/cases/{world['case'].pk}/barriers/").json()["results"]) == 1
 
 
+def test_r077_personal_barrier_step_is_due_only_for_who_may_open_it(world):
+    """R077, R079: the next step of a personal barrier shows in 'Wat staat open' (page and API) for its author and the
+    author's team lead, and not for the other professionals of the case, whose link would give 'not found'."""
+    barrier = services.barrier_raise(
+        actor=world["lead"],
+        case=world["case"],
+        kind="personal",
+        raised_on=TODAY,
+        signalled_during="contact_absent",
+        description="Structureel laat geïnformeerd",
+        signals=["no_contact"],
+    )
+    focus = BarrierFactory(case=world["case"], raised_by=world["protector"], raised_on=TODAY)
+    link, focus_link = f"/samenwerking/barrieres/{barrier.pk}/", f"/samenwerking/barrieres/{focus.pk}/"
+
+    def due_links(user) -> tuple[set, set]:
+        page = client_for(user).get("/samenwerking/wat-staat-open/").content.decode()
+        api = {i["url"] for i in client_for(user).get("/api/v1/due/").json()}
+        return {u for u in (link, focus_link) if u in page}, {u for u in (link, focus_link) if u in api}
+
+    assert due_links(world["lead"]) == ({link, focus_link}, {link, focus_link})
+    assert due_links(world["protector"]) == ({focus_link}, {focus_link})
+    assert client_for(world["protector"]).get(focus_link).status_code == 200
+    assert client_for(world["protector"]).get(link).status_code == 404
+    assert link in client_for(world["team_lead"]).get("/samenwerking/wat-staat-open/?team=1").content.decode()
+    items = due_items(cases=cases_for_team(world["lt_team"]), today=TODAY, viewer=world["scientist"])
+    assert {i.url for i in items} >= {focus_link} and link not in {i.url for i in items}
+
+
 def test_r078_signalled_during_is_required_and_cancellations_are_counted(world):
     """R078: where the barrier was signalled is required; cancelled appointments per professional are shown."""
     with pytest.raises(ValidationError) as error:

@@ -12,6 +12,7 @@ from gezinsplan.collaboration.models import (
     BarrierStep,
     ChildConversation,
     ConversationPurpose,
+    ConversationTool,
     CoreDecision,
     Feedback,
     Meeting,
@@ -56,13 +57,32 @@ class DecisionSerializer(serializers.ModelSerializer):
 
 class ConversationSerializer(serializers.ModelSerializer):
     child = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
-    purposes = serializers.ListField(child=serializers.ChoiceField(choices=ConversationPurpose.choices),
-                                     required=False)
+    purposes = serializers.ListField(child=serializers.ChoiceField(choices=ConversationPurpose.choices), required=False)
+    conversation_tools = serializers.ListField(
+        child=serializers.ChoiceField(choices=ConversationTool.choices), required=False
+    )  # R162
 
     class Meta:
         model = ChildConversation
-        fields = ["id", "child", "held_on", "spoken", "with_parents", "purposes", "by_user", "child_voice",
-                  "how_used", "view_of_help", "tools", "not_spoken_reason"]
+        fields = [
+            "id",
+            "child",
+            "held_on",
+            "spoken",
+            "with_parents",
+            "parents_choice_reason",
+            "purposes",
+            "by_user",
+            "explained",
+            "explanation",
+            "involved_in_planning",
+            "child_voice",
+            "how_used",
+            "view_of_help",
+            "conversation_tools",
+            "tools",
+            "not_spoken_reason",
+        ]
         read_only_fields = ["id"]
 
 
@@ -203,7 +223,7 @@ class DueView(generics.GenericAPIView):
             return Response([])
         team = request.query_params.get("team") and request.user.role == "team_lead" and request.user.team
         cases = due.cases_for_team(team) if team else due.cases_for_user(request.user)
-        items = due.due_items(cases=cases, today=today)
+        items = due.due_items(cases=cases, today=today, viewer=request.user)
         for family_id in {i.family_id for i in items}:
             log_access(request, family_id=family_id, action=AccessAction.VIEW, object_type="wat staat open",
                        object_id=family_id, reason="eigen overzicht (betrokkenheid)")

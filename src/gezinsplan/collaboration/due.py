@@ -14,12 +14,14 @@ from gezinsplan.collaboration import rhythm
 from gezinsplan.collaboration.models import (
     Agreement,
     Barrier,
+    BarrierKind,
     BarrierStatus,
     ChildConversation,
     LadderStep,
     Meeting,
     MeetingKind,
 )
+from gezinsplan.collaboration.network_selectors import visible_barriers
 from gezinsplan.collaboration.selectors import child_due_on
 from gezinsplan.core.calendar import WorkingDays, add_weeks
 from gezinsplan.core.due import DueItem, due_provider
@@ -92,13 +94,16 @@ def child_conversations_due(*, cases: QuerySet[Case], today: date) -> list[DueIt
 
 
 @due_provider
-def barrier_steps_due(*, cases: QuerySet[Case], today: date) -> list[DueItem]:
-    """R079: an open barrier takes its next step within the configured working days (two queries)."""
+def barrier_steps_due(*, cases: QuerySet[Case], today: date, viewer=None) -> list[DueItem]:
+    """R079: an open barrier takes its next step within the configured working days (two queries). R077: a personal
+    barrier is due only for whoever may open it (`visible_barriers`); without a viewer no personal barrier shows."""
     calendar = WorkingDays()
-    rows = (Barrier.objects.filter(case__in=cases.values("pk"), status=BarrierStatus.OPEN)
-            .select_related("case__family")
-            .annotate(last_step=Max("steps__step", filter=Q(steps__removed_at__isnull=True)),
-                      last_on=Max("steps__taken_on", filter=Q(steps__removed_at__isnull=True))))
+    rows = Barrier.objects.filter(case__in=cases.values("pk"), status=BarrierStatus.OPEN)
+    rows = visible_barriers(rows, viewer) if viewer is not None else rows.exclude(kind=BarrierKind.PERSONAL)
+    rows = rows.select_related("case__family").annotate(
+        last_step=Max("steps__step", filter=Q(steps__removed_at__isnull=True)),
+        last_on=Max("steps__taken_on", filter=Q(steps__removed_at__isnull=True)),
+    )
     items = []
     for barrier in rows:
         step = (barrier.last_step or 0) + 1

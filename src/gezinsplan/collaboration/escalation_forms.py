@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gezinsplan.accounts.constants import OrganisationType, Role
-from gezinsplan.accounts.models import Organisation, User
+from gezinsplan.accounts.models import Municipality, Organisation, Region, User
 from gezinsplan.collaboration.forms import _case_users, _label_user
 from gezinsplan.collaboration.learning import (
     CaseReflection,
@@ -290,5 +290,39 @@ class CoreValuesField(forms.MultipleChoiceField):
     """R306: tag a reflection or feedback with one or more of the four core values."""
 
     def __init__(self, **kwargs):
-        super().__init__(label=_("Kernwaarden"), choices=CoreValue.choices, widget=forms.CheckboxSelectMultiple,
-                         required=False, **kwargs)
+        super().__init__(
+            label=_("Kernwaarden"),
+            choices=CoreValue.choices,
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            **kwargs,
+        )
+
+
+class _PlainForm(forms.Form):
+    def service_values(self) -> dict:
+        return dict(self.cleaned_data)
+
+    apply_error = VersionedForm.apply_error
+
+
+class SubregionForm(_PlainForm):
+    """R326: a subregion of a youth-care region (functional administrators)."""
+
+    region = forms.ModelChoiceField(label=_("Regio"), queryset=Region.objects.all())
+    name = forms.CharField(label=_("Naam"), max_length=100, help_text=_("Bijvoorbeeld 'Delft e.o.' of 'Westland'."))
+    municipalities = forms.ModelMultipleChoiceField(
+        label=_("Gemeenten"),
+        queryset=Municipality.objects.select_related("region"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Een gemeente hoort bij één subregio van haar regio."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipalities"].label_from_instance = lambda m: f"{m.name} ({m.region.name})"
+
+
+class RegionLearningForm(_PlainForm):
+    enabled = forms.BooleanField(label=_("Lokale leergroepen aan"), required=False)

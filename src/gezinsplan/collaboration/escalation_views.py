@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from gezinsplan.accounts.models import Region
 from gezinsplan.collaboration import learning_services, network_selectors, network_services, services
 from gezinsplan.collaboration.escalation_forms import (
     CaseReflectionForm,
@@ -34,8 +36,10 @@ from gezinsplan.collaboration.escalation_forms import (
     PartnerUpdateForm,
     ProviderViewForm,
     ReflectionActivityForm,
+    RegionLearningForm,
     ReliabilityCheckForm,
     StakeholderForm,
+    SubregionForm,
     TableSessionForm,
 )
 from gezinsplan.collaboration.learning import (
@@ -43,6 +47,7 @@ from gezinsplan.collaboration.learning import (
     CollaborationMeeting,
     LearningGroup,
     ReflectionActivity,
+    Subregion,
 )
 from gezinsplan.collaboration.models import CoreDecision, Escalation, EscalationLevel, Meeting
 from gezinsplan.collaboration.partners import MeetingSetup
@@ -279,9 +284,19 @@ def regional_meetings(request):
     year = policy.today().year
     meetings = CollaborationMeeting.objects.select_related("subregion__region")[:100]
     groups = LearningGroup.objects.select_related("subregion__region")[:100]
-    return render(request, "collaboration/regional_meetings.html", {
-        "form": form if organiser else None, "group_form": group_form, "meetings": meetings, "groups": groups,
-        "year": year, "progress": learning_services.yearly_progress(year=year)})
+    return render(
+        request,
+        "collaboration/regional_meetings.html",
+        {
+            "form": form if organiser else None,
+            "group_form": group_form,
+            "meetings": meetings,
+            "groups": groups,
+            "year": year,
+            "progress": learning_services.yearly_progress(year=year),
+            "can_manage": policy.can(request.user, Action.MANAGE_DIRECTORY),
+        },
+    )
 
 
 @login_required
@@ -390,3 +405,74 @@ def case_reflections(request):
         .prefetch_related("organisations")[:50]
     return response or render(request, "collaboration/case_reflections.html", {"form": form, "entries": entries})
 
+
+# --- R325, R326: subregions and regional learning switches (functional administrators) ---------------------
+
+
+def _admin(request) -> None:
+    policy.require(request.user, Action.MANAGE_DIRECTORY)
+
+
+@login_required
+def subregions(request):
+    """The subregions per region with their municipalities, and per region the learning-group switch."""
+    _admin(request)
+    regions = list(
+        Region.objects.select_related("learning").prefetch_related(
+            Prefetch("subregions", queryset=Subregion.objects.prefetch_related("municipalities"))
+        )
+    )
+    for region in regions:
+        switch = getattr(region, "learning", None)  # RelatedObjectDoesNotExist is an AttributeError
+        region.learning_form = RegionLearningForm(
+            prefix=f"r{region.pk}", initial={"enabled": bool(switch and switch.learning_groups_enabled)}
+        )
+        region.learning_form.fields["enabled"].label = _("Lokale leergroepen aan in %(r)s") % {"r": region.name}
+    return render(request, "collaboration/subregions.html", {"regions": regions})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def subregion_form(request, subregion_id=None):
+    _admin(request)
+    subregion = get_object_or_404(Subregion, pk=subregion_id) if subregion_id else None
+    initial = (
+        {"region": subregion.region_id, "name": subregion.name, "municipalities": list(subregion.municipalities.all())}
+        if subregion
+        else {}
+    )
+    form = SubregionForm(request.POST or None, initial=initial)
+    response = _save(
+        request,
+        form,
+        lambda: learning_services.subregion_save(actor=request.user, subregion=subregion, **form.service_values()),
+        success=_("De subregio is opgeslagen."),
+        redirect_to=reverse("collaboration:subregions"),
+    )
+    return response or render(
+        request,
+        "collaboration/subregion_form.html",
+        {
+            "form": form,
+            "subregion": subregion,
+            "title": _("Subregio wijzigen") if subregion else _("Subregio toevoegen"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def region_learning(request, region_id):
+    """R325: switch the local learning groups of one region on or off."""
+    _admin(request)
+    region = get_object_or_404(Region, pk=region_id)
+    form = RegionLearningForm(request.POST, prefix=f"r{region.pk}")
+    form.is_valid()
+    learning_services.region_learning_set(
+        actor=request.user, region=region, enabled=form.cleaned_data.get("enabled", False)
+    )
+    if form.cleaned_data.get("enabled"):
+        messages.success(request, _("Lokale leergroepen staan aan voor regio %(r)s.") % {"r": region.name})
+    else:
+        messages.success(request, _("Lokale leergroepen staan uit voor regio %(r)s.") % {"r": region.name})
+    return redirect("collaboration:subregions")

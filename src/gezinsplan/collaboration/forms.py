@@ -19,6 +19,7 @@ from gezinsplan.collaboration.models import (
     ContactAssignment,
     ContinuingHelp,
     ConversationPurpose,
+    ConversationTool,
     CoreDecision,
     Escalation,
     Feedback,
@@ -160,10 +161,40 @@ class ConversationForm(VersionedForm):
     purposes = forms.MultipleChoiceField(label=_("Doel van het gesprek"), choices=ConversationPurpose.choices,
                                          widget=forms.CheckboxSelectMultiple, required=False)
 
+    conversation_tools = forms.MultipleChoiceField(
+        label=_("Gebruikte hulpmiddelen"),
+        choices=ConversationTool.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
     class Meta:
         model = ChildConversation
-        fields = ["child", "held_on", "spoken", "with_parents", "purposes", "by_user", "child_voice", "how_used",
-                  "view_of_help", "tools", "not_spoken_reason"]
+        fields = [
+            "child",
+            "held_on",
+            "spoken",
+            "with_parents",
+            "parents_choice_reason",
+            "purposes",
+            "by_user",
+            "explained",
+            "explanation",
+            "involved_in_planning",
+            "child_voice",
+            "how_used",
+            "view_of_help",
+            "conversation_tools",
+            "tools",
+            "not_spoken_reason",
+        ]
+        help_texts = {
+            "parents_choice_reason": _(
+                "Een bewuste keuze (R162): bijvoorbeeld zonder ouders zodat het "
+                "kind vrij kan praten, of met ouders omdat het kind jong is."
+            ),
+            "explanation": _("In woorden die passen bij de leeftijd van het kind (R158)."),
+        }
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)

@@ -400,3 +400,65 @@ def reflection_levels(*, organisation_id) -> list[LevelReport]:
         reports.append(LevelReport(level.value, str(level.label), str(LEVEL_QUESTIONS[level]),
                                    sessions.get(level.value, 0), by_kind))
     return reports
+
+
+# --- R325, R326: subregions and the regional learning switch (functional administrators) ---------------------
+
+
+@transaction.atomic
+def subregion_save(*, actor, region, name: str, municipalities, subregion: Subregion | None = None) -> Subregion:
+    """Create or change a subregion: a name unique in its region and municipalities of that region, each in one
+    subregion only."""
+    policy.require(actor, policy.Action.MANAGE_DIRECTORY)
+    municipalities = list(municipalities)
+    errors = {}
+    name = (name or "").strip()
+    if not name:
+        errors["name"] = _("Geef de subregio een naam.")
+    elif (
+        Subregion.objects.filter(region=region, name__iexact=name)
+        .exclude(pk=subregion.pk if subregion else None)
+        .exists()
+    ):
+        errors["name"] = _("Regio %(r)s heeft al een subregio met deze naam.") % {"r": region.name}
+    if not municipalities:
+        errors["municipalities"] = _("Kies minstens één gemeente.")
+    else:
+        outside = [m.name for m in municipalities if m.region_id != region.pk]
+        taken = (
+            Subregion.municipalities.through.objects.filter(municipality__in=municipalities, subregion__region=region)
+            .exclude(subregion_id=subregion.pk if subregion else None)
+            .select_related("municipality", "subregion")
+        )
+        if outside:
+            errors["municipalities"] = _("Deze gemeenten horen niet bij regio %(r)s: %(m)s.") % {
+                "r": region.name,
+                "m": ", ".join(sorted(outside)),
+            }
+        elif taken:
+            errors["municipalities"] = _("Een gemeente hoort bij één subregio. Al ingedeeld: %(m)s.") % {
+                "m": ", ".join(sorted(f"{t.municipality.name} ({t.subregion.name})" for t in taken))
+            }
+    if (
+        subregion is not None
+        and subregion.region_id != region.pk
+        and (subregion.collaboration_meetings.exists() or subregion.learning_groups.exists())
+    ):
+        errors["region"] = _("Deze subregio heeft al bijeenkomsten of leergroepen; de regio kan niet meer veranderen.")
+    if errors:
+        raise ValidationError(errors)
+    subregion = subregion or Subregion()
+    subregion.region, subregion.name = region, name
+    subregion.save()
+    subregion.municipalities.set(municipalities)
+    return subregion
+
+
+@transaction.atomic
+def region_learning_set(*, actor, region, enabled: bool) -> RegionLearning:
+    """R325: switch the local learning groups of a region on or off."""
+    policy.require(actor, policy.Action.MANAGE_DIRECTORY)
+    switch, _created = RegionLearning.objects.get_or_create(region=region)
+    switch.learning_groups_enabled = bool(enabled)
+    switch.save(update_fields=["learning_groups_enabled"])
+    return switch

@@ -281,6 +281,18 @@ class ParentsPresence(models.TextChoices):
     WITHOUT = "without", _("zonder ouders")
 
 
+class ConversationTool(models.TextChoices):
+    """R162: the conversation tools of the building block 'gesprekken met kinderen' (fixed list; 'other' in text)."""
+
+    THREE_HOUSES = "three_houses", _("Drie Huizen")
+    WORDS_PICTURES = "words_pictures", _("Words and Pictures")
+    SAFETY_HOUSE = "safety_house", _("Veiligheidshuis (Safety House)")
+    CARDS = "cards", _("Kinderkaarten (kaartenset 'Gesprekken met kinderen')")
+    DRAWING = "drawing", _("Tekenen")
+    WEEK_PLANNING = "week_planning", _("Weekplanning")
+    SCALING = "scaling", _("Schaalvragen")
+
+
 class ChildConversation(FamilyRecord):
     """A conversation with one child, or the recorded reason why there was none (R050, R153, R154-R156)."""
 
@@ -298,11 +310,26 @@ class ChildConversation(FamilyRecord):
                                 related_name="+")
     child_voice = models.TextField(_("stem van het kind"), max_length=4000, blank=True)
     how_used = models.TextField(_("wat is ermee gedaan"), max_length=2000, blank=True)
-    view_of_help = models.TextField(_("wat het kind vindt van de hulp en de hulpverleners"), max_length=2000,
-                                    blank=True, help_text=_("R156: is er een klik, past de hulp bij wat het kind "
-                                                            "wil?"))
-    tools = models.CharField(_("hulpmiddelen"), max_length=300, blank=True,
-                             help_text=_("Bijvoorbeeld drie huizen, tekenen, een schaalvraag."))
+    view_of_help = models.TextField(
+        _("wat het kind vindt van de hulp en de hulpverleners"),
+        max_length=2000,
+        blank=True,
+        help_text=_("R156: is er een klik, past de hulp bij wat het kind wil?"),
+    )
+    tools = models.CharField(
+        _("andere hulpmiddelen"), max_length=300, blank=True, help_text=_("Een hulpmiddel dat niet in de lijst staat.")
+    )
+    # R158: told what is happening and why, in words that fit the child's age; and involved in the planning.
+    explained = models.BooleanField(
+        _("het kind is verteld wat er gebeurt en waarom, passend bij de leeftijd"), default=False
+    )
+    explanation = models.TextField(_("hoe is het uitgelegd"), max_length=2000, blank=True)
+    involved_in_planning = models.BooleanField(
+        _("het kind is betrokken bij het maken van het (veiligheids)plan"), default=False
+    )
+    # R162: the tools used (fixed list) and the conscious choice about the parents' presence, with its reason.
+    conversation_tools = models.JSONField(_("gebruikte hulpmiddelen"), default=list, blank=True)
+    parents_choice_reason = models.TextField(_("waarom met of zonder ouders"), max_length=2000, blank=True)
 
     objects = LiveManager()
     all_objects = models.Manager()
@@ -311,6 +338,11 @@ class ChildConversation(FamilyRecord):
         ordering = ["-held_on", "-created_at"]
         verbose_name = _("gesprek met kind")
         verbose_name_plural = _("gesprekken met kinderen")
+
+    def tool_labels(self) -> list[str]:
+        """R162: the labels of the tools used, the other tool last."""
+        labels = [str(ConversationTool(t).label) for t in self.conversation_tools if t in ConversationTool.values]
+        return labels + ([self.tools] if self.tools else [])
 
 
 class BarrierKind(models.TextChoices):

@@ -176,19 +176,10 @@ def shared_picture(*, case: Case) -> list[PicturePart]:
 
 # --- R077, R078: barriers -------------------------------------------------------------------------------------------
 
-def barrier_visible_to(barrier, user) -> bool:
-    """R077 (sensible reading): a personal barrier is seen only by its author and the author's manager (the team
-    lead of the author's team). Needs `barrier.raised_by` (select_related)."""
-    from gezinsplan.accounts.constants import Role
-    from gezinsplan.collaboration.models import BarrierKind
-
-    if barrier.kind != BarrierKind.PERSONAL or barrier.raised_by_id == user.pk:
-        return True
-    return user.role == Role.TEAM_LEAD and user.team_id is not None and barrier.raised_by.team_id == user.team_id
-
-
 def visible_barriers(queryset, user):
-    """The same rule as a query filter."""
+    """R077 (sensible reading): a personal barrier is seen only by its author and the author's manager (the team
+    lead of the author's team). The one place of this rule: the barrier page, the case section, the API and the
+    due items of 'Wat staat open' all filter through it."""
     from django.db.models import Q
 
     from gezinsplan.accounts.constants import Role
@@ -198,6 +189,13 @@ def visible_barriers(queryset, user):
     if user.role == Role.TEAM_LEAD and user.team_id:
         allowed |= Q(raised_by__team_id=user.team_id)
     return queryset.filter(allowed)
+
+
+def barrier_visible_to(barrier, user) -> bool:
+    """R077 for one barrier (one query), through `visible_barriers`."""
+    from gezinsplan.collaboration.models import Barrier
+
+    return visible_barriers(Barrier.all_objects.filter(pk=barrier.pk), user).exists()
 
 
 @dataclass

@@ -9,14 +9,23 @@ from gezinsplan.core.sections import Section, case_section
 @case_section(order=40)
 def collaboration(*, request, case, grant) -> Section:
     """Working together: network rhythm, signals, agreements, decisions in force, children, barriers."""
-    from gezinsplan.collaboration.network_selectors import barrier_visible_to
+    from gezinsplan.collaboration.models import Barrier
+    from gezinsplan.collaboration.network_selectors import visible_barriers
 
     page = collaboration_page(case=case)
-    page.barriers = [b for b in page.barriers if barrier_visible_to(b, request.user)]  # R077
-    return Section("collaboration/section_case.html", {
-        "page": page,
-        "can_edit": policy.can(request.user, Action.EDIT_CASE, grant=grant) and case.status == "open",
-    })
+    visible = set(
+        visible_barriers(Barrier.objects.filter(pk__in=[b.pk for b in page.barriers]), request.user).values_list(
+            "pk", flat=True
+        )
+    )  # R077, one query
+    page.barriers = [b for b in page.barriers if b.pk in visible]
+    return Section(
+        "collaboration/section_case.html",
+        {
+            "page": page,
+            "can_edit": policy.can(request.user, Action.EDIT_CASE, grant=grant) and case.status == "open",
+        },
+    )
 
 
 @case_section(order=45)

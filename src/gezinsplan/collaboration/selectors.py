@@ -124,6 +124,7 @@ class ChildStatus:
     last_reason: ChildConversation | None  # the latest 'not spoken' record, when newer than the last conversation
     due_on: date
     today: date
+    last_conversation: ChildConversation | None = None  # R158/R162: what the latest conversation recorded
 
     @property
     def overdue(self) -> bool:
@@ -146,7 +147,8 @@ def children_status(*, case: Case, children: list[Person], conversations: list[C
         reasons = [c for c in own if not c.spoken and (spoken is None or c.held_on > spoken)]
         reason = max(reasons, key=lambda c: c.held_on, default=None)
         last = max(filter(None, [spoken, reason.held_on if reason else None]), default=None)
-        result.append(ChildStatus(child, spoken, reason, child_due_on(case=case, last_record=last), today))
+        latest = max((c for c in own if c.spoken), key=lambda c: c.held_on, default=None)
+        result.append(ChildStatus(child, spoken, reason, child_due_on(case=case, last_record=last), today, latest))
     return result
 
 
@@ -238,6 +240,18 @@ def decision_chain(decision: CoreDecision) -> list[CoreDecision]:
 
 def team_open_barriers(team) -> QuerySet[Barrier]:
     """The team lead's overview: open barriers in cases a team member is involved in."""
-    return (Barrier.objects.filter(status=BarrierStatus.OPEN, case__in=policy.active_involvements()
-                                   .filter(user__team=team).values("case_id"))
-            .select_related("case__family", "other_organisation").annotate(last_step=Max("steps__step")))
+    return (
+        Barrier.objects.filter(
+            status=BarrierStatus.OPEN, case__in=policy.active_involvements().filter(user__team=team).values("case_id")
+        )
+        .select_related("case__family", "other_organisation")
+        .annotate(last_step=Max("steps__step"))
+    )
+
+
+def conversation_guidance_per_child(*, case: Case, today: date) -> list[tuple[Person, int | None, str]]:
+    """R158: each child of the family with the age today and the age-appropriate guidance (one query)."""
+    from gezinsplan.cases.selectors import age_on, conversation_guidance
+
+    children = Person.objects.filter(family_id=case.family_id, family_role=FamilyRole.CHILD, deceased=False)
+    return [(child, age, conversation_guidance(age)) for child in children for age in [age_on(child.birth_date, today)]]

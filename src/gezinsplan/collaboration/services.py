@@ -24,6 +24,7 @@ from gezinsplan.collaboration.models import (
     ChildConversation,
     ConductNorm,
     ConversationPurpose,
+    ConversationTool,
     CoreDecision,
     DecisionKind,
     Escalation,
@@ -396,9 +397,29 @@ def decision_warnings(decision: CoreDecision) -> list[str]:
 # --- conversations with children ----------------------------------------------------------------------------
 
 @transaction.atomic
-def conversation_record(*, actor, case: Case, child, held_on: date, by_user, spoken: bool = True,
-                        with_parents: str = "", purposes=(), child_voice: str = "", how_used: str = "",
-                        view_of_help: str = "", tools: str = "", not_spoken_reason: str = "") -> ChildConversation:
+def conversation_record(
+    *,
+    actor,
+    case: Case,
+    child,
+    held_on: date,
+    by_user,
+    spoken: bool = True,
+    with_parents: str = "",
+    purposes=(),
+    child_voice: str = "",
+    how_used: str = "",
+    view_of_help: str = "",
+    tools: str = "",
+    not_spoken_reason: str = "",
+    explained: bool = False,
+    explanation: str = "",
+    involved_in_planning: bool = False,
+    conversation_tools=(),
+    parents_choice_reason: str = "",
+) -> ChildConversation:
+    """R158: whether the child was told what is happening and why (age-appropriate) and involved in the planning;
+    R162: with or without parents (a conscious choice, with its reason) and the tools used from a fixed list."""
     _require_edit(actor, case)
     errors = {}
     if child is None or child.family_id != case.family_id or child.family_role != FamilyRole.CHILD:
@@ -414,15 +435,43 @@ def conversation_record(*, actor, case: Case, child, held_on: date, by_user, spo
             errors["purposes"] = _("Onbekend doel van het gesprek.")
         if not child_voice.strip():
             errors["child_voice"] = _("Leg vast wat het kind vertelde: de stem van het kind.")
+        if set(conversation_tools) - set(ConversationTool.values):
+            errors["conversation_tools"] = _(
+                "Kies de hulpmiddelen uit de lijst; een ander hulpmiddel vult u in bij 'andere hulpmiddelen' (R162)."
+            )
+        if explanation.strip() and not explained:
+            errors["explained"] = _(
+                "U beschrijft hoe het is uitgelegd: vink dan ook aan dat het kind is verteld wat "
+                "er gebeurt en waarom (R158)."
+            )
     elif not not_spoken_reason.strip():
         errors["not_spoken_reason"] = _("Is er niet met het kind gesproken, leg dan de reden vast (R154).")
     if errors:
         raise ValidationError(errors)
-    return create_record(actor=actor, family_id=case.family_id, instance=ChildConversation(
-        family_id=case.family_id, case=case, child=child, held_on=held_on, by_user=by_user, spoken=spoken,
-        with_parents=with_parents if spoken else "", purposes=list(purposes) if spoken else [],
-        child_voice=child_voice, how_used=how_used, view_of_help=view_of_help, tools=tools,
-        not_spoken_reason="" if spoken else not_spoken_reason))
+    return create_record(
+        actor=actor,
+        family_id=case.family_id,
+        instance=ChildConversation(
+            family_id=case.family_id,
+            case=case,
+            child=child,
+            held_on=held_on,
+            by_user=by_user,
+            spoken=spoken,
+            with_parents=with_parents if spoken else "",
+            purposes=list(purposes) if spoken else [],
+            child_voice=child_voice,
+            how_used=how_used,
+            view_of_help=view_of_help,
+            tools=tools,
+            not_spoken_reason="" if spoken else not_spoken_reason,
+            explained=spoken and explained,
+            explanation=explanation if spoken else "",
+            involved_in_planning=spoken and involved_in_planning,
+            conversation_tools=[t for t in ConversationTool.values if t in set(conversation_tools)] if spoken else [],
+            parents_choice_reason=parents_choice_reason if spoken else "",
+        ),
+    )
 
 
 # --- barriers (seed 000, four steps) ------------------------------------------------------------------------

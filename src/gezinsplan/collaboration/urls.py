@@ -65,4 +65,9 @@ urlpatterns = [
     path("reflectie/skj/", ev.skj_reflection, name="skj"),
     path("reflectie/skj/export/", ev.skj_export, name="skj_export"),
     path("reflectie/casusniveau/", ev.case_reflections, name="case_reflections"),
+    # functional administrators: subregions and the regional learning switch (R325, R326)
+    path("beheer/subregios/", ev.subregions, name="subregions"),
+    path("beheer/subregios/nieuw/", ev.subregion_form, name="subregion_add"),
+    path("beheer/subregios/<int:subregion_id>/", ev.subregion_form, name="subregion_edit"),
+    path("beheer/regios/<int:region_id>/leren/", ev.region_learning, name="region_learning"),
 ]

@@ -237,14 +237,32 @@ def _beschikking(decision):
 @login_required
 @require_http_methods(["GET", "POST"])
 def conversation_add(request, case_id):
-    case, _grant = access_case(request, case_id, action=_write_action(request), object_type="gesprek met kind",
-                               edit=True)
-    form = ConversationForm(request.POST or None, case=case,
-                            initial={"held_on": policy.today(), "by_user": request.user.pk})
-    response = _save(request, form, lambda: services.conversation_record(
-        actor=request.user, case=case, **form.service_values()),
-        success=_("Het gesprek is vastgelegd."), redirect_to=reverse("cases:detail", args=[case.pk]) + SECTION)
-    return response or _form_page(request, form=form, case=case, title=_("Gesprek met een kind vastleggen"))
+    case, _grant = access_case(
+        request, case_id, action=_write_action(request), object_type="gesprek met kind", edit=True
+    )
+    form = ConversationForm(
+        request.POST or None, case=case, initial={"held_on": policy.today(), "by_user": request.user.pk}
+    )
+    response = _save(
+        request,
+        form,
+        lambda: services.conversation_record(actor=request.user, case=case, **form.service_values()),
+        success=_("Het gesprek is vastgelegd."),
+        redirect_to=reverse("cases:detail", args=[case.pk]) + SECTION,
+    )
+    if response:
+        return response
+    return render(
+        request,
+        "collaboration/conversation_form.html",
+        {
+            "form": form,
+            "case": case,
+            "family": case.family,
+            "title": _("Gesprek met een kind vastleggen"),
+            "guidance": selectors.conversation_guidance_per_child(case=case, today=policy.today()),
+        },
+    )
 
 
 # --- barriers and escalation ----------------------------------------------------------------------------------
@@ -317,11 +335,15 @@ def due_overview(request):
     if not policy.sees_personal_data(request.user):
         mine, team_items, barriers = [], [], []
     else:
-        mine = due.due_items(cases=due.cases_for_user(request.user), today=today, within_days=28)
+        mine = due.due_items(cases=due.cases_for_user(request.user), today=today, within_days=28, viewer=request.user)
         team_items, barriers = [], []
         if request.user.role == Role.TEAM_LEAD and request.user.team_id:
-            team_items = due.due_items(cases=due.cases_for_team(request.user.team), today=today, within_days=28)
-            barriers = list(selectors.team_open_barriers(request.user.team))
+            team_items = due.due_items(
+                cases=due.cases_for_team(request.user.team), today=today, within_days=28, viewer=request.user
+            )
+            barriers = list(
+                network_selectors.visible_barriers(selectors.team_open_barriers(request.user.team), request.user)
+            )  # R077
     shown = {i.family_id for i in [*mine, *team_items]} | {b.family_id for b in barriers}
     for family_id in shown:  # a list that names families is a read of each of them
         log_access(request, family_id=family_id, action=AccessAction.VIEW, object_type="wat staat open",

@@ -12,6 +12,7 @@ weeks for rhythms, working days for legal terms. `due_items` merges them, oldest
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +22,7 @@ from django.db.models import QuerySet
 from gezinsplan.cases.models import Case, CaseStatus
 
 _PROVIDERS: list[Callable] = []
+_WANT_VIEWER: set[Callable] = set()  # providers whose items depend on who looks (they take `viewer=`)
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,8 @@ class DueItem:
 def due_provider(func: Callable) -> Callable:
     if func not in _PROVIDERS:
         _PROVIDERS.append(func)
+        if "viewer" in inspect.signature(func).parameters:
+            _WANT_VIEWER.add(func)
     return func
 
 
@@ -64,9 +68,18 @@ def cases_for_team(team) -> QuerySet[Case]:
     return open_cases(active_involvements().filter(user__team=team).values("case_id"))
 
 
-def due_items(*, cases: QuerySet[Case], today: date, within_days: int | None = None) -> list[DueItem]:
-    """Everything due in these cases, overdue first; `within_days` limits to items due before today + n days."""
-    items = [item for provider in _PROVIDERS for item in provider(cases=cases, today=today)]
+def due_items(*, cases: QuerySet[Case], today: date, within_days: int | None = None, viewer=None) -> list[DueItem]:
+    """Everything due in these cases, overdue first; `within_days` limits to items due before today + n days.
+    `viewer` (the user who looks) goes to the providers that take it, e.g. to leave out what they may not open."""
+    items = [
+        item
+        for provider in _PROVIDERS
+        for item in (
+            provider(cases=cases, today=today, viewer=viewer)
+            if provider in _WANT_VIEWER
+            else provider(cases=cases, today=today)
+        )
+    ]
     if within_days is not None:
         items = [i for i in items if (i.due_on - today).days <= within_days]
     return sorted(items, key=lambda i: (i.due_on, i.family_name, i.title))

@@ -81,6 +81,9 @@ class DemoLoader:
         from gezinsplan.demo.safety_demo import load_safety  # noqa: PLC0415  (kept apart for merging)
 
         load_safety(self)
+        from gezinsplan.demo.collaboration_demo import load_collaboration  # noqa: PLC0415  (kept apart for merging)
+
+        load_collaboration(self)
 
     # --- Reference data ---------------------------------------------------------------------------------
 
