@@ -258,10 +258,15 @@ def test_r146_r253_r560_pattern_records_cite_timeline_facts_and_count_incidents(
     generational = services.pattern_element_add(actor=alice, family=alice_family, kind="intergenerational",
                                                 text="Geweld over generaties")
     assert generational.intergenerational
+    with pytest.raises(ValidationError) as error:  # R535: broken needs the date and the evidence
+        services.pattern_element_update(actor=alice, element=element, version=element.version, status="broken")
+    assert {"broken_on", "broken_evidence"} == set(_errors(error))
     element = services.pattern_element_update(actor=alice, element=element, version=element.version,
-                                              status="broken")
+                                              status="broken", broken_on=dt.date.today(),
+                                              broken_evidence="Zoekt nu zelf steun bij oma")
     html = _page(alice, alice_family)
     assert "2 incidenten passen in dit patroon" in html and "doorbroken" in html and "Eigen jeugd" in html
+    assert "Zoekt nu zelf steun bij oma" in html
     assert "over generaties" in html
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gezinsplan.cases import hooks
 from gezinsplan.cases.models import (
     Case,
     Handover,
@@ -145,12 +146,18 @@ def work_phase_next(*, actor, case: Case, on: date, reason: str = "") -> PhaseTr
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.work_phase >= WorkPhase.SECURE:
         raise ValidationError(_("Fase 3 is de laatste werkfase."))
-    if case.work_phase + 1 == WorkPhase.SECURE:
+    to_phase = case.work_phase + 1
+    blockers = hooks.work_phase_problems(case, to_phase=to_phase)  # R520 (safety), R535 (analysis)
+    if to_phase == WorkPhase.SECURE:
         from gezinsplan.cases.casework import entering_end_phase, secure_phase_blockers
 
-        blockers = secure_phase_blockers(case)  # R535, R566
-        if blockers:
-            raise ValidationError(blockers)
+        blockers += secure_phase_blockers(case)  # R566
+    if blockers:
+        raise ValidationError(
+            _("Naar fase %(phase)s kan nog niet. Wat ontbreekt: %(missing)s")
+            % {"phase": to_phase, "missing": " ".join(blockers)}
+        )
+    if to_phase == WorkPhase.SECURE:
         entering_end_phase(actor=actor, case=case, on=on)  # R046
     missing = open_items(case)
     if missing and not reason.strip():

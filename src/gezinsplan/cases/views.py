@@ -12,7 +12,6 @@ from django.views.decorators.http import require_http_methods
 
 from gezinsplan.cases import casework, handovers, products, selectors, services
 from gezinsplan.cases.forms import (
-    AssurancePlanForm,
     CaseCloseForm,
     CaseForm,
     CaseOpenForm,
@@ -446,20 +445,6 @@ help_add = _method_page(
     run=lambda request, case, form: casework.help_propose(actor=request.user, case=case, **form.cleaned_data),
     success=_lazy("De hulp is voorgesteld."))
 
-
-def _assurance_initial(case):
-    from gezinsplan.cases.models import AssurancePlan
-
-    plan = AssurancePlan.objects.filter(case=case).first()
-    return {f: getattr(plan, f) for f in AssurancePlanForm.base_fields} if plan else {}
-
-
-assurance_plan = _method_page(
-    "assurance_plan", title=_lazy("Borgingsplan"), object_type="borgingsplan",
-    intro=_lazy("Afspraken met alle betrokkenen over het nakomen van de afspraken en wat te doen als het vastloopt."),
-    form_factory=lambda case, data: AssurancePlanForm(data, initial=_assurance_initial(case)),
-    run=lambda request, case, form: casework.assurance_plan_save(actor=request.user, case=case, **form.cleaned_data),
-    success=_lazy("Het borgingsplan is opgeslagen."))
 
 refusal_explained = _method_page(
     "refusal_explained", title=_lazy("Uitleg: wat het weigeren van hulp kan betekenen"),

@@ -134,6 +134,22 @@ def latest_good_enough(case: Case) -> GoodEnough | None:
     return GoodEnough.objects.filter(case_id=case.pk).order_by("-assessed_on", "-created_at").first()
 
 
+def lasting_safety_good_enough(case: Case) -> bool:
+    """R504/R578: the latest 'good enough' judgement says yes (possibly with lasting compensating help)."""
+    latest = latest_good_enough(case)
+    return latest is not None and latest.verdict in (GoodEnoughVerdict.YES, GoodEnoughVerdict.YES_WITH_HELP)
+
+
+def good_enough_closure_gaps(case: Case, *, kind: str) -> list[str]:
+    """R504: closing with the end state or a handover needs lasting safety judged 'good enough' (registered as a
+    `cases.hooks.closure_content_check`)."""
+    from gezinsplan.cases.models import ClosingKind
+
+    if kind not in {ClosingKind.END_STATE, ClosingKind.HANDED_OVER} or lasting_safety_good_enough(case):
+        return []
+    return [_("stel vast dat de blijvende veiligheid 'goed genoeg' is (oordeel bij Veiligheid) (R504)")]
+
+
 def assurance_plan_problems(case: Case) -> list[str]:
     """R537/R539: the assurance plan (texts in the family's words in the analysis, the responders here) is complete:
     how the family keeps safety, the relapse signals, what to do, at least one responder with an action, and the
