@@ -10,6 +10,7 @@ from gezinsplan.analysis import selectors, services
 from gezinsplan.cases.models import Case
 from gezinsplan.families.models import FamilyRole
 from tests.analysis import factories as af
+from tests.cases.helpers import start_analysis
 from tests.conftest import client_for
 from tests.factories import (
     NetworkMemberFactory,
@@ -25,7 +26,7 @@ END = {"end_description": "Milena zorgt met haar netwerk voor een veilig thuis."
 
 
 def _started(user, family, **values):
-    analysis = services.analysis_start(actor=user, family=family)
+    analysis = start_analysis(actor=user, family=family)
     if values:
         analysis = services.analysis_update(actor=user, analysis=analysis, version=analysis.version, **values)
     return analysis

@@ -15,10 +15,11 @@ from gezinsplan.cases.models import (
     TaskKind,
     WorkPhaseLabels,
 )
+from gezinsplan.collaboration.models import ChildConversation
 from gezinsplan.core.due import due_items
 from gezinsplan.families.models import FamilyRole
 from tests.analysis.factories import HelpEpisodeFactory, PatternElementFactory, analysis_for, published_version
-from tests.cases.helpers import START, complete_handover, make_world
+from tests.cases.helpers import START, children_spoken_alone, complete_handover, make_world, ready_to_end_measure
 from tests.conftest import client_for
 from tests.factories import FamilyFactory, InvolvementFactory, OrganisationFactory, PersonFactory, UserFactory
 
@@ -482,6 +483,7 @@ def test_r044_assurance_plan_requires_agreements_adherence_and_what_if_stuck():
 
 
 def _to_phase_2(world):
+    children_spoken_alone(world)  # R520
     handovers.work_phase_next(actor=world.lt, case=world.refresh(), on=TODAY, reason="Doelen fase 1 volgen later")
 
 
@@ -550,6 +552,8 @@ def test_r511_every_case_type_passes_the_ffp_phases_in_order():
         ends_on=START + dt.timedelta(days=365),
     )
     assert world.refresh().work_phase == 1
+    children_spoken_alone(world)  # R520
+    casework.end_state_realised(actor=world.gi, case=world.refresh(), on=TODAY)  # R566 (the plan has an end state)
     seen = [1]
     while world.refresh().work_phase < 3:
         handovers.work_phase_next(actor=world.gi, case=world.case, on=TODAY, reason="volgende fase")
@@ -608,6 +612,8 @@ def test_r046_measure_case_without_the_lt_is_registered_with_the_lt_at_the_start
         ends_on=START + dt.timedelta(days=365),
         urgent=True,
     )
+    ChildConversation.objects.create(family=case.family, case=case, child=child, held_on=TODAY, spoken=True,
+                                     with_parents="without", by_user=gi, created_by=gi)  # R520
     handovers.work_phase_next(actor=gi, case=case, on=TODAY, reason="verder")
     assert not case.tasks.exists()
     handovers.work_phase_next(actor=gi, case=case, on=TODAY, reason="eindfase")
@@ -930,6 +936,7 @@ def test_r658_gi_steps_back_only_with_sufficiently_safe_or_career_turned_and_loc
     world = make_world()
     measure = _ots(world)
     complete_handover(world, giver=world.gi, receiver=world.lt)
+    ready_to_end_measure(world)  # R070, R410
     end = dict(actor=world.gi, measure=measure, ended_on=TODAY, end_reason="doelen bereikt")
     with pytest.raises(ValidationError) as error:
         products.measure_end(**end)

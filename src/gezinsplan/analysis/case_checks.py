@@ -65,3 +65,26 @@ def pattern_phase_problems(case: Case, *, to_phase: int) -> list[str]:
         )
         % {"list": "; ".join(p.text[:60] for p in open_patterns)}
     ]
+
+
+def endorsement_warnings(case: Case, *, to_phase: int) -> list[str]:
+    """R516: moving from work phase 1 to 2 warns while members of the family system do not (yet) stand behind the
+    latest version of the family plan."""
+    from gezinsplan.analysis.selectors import endorsement_gaps
+
+    if to_phase != WorkPhase.SUPPORT:
+        return []
+    missing = endorsement_gaps(family=case.family)
+    if not missing:
+        return []
+    return [
+        _("Nog niet iedereen in het gezin staat achter het gezinsplan: %(names)s (R516).")
+        % {"names": ", ".join(p.first_name for p in missing)}
+    ]
+
+
+def handover_report_problems(handover) -> list[str]:
+    """R581/R597: a handover is accepted only when the family plan holds the minimal content and is current."""
+    from gezinsplan.analysis.selectors import handover_report_gaps
+
+    return [str(gap) for gap in handover_report_gaps(family=handover.case.family)]

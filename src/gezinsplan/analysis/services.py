@@ -147,12 +147,19 @@ def analysis_start(*, actor, family: Family, confirm_reason: str = "") -> Family
     """Start the family's analysis, or return the one that exists (R001, R030: the GI adds to the LT's work).
 
     While direct safety is not yet good enough (a score below 6) the analysis asks to slow down only after safety:
-    starting anyway needs a reason (R122).
+    starting anyway needs a reason (R122). With an open case it starts only after the team's weighing decided on
+    an extended analysis (R113).
     """
     _require_edit(actor, family)
     existing = FamilyAnalysis.objects.filter(family=family).first()
     if existing is not None:
         return existing
+    case = open_case(family)
+    if case is not None:
+        from gezinsplan.safety.checks import extended_analysis_problems  # noqa: PLC0415  (safety imports cases)
+
+        if problems := extended_analysis_problems(case):  # R113: only after the team's weighing said 'yes'
+            raise ValidationError(problems, code="weighing")
     reason = confirm_reason.strip()
     if direct_safety_warning(family) and not reason:
         raise ValidationError(
@@ -1201,7 +1208,7 @@ def high_conflict_divorce(family: Family) -> bool:
     return bool(case and case.complex_divorce)
 
 
-HIGH_CONFLICT_WARNING = _(
+HIGH_CONFLICT_WARNING = gettext_lazy(
     "Let op: dit gezin zit in een vechtscheiding. In zo'n situatie geeft de vragenlijst Minimaal Opvoedgedrag vaak "
     "hoge scores, terwijl de zorgen op een ander vlak liggen. Overweeg de aanpak 'Kind uit de strijd' (R687)."
 )

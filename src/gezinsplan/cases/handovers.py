@@ -90,6 +90,11 @@ def handover_accept(*, actor, handover: Handover) -> Handover:
     gaps = handover_gaps(handover)
     if gaps:
         raise ValidationError(_("De overdracht is nog niet compleet: %(gaps)s.") % {"gaps": ", ".join(gaps)})
+    if problems := hooks.handover_accept_problems(handover):  # R581, R597 (the family plan's minimal content)
+        raise ValidationError(
+            _("Het gezinsplan is nog niet klaar voor een schone overdracht. Wat ontbreekt: %(missing)s")
+            % {"missing": " ".join(problems)}
+        )
     handover.status = HandoverStatus.ACCEPTED
     handover.accepted_at = timezone.now()
     handover.version += 1
@@ -141,7 +146,9 @@ def open_items(case: Case) -> list[str]:
 
 @transaction.atomic
 def work_phase_next(*, actor, case: Case, on: date, reason: str = "") -> PhaseTransition:
-    """R514: the work phases are ordered; moving on with open goals needs a recorded reason (R515)."""
+    """R514: the work phases are ordered; moving on with open goals needs a recorded reason (R515). Other apps'
+    checks block the move (`hooks.work_phase_check`: R520, R535); their warnings come back on the returned
+    transition as `warnings` (`hooks.work_phase_warning`: R516)."""
     _require_edit(actor, case)
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.work_phase >= WorkPhase.SECURE:
@@ -170,4 +177,5 @@ def work_phase_next(*, actor, case: Case, on: date, reason: str = "") -> PhaseTr
     case.work_phase += 1
     case.version += 1
     case.save(update_fields=["work_phase", "version", "updated_at"])
+    record.warnings = hooks.work_phase_warnings(case, to_phase=to_phase)  # R516: shown, not blocking
     return record

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
-from gezinsplan.cases import casework, handovers, products, selectors, services
+from gezinsplan.cases import casework, handovers, hooks, products, selectors, services
 from gezinsplan.cases.forms import (
     CaseCloseForm,
     CaseForm,
@@ -345,14 +345,18 @@ def work_phase(request, case_id):
                 handovers.work_phase_check(actor=request.user, case=case, item=key,
                                            done=form.cleaned_data.get(f"item_{key}", False))
             if "next" in request.POST:
-                handovers.work_phase_next(actor=request.user, case=case, on=policy.today(),
-                                          reason=form.cleaned_data["reason"])
+                moved = handovers.work_phase_next(actor=request.user, case=case, on=policy.today(),
+                                                  reason=form.cleaned_data["reason"])
+                for warning in moved.warnings:  # R516
+                    messages.warning(request, warning)
         except ValidationError as error:
             _apply(form, error) if hasattr(error, "error_dict") else form.add_error(None, error)
         else:
             messages.success(request, _("De werkfase is bijgewerkt."))
             return redirect("cases:detail", case_id=case.pk)
-    return render(request, "cases/work_phase.html", {"form": form, "case": case, "family": case.family})
+    warnings = hooks.work_phase_warnings(case, to_phase=case.work_phase + 1) if case.work_phase < 3 else []
+    return render(request, "cases/work_phase.html",
+                  {"form": form, "case": case, "family": case.family, "warnings": warnings})
 
 
 @login_required

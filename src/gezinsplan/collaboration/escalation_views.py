@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
 from gezinsplan.collaboration import learning_services, network_selectors, network_services, services
@@ -56,28 +57,28 @@ from gezinsplan.core.views import handle_form_error, read_or_write
 
 # url name: (form, service, service kwarg for the case, title, intro, object type in the access log)
 CASE_FORMS = {
-    "partner_add": (PartnerForm, network_services.partner_add, _("Netwerkpartner toevoegen"),
-                    _("Iedere partner met haar deel in het plan (R572). Bij risico's voor de bestaanszekerheid: "
+    "partner_add": (PartnerForm, network_services.partner_add, _lazy("Netwerkpartner toevoegen"),
+                    _lazy("Iedere partner met haar deel in het plan (R572). Bij risico's voor de bestaanszekerheid: "
                       "schuldhulp, Wmo of huisvestingsbemiddeling (R586)."), "netwerkpartner"),
     "expert_add": (ExpertConsultationForm, network_services.expert_consultation_record,
-                   _("Specialist geconsulteerd"),
-                   _("Expertise op verslaving, psychiatrie, trauma, hechting of LVB, voor jeugdigen en volwassenen "
+                   _lazy("Specialist geconsulteerd"),
+                   _lazy("Expertise op verslaving, psychiatrie, trauma, hechting of LVB, voor jeugdigen en volwassenen "
                      "(R338)."), "consultatie specialist"),
-    "gi_mode": (GiModeForm, network_services.gi_mode_start, _("Vorm van betrokkenheid GI"),
-                _("Consultatie: het wijkteam houdt de regie. Invoegen: de GI neemt de regie tijdelijk over "
+    "gi_mode": (GiModeForm, network_services.gi_mode_start, _lazy("Vorm van betrokkenheid GI"),
+                _lazy("Consultatie: het wijkteam houdt de regie. Invoegen: de GI neemt de regie tijdelijk over "
                   "(R623)."), "betrokkenheid GI"),
     "conference": (ConferenceOfferForm, network_services.conference_offer_record,
-                   _("Eigen Kracht-conferentie aangeboden"),
-                   _("Ieder gezin krijgt een Eigen Kracht-conferentie aangeboden (R678)."), "eigen kracht"),
+                   _lazy("Eigen Kracht-conferentie aangeboden"),
+                   _lazy("Ieder gezin krijgt een Eigen Kracht-conferentie aangeboden (R678)."), "eigen kracht"),
     "reliability": (ReliabilityCheckForm, network_services.reliability_check_record,
-                    _("Betrouwbaarheid van een netwerklid checken"),
-                    _("Voordat een netwerklid een taak in de veiligheidsafspraken krijgt (R688)."),
+                    _lazy("Betrouwbaarheid van een netwerklid checken"),
+                    _lazy("Voordat een netwerklid een taak in de veiligheidsafspraken krijgt (R688)."),
                     "betrouwbaarheidscheck"),
-    "network_task": (NetworkTaskForm, network_services.network_task_assign, _("Taak voor het netwerk"),
-                     _("Het netwerk blijft aangevuld met een professional (R684)."), "taak netwerk"),
-    "stakeholders": (StakeholderForm, network_services.stakeholder_approach_record, _("Wie betrekken en hoe"),
-                     _("Na het vaststellen van de haalbare eindsituatie (R151)."), "wie betrekken"),
-    "table_add": (TableSessionForm, network_services.table_session_record, _("Bespreking aan een tafel"),
+    "network_task": (NetworkTaskForm, network_services.network_task_assign, _lazy("Taak voor het netwerk"),
+                     _lazy("Het netwerk blijft aangevuld met een professional (R684)."), "taak netwerk"),
+    "stakeholders": (StakeholderForm, network_services.stakeholder_approach_record, _lazy("Wie betrekken en hoe"),
+                     _lazy("Na het vaststellen van de haalbare eindsituatie (R151)."), "wie betrekken"),
+    "table_add": (TableSessionForm, network_services.table_session_record, _lazy("Bespreking aan een tafel"),
                   "", "tafelbespreking"),
 }
 

@@ -13,3 +13,6 @@ class SafetyConfig(AppConfig):
         )
 
         hooks.closure_content_check(checks.good_enough_closure_gaps)  # R504
+        hooks.work_phase_check(checks.phase_one_move_problems)  # R520
+        hooks.measure_end_check(checks.measure_end_problems)  # R070, R410
+        hooks.measure_request_check(checks.measure_request_problems)  # R070
