@@ -12,6 +12,9 @@ J = "application/json"
 
 @pytest.mark.django_db
 def test_api_start_build_and_publish(alice, alice_family):
+    from tests.cases.helpers import weigh_extended_analysis
+
+    weigh_extended_analysis(alice_family.cases.get())  # R113
     client = client_for(alice)
     base = f"/api/v1/families/{alice_family.pk}/"
     assert client.get(base + "analysis/").json()["started"] is False
@@ -77,6 +80,9 @@ def test_api_other_family_is_not_found_and_rows_too(alice, bob):
 def test_api_newer_parts_r253_r567_r516_r685(alice, alice_family):
     """The API offers every part: incidents linked to patterns (R253), stress factors that need an action (R567),
     endorsement of the current version (R516) and the questionnaire warning (R685/R687)."""
+    from tests.cases.helpers import weigh_extended_analysis
+
+    weigh_extended_analysis(alice_family.cases.get())  # R113
     from gezinsplan.cases.models import Case
     from tests.factories import PersonFactory
 

@@ -10,6 +10,7 @@ from gezinsplan.analysis import selectors, services
 from gezinsplan.cases.models import Case
 from gezinsplan.families.models import FamilyRole
 from tests.analysis import factories as af
+from tests.cases.helpers import start_analysis
 from tests.conftest import client_for
 from tests.factories import (
     NetworkMemberFactory,
@@ -25,7 +26,7 @@ END = {"end_description": "Milena zorgt met haar netwerk voor een veilig thuis."
 
 
 def _started(user, family, **values):
-    analysis = services.analysis_start(actor=user, family=family)
+    analysis = start_analysis(actor=user, family=family)
     if values:
         analysis = services.analysis_update(actor=user, analysis=analysis, version=analysis.version, **values)
     return analysis
@@ -258,10 +259,15 @@ def test_r146_r253_r560_pattern_records_cite_timeline_facts_and_count_incidents(
     generational = services.pattern_element_add(actor=alice, family=alice_family, kind="intergenerational",
                                                 text="Geweld over generaties")
     assert generational.intergenerational
+    with pytest.raises(ValidationError) as error:  # R535: broken needs the date and the evidence
+        services.pattern_element_update(actor=alice, element=element, version=element.version, status="broken")
+    assert {"broken_on", "broken_evidence"} == set(_errors(error))
     element = services.pattern_element_update(actor=alice, element=element, version=element.version,
-                                              status="broken")
+                                              status="broken", broken_on=dt.date.today(),
+                                              broken_evidence="Zoekt nu zelf steun bij oma")
     html = _page(alice, alice_family)
     assert "2 incidenten passen in dit patroon" in html and "doorbroken" in html and "Eigen jeugd" in html
+    assert "Zoekt nu zelf steun bij oma" in html
     assert "over generaties" in html
 
 

@@ -17,6 +17,7 @@ from gezinsplan.families.models import FamilyRole
 from gezinsplan.safety import services as safety_services
 from gezinsplan.safety.models import RiskAssessment, SafetyAssessment, Weighing
 from tests.analysis import factories as af
+from tests.cases.helpers import start_analysis
 from tests.conftest import client_for
 from tests.factories import (
     MunicipalityFactory,
@@ -33,7 +34,7 @@ END = {"end_description": "Veilig thuis met oma als vangnet.", "end_changeable":
 
 
 def _started(user, family, **values):
-    analysis = services.analysis_start(actor=user, family=family)
+    analysis = start_analysis(actor=user, family=family)
     if values:
         analysis = services.analysis_update(actor=user, analysis=analysis, version=analysis.version, **values)
     return analysis
@@ -303,6 +304,7 @@ def test_r108_r112_weighing_with_a_behavioural_scientist_and_more_information_fi
     """R108: the weighing (safety app) is taken in a case discussion with a behavioural scientist; R112: 'more
     factual information needed' shows an information task on the plan until a new weighing decides."""
     case = Case.objects.get(family=alice_family)
+    _started(alice, alice_family)  # after an earlier weighing that said 'yes' (R113)
     scientist = UserFactory(role=Role.BEHAVIOURAL_SCIENTIST)
     values = {"case": case, "occasion": "start", "held_on": dt.date.today(), "question": "Uitgebreide analyse?",
               "participants": "casusregisseur, collega, gedragswetenschapper",
@@ -312,7 +314,6 @@ def test_r108_r112_weighing_with_a_behavioural_scientist_and_more_information_fi
     assert "behavioural_scientist" in error.value.message_dict
     safety_services.weighing_record(actor=alice, behavioural_scientist=scientist, extended_analysis="more_info",
                                     **values)
-    _started(alice, alice_family)
     assert selectors.analysis_page(family=alice_family).information_task is not None
     assert "eerst meer feitelijke informatie nodig" in _page(alice, alice_family)
     Weighing.objects.update(held_on=dt.date.today() - dt.timedelta(days=1))

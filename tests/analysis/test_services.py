@@ -13,6 +13,7 @@ from gezinsplan.core.records import StaleEdit
 from gezinsplan.core.versioning import StaleVersion
 from gezinsplan.families.models import FamilyRole
 from tests.analysis import factories as af
+from tests.cases.helpers import start_analysis
 from tests.conftest import client_for
 from tests.factories import PersonFactory, UserFactory, involve
 
@@ -24,7 +25,7 @@ END = {"end_description": "Milena zorgt met haar netwerk voor een veilig thuis."
 
 
 def _started(user, family):
-    return services.analysis_start(actor=user, family=family)
+    return start_analysis(actor=user, family=family)
 
 
 def _messages(error: ValidationError, field: str) -> str:
@@ -40,7 +41,7 @@ def test_r030_r001_gi_joining_works_in_the_same_analysis(alice, alice_family):
                                            title="Einde OTS", kind="measure", source="dossier GI")
     gi = UserFactory(role="gi_protector")
     involve(gi, alice_family, role="support")
-    again = services.analysis_start(actor=gi, family=alice_family)
+    again = start_analysis(actor=gi, family=alice_family)
     assert again.pk == analysis.pk
     assert FamilyAnalysis.objects.filter(family=alice_family).count() == 1
     assert FamilyPlan.objects.filter(family=alice_family).count() == 1
@@ -59,7 +60,7 @@ def test_r122_direct_safety_first_asks_for_a_reason(alice, alice_family):
         with pytest.raises(ValidationError) as error:
             _started(alice, alice_family)
         assert "directe veiligheid" in _messages(error, "confirm_reason")
-        analysis = services.analysis_start(actor=alice, family=alice_family,
+        analysis = start_analysis(actor=alice, family=alice_family,
                                            confirm_reason="Moeder vraagt zelf om hulp; veiligheidsplan loopt")
     assert analysis.direct_safety_note.startswith("Moeder vraagt")
 
@@ -67,7 +68,7 @@ def test_r122_direct_safety_first_asks_for_a_reason(alice, alice_family):
 @pytest.mark.django_db
 def test_uninvolved_user_cannot_start_or_write(alice_family, bob):
     with pytest.raises(PolicyDenied):
-        services.analysis_start(actor=bob, family=alice_family)
+        start_analysis(actor=bob, family=alice_family)
     with pytest.raises(PolicyDenied):
         services.timeline_event_add(actor=bob, family=alice_family, occurred_on=dt.date(2020, 1, 1), title="x",
                                     source="y")
@@ -284,12 +285,12 @@ def test_r122_real_safety_score_below_six_shows_the_warning_and_needs_a_reason(a
     SafetyScore.objects.create(case=inv.case, child=child, score=4, scored_on=dt.date.today(), situation="alleen thuis")
     assert services.direct_safety_warning(family)
     with pytest.raises(ValidationError):
-        services.analysis_start(actor=alice, family=family)
+        start_analysis(actor=alice, family=family)
     page = client_for(alice).get(f"/analyse/gezin/{family.pk}/starten/").content.decode()
     assert "lager dan een 6" in page and "Toch starten" in page
     SafetyScore.objects.create(case=inv.case, child=child, score=7, scored_on=dt.date.today(), situation="rustig")
     assert not services.direct_safety_warning(family)
-    assert services.analysis_start(actor=alice, family=family).direct_safety_note == ""
+    assert start_analysis(actor=alice, family=family).direct_safety_note == ""
 
 
 @pytest.mark.django_db
@@ -332,3 +333,21 @@ def test_r145_pattern_format_has_parents_children_and_the_help_pattern():
     assert {"parent_development", "parent_behaviour", "child_development", "child_behaviour",
             "help_pattern"} <= set(PatternKind.values)
     assert FamilyAnalysis._meta.get_field("pattern_request")
+
+
+@pytest.mark.django_db
+def test_r113_analysis_starts_only_after_the_weighing_decided_extended_analysis_yes(alice, alice_family):
+    """R113: with an open case the (extended) analysis starts only after the team's weighing decided 'yes'; the
+    start page shows why it is refused."""
+    from gezinsplan.safety.models import Weighing
+    from tests.cases.helpers import weigh_extended_analysis
+
+    with pytest.raises(ValidationError, match="R113"):
+        services.analysis_start(actor=alice, family=alice_family)
+    weighing = weigh_extended_analysis(alice_family.cases.get())
+    Weighing.objects.filter(pk=weighing.pk).update(extended_analysis="no")
+    response = client_for(alice).post(f"/analyse/gezin/{alice_family.pk}/starten/", {"confirm_reason": ""})
+    assert response.status_code == 200 and "uitgebreide probleemanalyse start pas" in response.content.decode()
+    assert not FamilyAnalysis.objects.filter(family=alice_family).exists()
+    Weighing.objects.filter(pk=weighing.pk).update(extended_analysis="yes")
+    assert services.analysis_start(actor=alice, family=alice_family).family == alice_family

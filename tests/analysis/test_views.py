@@ -47,6 +47,9 @@ def test_other_family_analysis_urls_are_not_found(alice):
 
 @pytest.mark.django_db
 def test_start_then_build_timeline_and_help_through_pages(alice, alice_family):
+    from tests.cases.helpers import weigh_extended_analysis
+
+    weigh_extended_analysis(alice_family.cases.get())  # R113
     client = client_for(alice)
     base = f"/analyse/gezin/{alice_family.pk}/"
     assert client.post(base + "starten/", {"confirm_reason": ""}).status_code == 302

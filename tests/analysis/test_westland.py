@@ -12,6 +12,7 @@ import pytest
 from gezinsplan.analysis import selectors, services
 from gezinsplan.analysis.repetition import FlagKind
 from gezinsplan.families.models import FamilyRole
+from tests.cases.helpers import start_analysis
 from tests.factories import PersonFactory, UserFactory, involve
 
 
@@ -32,7 +33,7 @@ def test_westland_history_is_flagged_and_pattern_leads_to_traced_goals(westland)
     """R164 (repetition), R251 (typed entries), R235 (discussed), R030 (GI adds), R145/R147 (pattern),
     R561/R132 (end situation), R562/R029 (goals), R148 (traced to pattern elements)."""
     zr, jb, family, milena, (kristina, nikolai, ivan) = westland
-    analysis = services.analysis_start(actor=zr, family=family)
+    analysis = start_analysis(actor=zr, family=family)
     analysis = services.analysis_update(
         actor=zr,
         analysis=analysis,
@@ -134,7 +135,7 @@ def test_westland_history_is_flagged_and_pattern_leads_to_traced_goals(westland)
 
     # The GI (preventive JB, product 2b) joins and adds to the same analysis (R030).
     involve(jb, family, role="support")
-    assert services.analysis_start(actor=jb, family=family).pk == analysis.pk
+    assert start_analysis(actor=jb, family=family).pk == analysis.pk
     analysis.refresh_from_db()
     analysis = services.analysis_update(
         actor=jb,

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from gezinsplan.analysis.models import Goal
 from tests.browser.conftest import axe_violations, login
+from tests.cases.helpers import weigh_extended_analysis
 from tests.factories import PersonFactory, RelationshipFactory, UserFactory, involve
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,6 +24,7 @@ def westland():
                            birth_date=None)
     ivan = PersonFactory(family=family, first_name="Ivan", last_name="", gender="m")
     RelationshipFactory(family=family, from_person=milena, to_person=ivan, has_custody=True)
+    weigh_extended_analysis(family.cases.get())  # R113: the team decided on the analysis
     return family
 
 

@@ -68,7 +68,107 @@ def indicate_2a(world: World, on=START, weigh=True, **overrides):
     return products.indicate_2a(actor=world.lt, case=world.refresh(), **values)
 
 
+def weigh_extended_analysis(case, *, on=None):
+    """R113: the team's weighing decided 'extended analysis: yes' (written directly; skipped when one exists)."""
+    from gezinsplan.safety.models import Weighing
+
+    latest = Weighing.objects.filter(case=case).order_by("-held_on", "-created_at").first()
+    if latest is not None and latest.extended_analysis == "yes":
+        return latest
+    scientist = UserFactory(role=Role.BEHAVIOURAL_SCIENTIST)
+    return Weighing.objects.create(
+        case=case, occasion="start", held_on=on or dt.date.today(), question="Is een uitgebreide analyse nodig?",
+        participants="casusregisseur, gedragswetenschapper", extended_analysis="yes", gi_needed="no",
+        behavioural_scientist=scientist, behavioural_scientist_advice="Start de analyse.")
+
+
+def start_analysis(actor, family, **kwargs):
+    """The analysis started as the method asks: after the team's weighing said 'yes' (R113)."""
+    from gezinsplan.analysis.services import analysis_start
+    from gezinsplan.cases.models import CaseStatus
+
+    case = family.cases.filter(status=CaseStatus.OPEN, removed_at__isnull=True).first()
+    if case is not None:
+        weigh_extended_analysis(case)
+    return analysis_start(actor=actor, family=family, **kwargs)
+
+
+def children_spoken_alone(world: World, on=None):
+    """R520: every child of the world spoken to alone in phase 1."""
+    from gezinsplan.collaboration.models import ChildConversation
+
+    for child in world.case.family.persons.filter(family_role=FamilyRole.CHILD):
+        ChildConversation.objects.create(family=world.case.family, case=world.case, child=child,
+                                         held_on=on or dt.date.today(), spoken=True, with_parents="without",
+                                         by_user=world.lt, created_by=world.lt)
+
+
+def weigh_jointly(world: World, purpose="measure_closure", on=None):
+    """R070: the joint LT-GI weighing for requesting or closing a measure (written directly)."""
+    from gezinsplan.safety.models import Weighing
+
+    return Weighing.objects.create(
+        case=world.case, occasion="start", held_on=on or dt.date.today(), question="Maatregel?", purpose=purpose,
+        participants="LT, GI, gedragswetenschapper", extended_analysis="yes", gi_needed="no",
+        behavioural_scientist=UserFactory(role=Role.BEHAVIOURAL_SCIENTIST), behavioural_scientist_advice="Akkoord.",
+        lt_input="Het lokaal team neemt de regie terug", gi_input="De doelen zijn bereikt")
+
+
+def ready_to_end_measure(world: World):
+    """R070 and R410: the joint weighing and a safety plan with follow-up help, contributors and parents' direction."""
+    from gezinsplan.safety.models import SafetyPlan, SafetyPlanVersion
+    from gezinsplan.safety.plan_content import clean_content
+    from tests.safety.factories import plan_content
+
+    weigh_jointly(world)
+    content = plan_content(parents_regie=True, supporters=[
+        {"name": "Carla", "kind": "professional", "role": "casusregisseur lokaal team",
+         "contributes": "vervolghulp: wekelijks huisbezoek"},
+        {"name": "Oma Riet", "kind": "network", "role": "oma", "contributes": "opvang van de kinderen"}])
+    plan, _created = SafetyPlan.objects.get_or_create(case=world.case)
+    number = (plan.current.number + 1) if plan.current else 1
+    plan.current = SafetyPlanVersion.objects.create(document=plan, number=number, content=clean_content(content),
+                                                    author=world.gi)
+    plan.save()
+
+
+def handover_report_ready(world: World):
+    """R581/R597: the family plan holds facts per life domain, decisions with reasons, earlier help with its result,
+    a recent risk and safety assessment and a feasible end situation (written directly)."""
+    from gezinsplan.analysis.models import LifeDomain
+    from gezinsplan.analysis.services import configured_life_domains
+    from gezinsplan.safety.models import RiskAssessment, SafetyAssessment
+    from tests.analysis.factories import (
+        HelpEpisodeFactory,
+        LifeDomainReviewFactory,
+        TimelineEventFactory,
+        analysis_for,
+    )
+    from tests.safety.factories import all_safe
+
+    family = world.case.family
+    if not family.domain_reviews.exists():
+        for domain in configured_life_domains():
+            LifeDomainReviewFactory(family=family, domain=LifeDomain(domain), status="not_relevant", facts="")
+        TimelineEventFactory(family=family, kind="decision", title="Besluit MDO", description="Veiligheid eerst")
+        HelpEpisodeFactory(family=family)
+    analysis = analysis_for(family)
+    if not analysis.has_end_situation:
+        analysis.end_description = "De kinderen wonen veilig thuis, oma helpt"
+        analysis.save(update_fields=["end_description"])
+    child = world.children[0]
+    today = dt.date.today()
+    recent = today - dt.timedelta(days=90)
+    if not RiskAssessment.objects.filter(case__family=family, assessed_on__gte=recent).exists():
+        RiskAssessment.objects.create(case=world.case, child=child, assessed_on=today, static_factors="geen",
+                                      dynamic_factors="stress", result="low", assessed_by=world.lt)
+    if not SafetyAssessment.objects.filter(case__family=family, assessed_on__gte=recent).exists():
+        SafetyAssessment.objects.create(case=world.case, child=child, assessed_on=today, items=all_safe(),
+                                        conclusion="Veilig", assessed_by=world.lt, created_by=world.lt)
+
+
 def complete_handover(world: World, *, giver, receiver, on=START):
+    handover_report_ready(world)
     handover = handovers.handover_start(actor=giver, case=world.refresh(), to_user=receiver, reason="Regie wisselt")
     handovers.handover_update(actor=giver, handover=handover, meeting_on=on, family_present="moeder",
                               checklist={k: {"done": True, "note": "gedeeld"} for k in handovers.HANDOVER_ITEMS})

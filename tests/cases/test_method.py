@@ -15,10 +15,11 @@ from gezinsplan.cases.models import (
     TaskKind,
     WorkPhaseLabels,
 )
+from gezinsplan.collaboration.models import ChildConversation
 from gezinsplan.core.due import due_items
 from gezinsplan.families.models import FamilyRole
 from tests.analysis.factories import HelpEpisodeFactory, PatternElementFactory, analysis_for, published_version
-from tests.cases.helpers import START, complete_handover, make_world
+from tests.cases.helpers import START, children_spoken_alone, complete_handover, make_world, ready_to_end_measure
 from tests.conftest import client_for
 from tests.factories import FamilyFactory, InvolvementFactory, OrganisationFactory, PersonFactory, UserFactory
 
@@ -453,42 +454,61 @@ def test_r308_r310_plan_agreed_only_with_family_input_after_explaining_what_refu
 # --- Assurance, patterns, end state, work phases (R044, R535, R566, R511, R682, R046) ----------------------------
 
 
+def _assurance(world, **values):
+    """The borgingsplan is a part of the analysis (versioned with the family plan)."""
+    from gezinsplan.analysis.services import analysis_update
+
+    analysis = analysis_for(world.case.family)
+    return analysis_update(actor=world.lt, analysis=analysis, version=None, **values)
+
+
+ASSURANCE = {
+    "assurance_agreements": "Oma haalt op dinsdag",
+    "adherence_check": "Maandelijks belrondje door het lokaal team",
+    "if_stuck": "Oma belt de vaste contactpersoon",
+}
+
+
 def test_r044_assurance_plan_requires_agreements_adherence_and_what_if_stuck():
-    """R044: the borgingsplan requires the agreements with all involved, how adherence is checked and a fallback."""
+    """R044: the borgingsplan (in the family plan) requires the agreements with all involved, how adherence is
+    checked and a fallback; the case page shows it and links to it."""
     world = make_world()
     with pytest.raises(ValidationError) as error:
-        casework.assurance_plan_save(actor=world.lt, case=world.case, agreements="", adherence_check="", if_stuck="")
-    assert {"agreements", "adherence_check", "if_stuck"} == set(error.value.message_dict)
-    plan = casework.assurance_plan_save(
-        actor=world.lt,
-        case=world.case,
-        agreements="Oma haalt op dinsdag",
-        adherence_check="Maandelijks belrondje door het lokaal team",
-        if_stuck="Oma belt de vaste contactpersoon",
-    )
+        _assurance(world, relapse_signals="Moeder slaapt slecht")
+    assert {"assurance_agreements", "adherence_check", "if_stuck"} == set(error.value.message_dict)
+    plan = _assurance(world, **ASSURANCE)
     assert plan.if_stuck == "Oma belt de vaste contactpersoon"
+    body = _page(world.lt, world.case)
+    assert "Oma haalt op dinsdag" in body and f"/gezin/{world.case.family_id}/borgingsplan/" in body
 
 
 def _to_phase_2(world):
+    children_spoken_alone(world)  # R520
     handovers.work_phase_next(actor=world.lt, case=world.refresh(), on=TODAY, reason="Doelen fase 1 volgen later")
 
 
+def _break(world, pattern, **values):
+    from gezinsplan.analysis.services import pattern_element_update
+
+    pattern.refresh_from_db()
+    return pattern_element_update(actor=world.lt, element=pattern, version=None, status="broken", **values)
+
+
 def test_r535_phase_3_starts_only_after_every_pattern_is_broken_with_date_and_evidence():
-    """R535: moving to phase 3 requires every pattern of the change plan marked broken, with date and evidence."""
+    """R535: moving to phase 3 requires every pattern of the change plan marked broken (the pattern element's
+    status, R560), with date and evidence."""
     world = make_world()
     pattern = PatternElementFactory(family=world.case.family)
+    PatternElementFactory(family=world.case.family, kind="symptom", text="Schoolverzuim")  # symptoms do not count
     _to_phase_2(world)
     with pytest.raises(ValidationError, match="patronen zijn doorbroken"):
         handovers.work_phase_next(actor=world.lt, case=world.refresh(), on=TODAY, reason="door")
-    with pytest.raises(ValidationError, match="Waaruit blijkt"):
-        casework.pattern_break_record(actor=world.lt, case=world.case, pattern=pattern, broken_on=TODAY, evidence="")
-    casework.pattern_break_record(
-        actor=world.lt,
-        case=world.case,
-        pattern=pattern,
-        broken_on=TODAY,
-        evidence="Drie maanden geen escalaties meer, school bevestigt",
-    )
+    with pytest.raises(ValidationError) as error:
+        _break(world, pattern)
+    assert {"broken_on", "broken_evidence"} == set(error.value.message_dict)
+    with pytest.raises(ValidationError, match="toekomst"):
+        _break(world, pattern, broken_on=TODAY + dt.timedelta(days=1), broken_evidence="x")
+    _break(world, pattern, broken_on=TODAY, broken_evidence="Drie maanden geen escalaties meer, school bevestigt")
     handovers.work_phase_next(actor=world.lt, case=world.refresh(), on=TODAY, reason="door")
     assert world.refresh().work_phase == 3
 
@@ -499,25 +519,19 @@ def test_r566_realised_end_state_opens_phase_3_and_the_plan_names_who_to_call():
     world = make_world()
     with pytest.raises(ValidationError, match="haalbare eindsituatie"):
         casework.end_state_realised(actor=world.lt, case=world.case, on=TODAY)
-    analysis_for(world.case.family, end_description="De kinderen wonen veilig bij moeder, oma helpt")
+    analysis_for(world.case.family, end_description="De kinderen wonen veilig bij moeder, oma helpt",
+                 end_changeable="Moeder vraagt op tijd hulp", end_compensate="niets", end_children_where="Bij moeder",
+                 end_term=TODAY + dt.timedelta(days=90))
     _to_phase_2(world)
     with pytest.raises(ValidationError, match="gerealiseerd"):
         handovers.work_phase_next(actor=world.lt, case=world.refresh(), on=TODAY, reason="door")
     casework.end_state_realised(actor=world.lt, case=world.refresh(), on=TODAY)
     handovers.work_phase_next(actor=world.lt, case=world.refresh(), on=TODAY, reason="door")
     with pytest.raises(ValidationError, match="inschakelen"):
-        casework.assurance_plan_save(
-            actor=world.lt, case=world.refresh(), agreements="a", adherence_check="b", if_stuck="c"
-        )
-    plan = casework.assurance_plan_save(
-        actor=world.lt,
-        case=world.refresh(),
-        agreements="a",
-        adherence_check="b",
-        if_stuck="c",
-        people_to_call="Oma Jansen, buurvrouw Fatima",
-    )
-    assert plan.people_to_call.startswith("Oma")
+        _assurance(world, **ASSURANCE)
+    plan = _assurance(world, **ASSURANCE, who_steps_in="Oma Jansen, buurvrouw Fatima")
+    assert plan.who_steps_in.startswith("Oma")
+    assert "Oma Jansen, buurvrouw Fatima" in _page(world.lt, world.case)
 
 
 def test_r511_every_case_type_passes_the_ffp_phases_in_order():
@@ -538,6 +552,8 @@ def test_r511_every_case_type_passes_the_ffp_phases_in_order():
         ends_on=START + dt.timedelta(days=365),
     )
     assert world.refresh().work_phase == 1
+    children_spoken_alone(world)  # R520
+    casework.end_state_realised(actor=world.gi, case=world.refresh(), on=TODAY)  # R566 (the plan has an end state)
     seen = [1]
     while world.refresh().work_phase < 3:
         handovers.work_phase_next(actor=world.gi, case=world.case, on=TODAY, reason="volgende fase")
@@ -596,6 +612,8 @@ def test_r046_measure_case_without_the_lt_is_registered_with_the_lt_at_the_start
         ends_on=START + dt.timedelta(days=365),
         urgent=True,
     )
+    ChildConversation.objects.create(family=case.family, case=case, child=child, held_on=TODAY, spoken=True,
+                                     with_parents="without", by_user=gi, created_by=gi)  # R520
     handovers.work_phase_next(actor=gi, case=case, on=TODAY, reason="verder")
     assert not case.tasks.exists()
     handovers.work_phase_next(actor=gi, case=case, on=TODAY, reason="eindfase")
@@ -736,15 +754,21 @@ def test_r131_r504_r513_r583_closing_with_the_feasible_end_state_needs_confirmat
         services.case_close(case=world.case, closure=_closure(), **close)
     text = " ".join(error.value.messages)
     assert "patronen zijn doorbroken" in text and "goed genoeg" in text and "niet meer in het geding" in text
-    casework.assurance_plan_save(
-        actor=world.lt,
-        case=world.case,
-        agreements="a",
-        adherence_check="b",
-        if_stuck="c",
-        relapse_plan="Bij terugval belt moeder oma en de huisarts",
-        safety_good_enough_on=TODAY,
-    )
+    assert "maak eerst een borgingsplan" in text and "terugval" in text
+    analysis_for(world.case.family, assurance_agreements="a", adherence_check="b")  # written before R044 applied
+    with pytest.raises(ValidationError, match="volledig borgingsplan"):  # R513: plan incomplete
+        services.case_close(case=world.case, closure=_closure(patterns_broken=True, change_secured=True), **close)
+    _assurance(world, **ASSURANCE, relapse_actions="Bij terugval belt moeder oma en de huisarts")
+    with pytest.raises(ValidationError, match="goed genoeg"):  # R504: the safety app's judgement
+        services.case_close(case=world.case, closure=_closure(patterns_broken=True, change_secured=True), **close)
+    from gezinsplan.safety.services import good_enough_record
+
+    good_enough_record(actor=world.lt, case=world.case, verdict="no", reasons="Nog wankel", assessed_on=TODAY,
+                       participants="gezin, LT")
+    with pytest.raises(ValidationError, match="goed genoeg"):
+        services.case_close(case=world.case, closure=_closure(patterns_broken=True, change_secured=True), **close)
+    good_enough_record(actor=world.lt, case=world.case, verdict="yes", reasons="Een half jaar stabiel",
+                       assessed_on=TODAY, participants="gezin, LT")
     with pytest.raises(ValidationError, match="niet meer in het geding"):
         services.case_close(case=world.case, closure=_closure(patterns_broken=True, change_secured=True), **close)
     services.case_close(
@@ -912,6 +936,7 @@ def test_r658_gi_steps_back_only_with_sufficiently_safe_or_career_turned_and_loc
     world = make_world()
     measure = _ots(world)
     complete_handover(world, giver=world.gi, receiver=world.lt)
+    ready_to_end_measure(world)  # R070, R410
     end = dict(actor=world.gi, measure=measure, ended_on=TODAY, end_reason="doelen bereikt")
     with pytest.raises(ValidationError) as error:
         products.measure_end(**end)
@@ -1151,7 +1176,7 @@ def test_r265_r588_r027_method_pages_work_from_the_case_page():
     client.post(f"{base}/taken/{task.pk}/afgerond/")
     task.refresh_from_db()
     assert task.done_on == TODAY
-    for path in ("gebeurtenissen/nieuw", "hulp/nieuw", "borgingsplan", "uitleg-weigeren", "gezinsplan-afspreken"):
+    for path in ("gebeurtenissen/nieuw", "hulp/nieuw", "uitleg-weigeren", "gezinsplan-afspreken"):
         assert client.get(f"{base}/{path}/").status_code == 200, path
 
 

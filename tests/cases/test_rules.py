@@ -7,7 +7,15 @@ from django.core.exceptions import ValidationError
 
 from gezinsplan.cases import products, services
 from gezinsplan.cases.models import Framework, IndicationReason, InvolvementRole, MeasureKind, Phase
-from tests.cases.helpers import START, STEP_BACK, closure, complete_handover, indicate_2a, make_world
+from tests.cases.helpers import (
+    START,
+    STEP_BACK,
+    closure,
+    complete_handover,
+    indicate_2a,
+    make_world,
+    ready_to_end_measure,
+)
 from tests.conftest import client_for
 from tests.factories import UserFactory
 
@@ -101,6 +109,7 @@ def test_r016_r212_r657_after_the_ots_a_2a_links_to_the_closed_measure_and_follo
     measure = products.measure_record(actor=world.gi, case=world.case, child=world.children[0], kind="ots",
                                       pronounced_on=START, starts_on=START, ends_on=START + dt.timedelta(days=100))
     complete_handover(world, giver=world.gi, receiver=world.lt)
+    ready_to_end_measure(world)
     products.measure_end(actor=world.gi, measure=measure, ended_on=START + dt.timedelta(days=100),
                          end_reason="niet verlengd door de rechter", **STEP_BACK)
     case = world.refresh()
@@ -171,6 +180,7 @@ def test_r023_the_measure_cannot_end_without_an_actively_involved_local_team():
     measure = products.measure_record(actor=world.gi, case=world.case, child=world.children[0], kind="ots",
                                       pronounced_on=START, starts_on=START, ends_on=START + dt.timedelta(days=100))
     Involvement.objects.filter(case=world.case, user=world.lt).update(end_date=START + dt.timedelta(days=10))
+    ready_to_end_measure(world)
     with pytest.raises(ValidationError, match="lokaal team"):
         products.measure_end(actor=world.gi, measure=measure, ended_on=START + dt.timedelta(days=100),
                              end_reason="niet verlengd", **STEP_BACK)

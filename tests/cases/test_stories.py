@@ -8,7 +8,15 @@ import pytest
 from gezinsplan.cases import products
 from gezinsplan.cases.models import InvolvementRole, Phase
 from gezinsplan.cases.responsibility import Party, case_responsibility
-from tests.cases.helpers import STEP_BACK, approve_extension, complete_handover, hours, indicate_2a, make_world
+from tests.cases.helpers import (
+    STEP_BACK,
+    approve_extension,
+    complete_handover,
+    hours,
+    indicate_2a,
+    make_world,
+    ready_to_end_measure,
+)
 
 pytestmark = pytest.mark.django_db
 T0 = dt.date(2025, 9, 1)
@@ -39,6 +47,7 @@ def test_delft_ots_ended_then_2a_warm_handover_5_of_25_hours():
     assert world.refresh().phase == Phase.MEASURE
     assert case_responsibility(world.case).lead == Party.GI
     complete_handover(world, giver=world.gi, receiver=world.lt, on=dt.date(2025, 1, 20))
+    ready_to_end_measure(world)
     for measure in ots:
         products.measure_end(actor=world.gi, measure=measure, ended_on=dt.date(2025, 2, 11),
                              end_reason="niet verlengd: OTS niet meer nodig", **STEP_BACK)

@@ -10,7 +10,16 @@ from gezinsplan.cases import products
 from gezinsplan.cases.models import InvolvementRole, Phase, PhaseTransition, ProductKind
 from gezinsplan.cases.responsibility import Party, derive
 from gezinsplan.cases.transitions import TRANSITIONS, Trigger, apply_transition, find
-from tests.cases.helpers import START, STEP_BACK, complete_handover, indicate_2a, make_world
+from tests.cases.helpers import (
+    START,
+    STEP_BACK,
+    children_spoken_alone,
+    complete_handover,
+    handover_report_ready,
+    indicate_2a,
+    make_world,
+    ready_to_end_measure,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -106,6 +115,7 @@ def test_r022_measure_moves_lt_to_background_and_r023_end_gives_lead_back():
     case = world.refresh()
     assert case.phase == Phase.MEASURE and case.framework == "dwang"
     assert {i.user_id: i.role for i in case.involvements.all()}[world.lt.pk] == InvolvementRole.BACKGROUND
+    ready_to_end_measure(world)
     with pytest.raises(ValidationError, match="schone overdracht"):
         products.measure_end(actor=world.gi, measure=measure, ended_on=START + dt.timedelta(days=200),
                              end_reason="niet verlengd", **STEP_BACK)
@@ -217,6 +227,30 @@ def test_r058_handover_is_accepted_only_complete_and_only_by_the_receiver():
                               checklist={k: {"done": True} for k in handovers.HANDOVER_ITEMS})
     with pytest.raises(ValidationError, match="ontvangende"):
         handovers.handover_accept(actor=world.lt, handover=handover)
+    handover_report_ready(world)
+    assert handovers.handover_accept(actor=world.gi, handover=handover).status == "accepted"
+
+
+def test_r581_r597_a_handover_is_accepted_only_when_the_family_plan_holds_the_minimal_content():
+    """R581: facts per life domain, the reasons behind earlier steps and earlier help with its result; R597: a
+    current plan (recent risk and safety assessment, feasible end state). Accepting says what is missing."""
+    from gezinsplan.analysis.models import LifeDomainReview
+    from gezinsplan.cases import handovers
+
+    world = make_world()
+    handover = handovers.handover_start(actor=world.lt, case=world.case, to_user=world.gi, reason="2b")
+    handovers.handover_update(actor=world.lt, handover=handover, meeting_on=START, family_present="moeder",
+                              checklist={k: {"done": True} for k in handovers.HANDOVER_ITEMS})
+    with pytest.raises(ValidationError) as error:
+        handovers.handover_accept(actor=world.gi, handover=handover)
+    text = " ".join(error.value.messages)
+    assert "schone overdracht" in text and "leefgebied" in text and "eerder ingezette hulp" in text
+    assert "risicotaxatie" in text and "haalbare eindsituatie" in text
+    handover_report_ready(world)
+    LifeDomainReview.objects.filter(family=world.case.family, domain="school").update(status="open")
+    with pytest.raises(ValidationError, match="school"):
+        handovers.handover_accept(actor=world.gi, handover=handover)
+    LifeDomainReview.objects.filter(family=world.case.family, domain="school").update(status="reviewed")
     assert handovers.handover_accept(actor=world.gi, handover=handover).status == "accepted"
 
 
@@ -225,6 +259,7 @@ def test_r514_r515_work_phase_moves_on_with_open_goals_only_with_a_reason():
     from gezinsplan.cases import handovers
 
     world = make_world()
+    children_spoken_alone(world)  # R520
     with pytest.raises(ValidationError, match="reden"):
         handovers.work_phase_next(actor=world.lt, case=world.case, on=START)
     for item in handovers.CHECKLISTS[1]:
@@ -236,3 +271,92 @@ def test_r514_r515_work_phase_moves_on_with_open_goals_only_with_a_reason():
     case = world.refresh()
     assert case.work_phase == 3
     assert case.transitions.filter(trigger="work_phase_next").count() == 2
+
+
+def test_r520_phase_1_ends_only_when_every_child_was_spoken_to_alone_or_why_not():
+    """R520: leaving work phase 1 is refused, naming the children not yet spoken to alone without a reason."""
+    from gezinsplan.cases import handovers
+    from gezinsplan.collaboration.models import ChildConversation
+
+    world = make_world()
+    first, second = world.children
+    ChildConversation.objects.create(family=world.case.family, case=world.case, child=first, held_on=START,
+                                     spoken=True, with_parents="with", by_user=world.lt, created_by=world.lt)
+    with pytest.raises(ValidationError) as error:
+        handovers.work_phase_next(actor=world.lt, case=world.case, on=START, reason="door")
+    text = " ".join(error.value.messages)
+    assert "Naar fase 2 kan nog niet" in text and first.first_name in text and second.first_name in text
+    ChildConversation.objects.create(family=world.case.family, case=world.case, child=first, held_on=START,
+                                     spoken=True, with_parents="without", by_user=world.lt, created_by=world.lt)
+    ChildConversation.objects.create(family=world.case.family, case=world.case, child=second, held_on=START,
+                                     spoken=False, not_spoken_reason="Baby van drie maanden", by_user=world.lt,
+                                     created_by=world.lt)
+    handovers.work_phase_next(actor=world.lt, case=world.refresh(), on=START, reason="door")
+    assert world.refresh().work_phase == 2
+
+
+def test_r516_moving_to_phase_2_warns_who_does_not_yet_endorse_the_family_plan():
+    """R516: the move from work phase 1 to 2 is not blocked, but the page warns which members of the family
+    system do not (yet) stand behind the latest version of the family plan."""
+    from gezinsplan.analysis.models import PlanEndorsement, Stance
+    from gezinsplan.families.models import FamilyRole
+    from tests.analysis.factories import published_version
+    from tests.conftest import client_for
+
+    world = make_world()
+    children_spoken_alone(world)
+    version = published_version(world.case.family, world.lt)
+    parent = world.case.family.persons.get(family_role=FamilyRole.PARENT)
+    page = client_for(world.lt).get(f"/casussen/{world.case.pk}/werkfase/").content.decode()
+    assert "Nog niet iedereen in het gezin staat achter het gezinsplan" in page  # before the move too
+    response = client_for(world.lt).post(f"/casussen/{world.case.pk}/werkfase/", {"next": "1", "reason": "door"},
+                                         follow=True)
+    body = response.content.decode()
+    assert world.refresh().work_phase == 2
+    assert "Nog niet iedereen in het gezin staat achter het gezinsplan" in body and parent.first_name in body
+    for person in world.case.family.persons.all():
+        PlanEndorsement.objects.create(family=world.case.family, person=person, version_number=version.number,
+                                       stance=Stance.AGREES, created_by=world.lt)
+    from gezinsplan.cases import hooks
+
+    assert hooks.work_phase_warnings(world.refresh(), to_phase=2) == []
+
+
+def test_r070_r410_ending_the_last_measure_needs_the_joint_weighing_and_a_follow_up_safety_plan():
+    """R070: closing a protection measure needs a joint LT-GI weighing; R410: ending an OTS needs the follow-up help
+    and per contributor what they contribute, with the parents holding direction. Only the last measure asks."""
+    from tests.cases.helpers import weigh_jointly
+
+    world = make_world()
+    complete_handover(world, giver=world.lt, receiver=world.gi)
+    measure = products.measure_record(actor=world.gi, case=world.refresh(), child=world.children[0], kind="ots",
+                                      pronounced_on=START, starts_on=START, ends_on=START + dt.timedelta(days=365))
+    complete_handover(world, giver=world.gi, receiver=world.lt)
+    end = dict(actor=world.gi, measure=measure, ended_on=START + dt.timedelta(days=200), end_reason="niet verlengd",
+               **STEP_BACK)
+    with pytest.raises(ValidationError) as error:
+        products.measure_end(**end)
+    text = " ".join(error.value.messages)
+    assert "kan nog niet worden beëindigd" in text and "R070" in text and "R410" in text
+    weigh_jointly(world)
+    with pytest.raises(ValidationError) as error:
+        products.measure_end(**end)
+    assert "R070" not in " ".join(error.value.messages) and "regie houden" in " ".join(error.value.messages)
+    ready_to_end_measure(world)
+    products.measure_end(**end)
+    assert world.refresh().phase == Phase.LT_AFTER
+
+
+def test_r070_a_council_investigation_is_requested_only_after_a_joint_weighing():
+    """R070: the request for a protection measure (the council investigation) needs the joint LT-GI weighing."""
+    from tests.cases.helpers import weigh_jointly
+
+    world = make_world()
+    with pytest.raises(ValidationError, match="gezamenlijke afweging"):
+        apply_transition(case=world.case, trigger=Trigger.COUNCIL_INVESTIGATION, actor=world.chair, on=START)
+    weigh_jointly(world, purpose="measure_closure")  # a weighing about closing does not count
+    with pytest.raises(ValidationError, match="R070"):
+        apply_transition(case=world.case, trigger=Trigger.COUNCIL_INVESTIGATION, actor=world.chair, on=START)
+    weigh_jointly(world, purpose="measure_request")
+    apply_transition(case=world.case, trigger=Trigger.COUNCIL_INVESTIGATION, actor=world.chair, on=START)
+    assert world.refresh().framework == "raadsonderzoek"

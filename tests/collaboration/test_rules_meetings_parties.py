@@ -76,6 +76,7 @@ def test_r036_phase_4_shows_the_previous_measure_and_re_involves_gi_in_one_step(
         urgent=True,
     )
     helpers.complete_handover(world, giver=world.gi, receiver=world.lt, on=policy_today)
+    helpers.ready_to_end_measure(world)
     products.measure_end(actor=world.gi, measure=measure, ended_on=policy_today - 10 * DAY, end_reason="Doelen bereikt",
                          **helpers.STEP_BACK)
     case = world.refresh()
@@ -120,6 +121,7 @@ def test_r574_r681_lead_back_to_the_district_team_only_with_a_personal_handover(
         urgent=True,
     )
     assert policy.active_involvements().filter(case=world.case, user=world.lt).exists()  # during
+    helpers.ready_to_end_measure(world)
     with pytest.raises(ValidationError, match="overdracht"):
         products.measure_end(actor=world.gi, measure=measure, ended_on=policy.today(), end_reason="Niet verlengd",
                              **helpers.STEP_BACK)

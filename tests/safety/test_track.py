@@ -19,7 +19,7 @@ from gezinsplan.safety.models import (
     SafetyStage,
     StageChange,
 )
-from tests.cases.helpers import closure
+from tests.cases.helpers import closure, start_analysis
 from tests.conftest import client_for
 from tests.factories import CaseFactory, InvolvementFactory, PersonFactory, UserFactory
 from tests.safety.factories import all_safe, plan, safety_world
@@ -226,13 +226,12 @@ def test_r600_parents_view_is_recorded_next_to_the_decision_and_never_blocks(wor
 def test_r501_safety_plan_and_change_plan_are_separate_documents(world):
     """R501: the safety plan and the change plan are separate objects with their own versions."""
     from gezinsplan.analysis.models import FamilyPlan
-    from gezinsplan.analysis.services import analysis_start
 
     version = _save_plan(world)
     services.score_record(
         actor=world["lead"], case=world["case"], child=world["child"], score=7, scored_on=TODAY, situation="rustig"
     )
-    analysis_start(actor=world["lead"], family=world["family"])
+    start_analysis(actor=world["lead"], family=world["family"])
     change_plan = FamilyPlan.objects.get(family=world["family"])
     assert change_plan._meta.model is not version.document._meta.model
     assert version.document.versions.count() == 1 and change_plan.pk != version.document.pk
@@ -813,12 +812,12 @@ def test_demo_stories_carry_the_safety_record(settings):
 
 def test_r619_the_change_plan_refuses_network_tasks_while_safety_is_not_secured(world):
     """R619: analysis_update refuses tasks for the network in the change plan until acute safety passes."""
-    from gezinsplan.analysis.services import analysis_start, analysis_update
+    from gezinsplan.analysis.services import analysis_update
 
     services.score_record(
         actor=world["lead"], case=world["case"], child=world["child"], score=7, scored_on=TODAY, situation="rustig"
     )
-    analysis = analysis_start(actor=world["lead"], family=world["family"])
+    analysis = start_analysis(actor=world["lead"], family=world["family"])
     with pytest.raises(ValidationError, match="R619"):
         analysis_update(actor=world["lead"], analysis=analysis, version=None, task_network="Oma haalt Nelle op")
     _pass_acute(world)

@@ -6,8 +6,15 @@ class AnalysisConfig(AppConfig):
     label = "analysis"
 
     def ready(self):
-        from gezinsplan.analysis import sections  # noqa: F401  (registers the case and family page sections)
+        from gezinsplan.analysis import (
+            case_checks,
+            sections,  # noqa: F401  (registers the case and family page sections)
+        )
         from gezinsplan.analysis.services import intake_task_for_involvement
-        from gezinsplan.cases.hooks import on_involvement_started
+        from gezinsplan.cases import hooks
 
-        on_involvement_started(intake_task_for_involvement)  # R059
+        hooks.on_involvement_started(intake_task_for_involvement)  # R059
+        hooks.closure_content_check(case_checks.assurance_closure_gaps)  # R044, R131, R504, R513
+        hooks.work_phase_check(case_checks.pattern_phase_problems)  # R535
+        hooks.work_phase_warning(case_checks.endorsement_warnings)  # R516
+        hooks.handover_accept_check(case_checks.handover_report_problems)  # R581, R597

@@ -102,7 +102,16 @@ PARTS = {
     ),
     "borgingsplan": (
         _("Borgingsplan"),
-        ["relapse_signals", "relapse_actions", "who_steps_in", "continued_help", "lt_follow_up"],
+        [
+            "assurance_agreements",
+            "adherence_check",
+            "if_stuck",
+            "relapse_signals",
+            "relapse_actions",
+            "who_steps_in",
+            "continued_help",
+            "lt_follow_up",
+        ],
     ),
 }
 
@@ -280,8 +289,13 @@ class PatternElementForm(FamilyRecordForm):
             "intergenerational",
             "discussed_with_family",
             "status",
+            "broken_on",
+            "broken_evidence",
         ]
-        widgets = {**_textareas("text", "underlying_causes"), "members": forms.CheckboxSelectMultiple}
+        widgets = {
+            **_textareas("text", "underlying_causes", "broken_evidence"),
+            "members": forms.CheckboxSelectMultiple,
+        }
 
 
 class GoalForm(FamilyRecordForm):

@@ -191,10 +191,25 @@ class FamilyAnalysis(FamilyRecord):
     task_network = models.TextField(_("taken van het netwerk"), max_length=2000, blank=True)
     task_professionals = models.TextField(_("taken van de professionals"), max_length=2000, blank=True)
     information_needed = models.TextField(_("welke informatie is nog nodig"), max_length=2000, blank=True)
-    # Assurance plan (borgingsplan)
+    # Assurance plan (borgingsplan): R044 agreements, R537/R539 relapse, R566 who the family can call
+    assurance_agreements = models.TextField(
+        _("afspraken met alle betrokkenen"),
+        max_length=4000,
+        blank=True,
+        help_text=_("R044: wat het gezin, het netwerk en de professionals met elkaar afspreken."),
+    )
+    adherence_check = models.TextField(
+        _("hoe het nakomen van de afspraken wordt gevolgd"), max_length=2000, blank=True
+    )
+    if_stuck = models.TextField(_("wat te doen als het vastloopt"), max_length=2000, blank=True)
     relapse_signals = models.TextField(_("signalen van terugval"), max_length=4000, blank=True)
     relapse_actions = models.TextField(_("wat te doen bij terugval"), max_length=4000, blank=True)
-    who_steps_in = models.TextField(_("wie grijpt in"), max_length=2000, blank=True)
+    who_steps_in = models.TextField(
+        _("wie grijpt in"),
+        max_length=2000,
+        blank=True,
+        help_text=_("R566: wie het gezin kan inschakelen als terugval dreigt, en hoe."),
+    )
     continued_help = models.TextField(_("voortgezette hulp"), max_length=2000, blank=True)
     lt_follow_up = models.TextField(_("hoe het lokaal team volgt"), max_length=2000, blank=True)
 
@@ -520,6 +535,15 @@ class PatternElement(FamilyRecord):
     intergenerational = models.BooleanField(_("van generatie op generatie"), default=False)
     discussed_with_family = models.BooleanField(_("besproken met het gezin"), default=False)
     status = models.CharField(_("status"), max_length=10, choices=PatternStatus.choices, default=PatternStatus.ACTIVE)
+    broken_on = models.DateField(
+        _("doorbroken op"), null=True, blank=True, help_text=_("R535: verplicht bij 'doorbroken'.")
+    )
+    broken_evidence = models.TextField(
+        _("waaruit blijkt dat het patroon is doorbroken"),
+        max_length=2000,
+        blank=True,
+        help_text=_("R535: verplicht bij 'doorbroken'."),
+    )
 
     objects = LiveManager()
     all_objects = models.Manager()

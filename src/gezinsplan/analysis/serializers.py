@@ -88,7 +88,8 @@ class DangerStatementSerializer(FamilyRowSerializer):
 
 class PatternElementSerializer(FamilyRowSerializer):
     Meta = _meta(PatternElement, ["kind", "person", "text", "life_domain", "facts", "underlying_causes", "members",
-                                  "intergenerational", "discussed_with_family", "status"])
+                                  "intergenerational", "discussed_with_family", "status", "broken_on",
+                                  "broken_evidence"])
 
 
 class GoalSerializer(FamilyRowSerializer):

@@ -147,12 +147,19 @@ def analysis_start(*, actor, family: Family, confirm_reason: str = "") -> Family
     """Start the family's analysis, or return the one that exists (R001, R030: the GI adds to the LT's work).
 
     While direct safety is not yet good enough (a score below 6) the analysis asks to slow down only after safety:
-    starting anyway needs a reason (R122).
+    starting anyway needs a reason (R122). With an open case it starts only after the team's weighing decided on
+    an extended analysis (R113).
     """
     _require_edit(actor, family)
     existing = FamilyAnalysis.objects.filter(family=family).first()
     if existing is not None:
         return existing
+    case = open_case(family)
+    if case is not None:
+        from gezinsplan.safety.checks import extended_analysis_problems  # noqa: PLC0415  (safety imports cases)
+
+        if problems := extended_analysis_problems(case):  # R113: only after the team's weighing said 'yes'
+            raise ValidationError(problems, code="weighing")
     reason = confirm_reason.strip()
     if direct_safety_warning(family) and not reason:
         raise ValidationError(
@@ -190,6 +197,16 @@ CHANGE_PLAN_FIELDS = (
     "task_professionals",
     "information_needed",
     "picture_changed",
+)
+ASSURANCE_FIELDS = (
+    "assurance_agreements",
+    "adherence_check",
+    "if_stuck",
+    "relapse_signals",
+    "relapse_actions",
+    "who_steps_in",
+    "continued_help",
+    "lt_follow_up",
 )
 REASON_FIELDS = (
     "reason",
@@ -250,9 +267,28 @@ def _check_parts(analysis: FamilyAnalysis, changed: set[str], errors: dict) -> N
             )
 
 
+def _check_assurance(analysis: FamilyAnalysis, errors: dict) -> None:
+    """R044: the borgingsplan holds the agreements with all involved, how keeping them is followed and what to do
+    if it gets stuck. R566: once the feasible end state is realised it names who the family can call."""
+    for name, text in (
+        ("assurance_agreements", _("Leg de afspraken met alle betrokkenen vast (R044).")),
+        ("adherence_check", _("Leg vast hoe het nakomen van de afspraken wordt gevolgd (R044).")),
+        ("if_stuck", _("Leg vast wat te doen als het vastloopt (R044).")),
+    ):
+        if not getattr(analysis, name).strip():
+            errors[name] = text
+    case = open_case(analysis.family)
+    if case is not None and case.end_state_realised_on and not analysis.who_steps_in.strip():
+        errors["who_steps_in"] = _(
+            "De haalbare eindsituatie is gerealiseerd: noem wie het gezin kan inschakelen als terugval dreigt (R566)."
+        )
+
+
 def _check_analysis(analysis: FamilyAnalysis, changed: set[str] | None = None) -> None:
     errors: dict[str, str] = {}
     _check_parts(analysis, changed or set(), errors)
+    if (changed or set()) & set(ASSURANCE_FIELDS) and _filled(analysis, ASSURANCE_FIELDS):
+        _check_assurance(analysis, errors)
     if analysis.timeline_from and analysis.timeline_to and analysis.timeline_from > analysis.timeline_to:
         errors["timeline_to"] = _("De tijdlijn kan niet eindigen vóór de begindatum (R137).")
     if analysis.timeline_discussed_on and analysis.timeline_discussed_on > policy.today():
@@ -575,6 +611,13 @@ def _check_element(element: PatternElement) -> None:
         element.intergenerational = True
     if element.status == PatternStatus.BROKEN and element.kind == PatternKind.SYMPTOM:
         errors["status"] = _("Een symptoom wordt niet doorbroken; het patroon erachter wel (R526).")
+    elif element.status == PatternStatus.BROKEN:  # R535: broken with a date and the evidence
+        if element.broken_on is None:
+            errors["broken_on"] = _("Vul in sinds wanneer het patroon is doorbroken (R535).")
+        elif element.broken_on > policy.today():
+            errors["broken_on"] = _("De datum ligt in de toekomst.")
+        if not element.broken_evidence.strip():
+            errors["broken_evidence"] = _("Waaruit blijkt dat het patroon is doorbroken? (R535)")
     if errors:
         raise ValidationError(errors)
 
@@ -801,7 +844,8 @@ def family_plan_content(*, family: Family) -> dict:
             {"id": str(p.pk), "kind": p.kind, "person": person(p), "text": p.text, "life_domain": p.life_domain,
              "underlying_causes": p.underlying_causes, "members": [m.first_name for m in p.members.all()],
              "intergenerational": p.intergenerational, "discussed_with_family": p.discussed_with_family,
-             "status": p.status, "facts": [str(e.pk) for e in p.cited], "recorded_by": str(p.created_by or "")}
+             "status": p.status, "broken_on": _d(p.broken_on), "broken_evidence": p.broken_evidence,
+             "facts": [str(e.pk) for e in p.cited], "recorded_by": str(p.created_by or "")}
             for p in page.elements
         ],
         "goals": [

@@ -139,7 +139,11 @@ def start(request, family_id):
                 actor=request.user, family=family, confirm_reason=form.cleaned_data["confirm_reason"]
             )
         except ValidationError as error:
-            handle_form_error(form, error)
+            if hasattr(error, "error_dict"):
+                for field, texts in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, texts)
+            else:
+                form.add_error(None, error)  # R113: no weighing decision yet
         else:
             messages.success(request, _("De analyse is gestart."))
             return redirect(_plan_url(family))

@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy
 from gezinsplan.accounts.constants import OrganisationType, Role
 from gezinsplan.cases.models import (
     VISIT_KINDS,
-    AssurancePlan,
     Case,
     CaseClosure,
     CaseContact,
@@ -42,7 +41,6 @@ from gezinsplan.cases.models import (
     JudgedBy,
     MeasureKind,
     Offence,
-    PatternBreak,
     Phase,
     PhaseTaskCheck,
     PlanDecision,
@@ -338,15 +336,17 @@ class StatusIndicators:
     pattern_breaking: bool | None
 
 
-def status_indicators(case: Case, *, assurance: AssurancePlan | None = None) -> StatusIndicators:
-    """R027: the figure-3 indicators of the voluntary phases on the case dashboard."""
+def status_indicators(case: Case) -> StatusIndicators:
+    """R027: the figure-3 indicators of the voluntary phases on the case dashboard; stable safety is the safety
+    app's latest 'good enough' judgement (R578)."""
     from gezinsplan.cases.responsibility import case_responsibility
+    from gezinsplan.safety.checks import lasting_safety_good_enough
     from gezinsplan.safety.selectors import SIX, latest_professional_score
 
     score = latest_professional_score(case)
     return StatusIndicators(
         direct_safety=None if score is None else score >= SIX,
-        stable_safety=bool(assurance and assurance.safety_good_enough_on),
+        stable_safety=lasting_safety_good_enough(case),
         cooperation_sufficient=case.cooperation_sufficient,
         safety_holder=str(case_responsibility(case).safety.label),
         pattern_breaking=case.pattern_breaking,
@@ -583,77 +583,7 @@ def plan_status(case: Case, decisions=None) -> str:
     return str(_("afgesproken met het gezin")) if rows else str(_("concept"))
 
 
-# --- Assurance, patterns, end state, work phases (R044, R504, R535, R566, R511, R682) ----------------------------
-
-
-@transaction.atomic
-def assurance_plan_save(
-    *,
-    actor,
-    case: Case,
-    agreements: str,
-    adherence_check: str,
-    if_stuck: str,
-    relapse_plan: str = "",
-    people_to_call: str = "",
-    safety_good_enough_on: date | None = None,
-) -> AssurancePlan:
-    """R044: agreements with all involved, how adherence is checked and what to do if it gets stuck are required.
-    R566: once the end state is realised, the plan names who the family can call on when relapse threatens."""
-    _require_edit(actor, case)
-    errors = {}
-    for field, value, text in (
-        ("agreements", agreements, _("Leg de afspraken met alle betrokkenen vast.")),
-        ("adherence_check", adherence_check, _("Leg vast hoe het nakomen van de afspraken wordt gevolgd.")),
-        ("if_stuck", if_stuck, _("Leg vast wat te doen als het vastloopt.")),
-    ):
-        if not value.strip():
-            errors[field] = text
-    if case.end_state_realised_on and not people_to_call.strip():
-        errors["people_to_call"] = _(
-            "De haalbare eindsituatie is gerealiseerd: noem wie het gezin kan inschakelen als terugval dreigt."
-        )
-    _not_future(safety_good_enough_on, "safety_good_enough_on", errors, _("De datum ligt in de toekomst."))
-    if errors:
-        raise ValidationError(errors)
-    values = {
-        "agreements": agreements,
-        "adherence_check": adherence_check,
-        "if_stuck": if_stuck,
-        "relapse_plan": relapse_plan,
-        "people_to_call": people_to_call,
-        "safety_good_enough_on": safety_good_enough_on,
-    }
-    plan = AssurancePlan.objects.filter(case=case).first()
-    if plan is None:
-        return create_record(actor=actor, family_id=case.family_id, instance=AssurancePlan(case=case, **values))
-    return update_record(actor=actor, instance=plan, version=None, values=values, family_id=case.family_id)
-
-
-@transaction.atomic
-def pattern_break_record(*, actor, case: Case, pattern, broken_on: date, evidence: str) -> PatternBreak:
-    """R535: a pattern of the change plan marked broken with a date and evidence."""
-    _require_edit(actor, case)
-    errors = {}
-    if pattern.family_id != case.family_id:
-        errors["pattern"] = _("Dit patroon hoort niet bij dit gezin.")
-    if not evidence.strip():
-        errors["evidence"] = _("Waaruit blijkt dat het patroon is doorbroken?")
-    _not_future(broken_on, "broken_on", errors, _("De datum ligt in de toekomst."))
-    if errors:
-        raise ValidationError(errors)
-    return create_record(
-        actor=actor,
-        family_id=case.family_id,
-        instance=PatternBreak(case=case, pattern=pattern, broken_on=broken_on, evidence=evidence),
-    )
-
-
-def unbroken_patterns(case: Case) -> list:
-    from gezinsplan.analysis.models import PatternElement
-
-    broken = case.pattern_breaks.filter(removed_at__isnull=True).values("pattern_id")
-    return list(PatternElement.objects.filter(family_id=case.family_id).exclude(pk__in=broken))
+# --- End state, work phases (R566, R511, R682); assurance plan and patterns: analysis ----------------------------
 
 
 @transaction.atomic
@@ -674,16 +604,11 @@ def end_state_realised(*, actor, case: Case, on: date) -> Case:
 
 
 def secure_phase_blockers(case: Case) -> list[str]:
-    """What keeps a case from phase 3 (R535, R566). Every case type passes the FFP phases in order (R511)."""
+    """What keeps a case from phase 3 in the case itself (R566). Every case type passes the FFP phases in order
+    (R511). The patterns broken (R535) are the analysis app's `work_phase_check`."""
     from gezinsplan.analysis.models import FamilyAnalysis
 
     problems = []
-    open_patterns = unbroken_patterns(case)
-    if open_patterns:
-        problems.append(
-            _("Fase 3 begint pas als de patronen zijn doorbroken; nog niet doorbroken: %(list)s.")
-            % {"list": "; ".join(p.text[:60] for p in open_patterns)}
-        )
     analysis = FamilyAnalysis.objects.filter(family_id=case.family_id).first()
     if analysis is not None and analysis.has_end_situation and not case.end_state_realised_on:
         problems.append(_("Markeer eerst de haalbare eindsituatie als gerealiseerd."))
@@ -806,26 +731,19 @@ END_STATE_DEFINITION = gettext_lazy(
 
 
 def closure_gaps(case: Case, closure: CaseClosure) -> list[str]:
+    """R513/R131: the confirmations of the closure itself; the assurance plan (analysis) and the 'good enough'
+    judgement (safety) come from the apps that hold them (`hooks.closure_content_check`, R044/R504/R513)."""
+    from gezinsplan.cases import hooks
+
     gaps = []
-    plan = AssurancePlan.objects.filter(case=case, removed_at__isnull=True).first()
-    if closure.kind in {ClosingKind.END_STATE, ClosingKind.HANDED_OVER}:
-        if not (closure.patterns_broken and closure.change_secured):  # R513
-            gaps.append(_("bevestig dat de patronen zijn doorbroken en de verandering is geborgd"))
-        if plan is None or not plan.safety_good_enough_on or not plan.relapse_plan.strip():  # R504
-            gaps.append(
-                _(
-                    "leg in het borgingsplan vast dat de blijvende veiligheid 'goed genoeg' is en wat te doen "
-                    "bij terugval"
-                )
-            )
-    if closure.kind == ClosingKind.END_STATE:  # R131
-        if not (closure.safety_not_at_stake and closure.not_expected_again):
-            gaps.append(
-                _("bevestig dat de veiligheid van de kinderen niet meer in het geding is en ook niet meer komt")
-            )
-        if plan is None:
-            gaps.append(_("maak eerst een borgingsplan"))
-    return gaps
+    handing_over = closure.kind in {ClosingKind.END_STATE, ClosingKind.HANDED_OVER}
+    if handing_over and not (closure.patterns_broken and closure.change_secured):  # R513
+        gaps.append(_("bevestig dat de patronen zijn doorbroken en de verandering is geborgd"))
+    if closure.kind == ClosingKind.END_STATE and not (closure.safety_not_at_stake and closure.not_expected_again):
+        gaps.append(  # R131
+            _("bevestig dat de veiligheid van de kinderen niet meer in het geding is en ook niet meer komt")
+        )
+    return gaps + hooks.closure_content_problems(case, kind=closure.kind)
 
 
 def closure_prepare(*, actor, case: Case, closed_on: date, values: dict) -> CaseClosure:

@@ -308,23 +308,6 @@ class HelpForm(forms.Form):
         self.fields["person"].queryset = Person.objects.filter(family=case.family)
 
 
-class AssurancePlanForm(forms.Form):
-    """R044/R504/R566: the borgingsplan."""
-
-    agreements = forms.CharField(label=_("Afspraken met alle betrokkenen"), max_length=4000,
-                                 widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    adherence_check = forms.CharField(label=_("Hoe het nakomen van de afspraken wordt gevolgd"), max_length=2000,
-                                      widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    if_stuck = forms.CharField(label=_("Wat te doen als het vastloopt"), max_length=2000,
-                               widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    relapse_plan = forms.CharField(label=_("Wat te doen bij terugval"), max_length=2000,
-                                   widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    people_to_call = forms.CharField(label=_("Wie het gezin kan inschakelen als terugval dreigt"), max_length=2000,
-                                     widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    safety_good_enough_on = forms.DateField(label=_("Blijvende veiligheid 'goed genoeg' vastgesteld op"),
-                                            widget=DateInput(), required=False)
-
-
 class RefusalExplainedForm(forms.Form):
     """R310."""
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gezinsplan.cases import hooks
 from gezinsplan.cases.models import (
     Case,
     Handover,
@@ -89,6 +90,11 @@ def handover_accept(*, actor, handover: Handover) -> Handover:
     gaps = handover_gaps(handover)
     if gaps:
         raise ValidationError(_("De overdracht is nog niet compleet: %(gaps)s.") % {"gaps": ", ".join(gaps)})
+    if problems := hooks.handover_accept_problems(handover):  # R581, R597 (the family plan's minimal content)
+        raise ValidationError(
+            _("Het gezinsplan is nog niet klaar voor een schone overdracht. Wat ontbreekt: %(missing)s")
+            % {"missing": " ".join(problems)}
+        )
     handover.status = HandoverStatus.ACCEPTED
     handover.accepted_at = timezone.now()
     handover.version += 1
@@ -140,17 +146,25 @@ def open_items(case: Case) -> list[str]:
 
 @transaction.atomic
 def work_phase_next(*, actor, case: Case, on: date, reason: str = "") -> PhaseTransition:
-    """R514: the work phases are ordered; moving on with open goals needs a recorded reason (R515)."""
+    """R514: the work phases are ordered; moving on with open goals needs a recorded reason (R515). Other apps'
+    checks block the move (`hooks.work_phase_check`: R520, R535); their warnings come back on the returned
+    transition as `warnings` (`hooks.work_phase_warning`: R516)."""
     _require_edit(actor, case)
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.work_phase >= WorkPhase.SECURE:
         raise ValidationError(_("Fase 3 is de laatste werkfase."))
-    if case.work_phase + 1 == WorkPhase.SECURE:
+    to_phase = case.work_phase + 1
+    blockers = hooks.work_phase_problems(case, to_phase=to_phase)  # R520 (safety), R535 (analysis)
+    if to_phase == WorkPhase.SECURE:
         from gezinsplan.cases.casework import entering_end_phase, secure_phase_blockers
 
-        blockers = secure_phase_blockers(case)  # R535, R566
-        if blockers:
-            raise ValidationError(blockers)
+        blockers += secure_phase_blockers(case)  # R566
+    if blockers:
+        raise ValidationError(
+            _("Naar fase %(phase)s kan nog niet. Wat ontbreekt: %(missing)s")
+            % {"phase": to_phase, "missing": " ".join(blockers)}
+        )
+    if to_phase == WorkPhase.SECURE:
         entering_end_phase(actor=actor, case=case, on=on)  # R046
     missing = open_items(case)
     if missing and not reason.strip():
@@ -163,4 +177,5 @@ def work_phase_next(*, actor, case: Case, on: date, reason: str = "") -> PhaseTr
     case.work_phase += 1
     case.version += 1
     case.save(update_fields=["work_phase", "version", "updated_at"])
+    record.warnings = hooks.work_phase_warnings(case, to_phase=to_phase)  # R516: shown, not blocking
     return record

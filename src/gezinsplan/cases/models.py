@@ -509,36 +509,6 @@ class Help(FamilyRecord):
         verbose_name_plural = _("hulp")
 
 
-class AssurancePlan(FamilyRecord):
-    """The borgingsplan of a case (R044, R504, R566): agreements, how they are kept, what if stuck, who to call."""
-
-    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="assurance_plan")
-    agreements = models.TextField(_("afspraken met alle betrokkenen"), max_length=4000)
-    adherence_check = models.TextField(_("hoe het nakomen van de afspraken wordt gevolgd"), max_length=2000)
-    if_stuck = models.TextField(_("wat te doen als het vastloopt"), max_length=2000)
-    relapse_plan = models.TextField(_("wat te doen bij terugval"), max_length=2000, blank=True)
-    people_to_call = models.TextField(_("wie het gezin kan inschakelen als terugval dreigt"), max_length=2000,
-                                      blank=True)
-    safety_good_enough_on = models.DateField(_("blijvende veiligheid 'goed genoeg' vastgesteld op"), null=True,
-                                             blank=True)
-
-    class Meta:
-        verbose_name = _("borgingsplan")
-
-
-class PatternBreak(FamilyRecord):
-    """R535: a pattern of the change plan marked broken, with a date and the evidence."""
-
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="pattern_breaks")
-    pattern = models.ForeignKey("analysis.PatternElement", verbose_name=_("patroon"), on_delete=models.PROTECT,
-                                related_name="+")
-    broken_on = models.DateField(_("doorbroken op"))
-    evidence = models.TextField(_("waaruit blijkt dat"), max_length=2000)
-
-    class Meta:
-        ordering = ["broken_on"]
-
-
 class ClosingKind(models.TextChoices):
     END_STATE = "end_state", _("haalbare eindsituatie bereikt")
     HANDED_OVER = "handed_over", _("overgedragen aan vervolghulp")

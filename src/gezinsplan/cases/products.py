@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gezinsplan.accounts.constants import OrganisationType
+from gezinsplan.cases import hooks
 from gezinsplan.cases.casework import check_extension_evaluation, check_jr_offence
 from gezinsplan.cases.models import (
     Case,
@@ -313,6 +314,11 @@ def measure_end(*, actor, measure: ChildMeasure, ended_on: date, end_reason: str
     others = case.measures.filter(removed_at__isnull=True, ended_on__isnull=True).exclude(pk=measure.pk)
     if not others.exists():
         _check_step_back(measure=measure, basis=step_back_basis, local_can_manage=local_can_manage)
+        if problems := hooks.measure_end_problems(measure):  # R070, R410 (safety)
+            raise ValidationError(
+                _("De laatste maatregel kan nog niet worden beëindigd. Wat ontbreekt: %(missing)s")
+                % {"missing": " ".join(problems)}
+            )
         end_reason = f"{end_reason} ({StepBackBasis(step_back_basis).label})"
         apply_transition(case=case, trigger=Trigger.MEASURE_ENDED, actor=actor, on=ended_on, measure=measure,
                          reason=end_reason)

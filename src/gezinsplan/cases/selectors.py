@@ -141,16 +141,16 @@ class MethodPanel:
 
 
 def method_panel(*, case: Case, indications, measures, children, today: date, organisation=None) -> MethodPanel:
-    from gezinsplan.analysis.models import FamilyPlan, HelpEpisode
+    from gezinsplan.analysis.models import FamilyAnalysis, FamilyPlan, HelpEpisode
     from gezinsplan.cases import casework
-    from gezinsplan.cases.models import AssurancePlan, CouncilReport, WorkPhaseLabels
+    from gezinsplan.cases.models import CouncilReport, WorkPhaseLabels
     from gezinsplan.cases.products import overdue_2b
 
     contact_persons = list(case.contact_persons.filter(removed_at__isnull=True).select_related("user"))
     current = next((c for c in contact_persons if c.end_date is None), None)
     contacts = list(case.contacts.filter(removed_at__isnull=True).select_related("by_user")[:50])
     tasks = list(case.tasks.filter(removed_at__isnull=True, done_on__isnull=True))
-    assurance = AssurancePlan.objects.filter(case=case, removed_at__isnull=True).first()
+    assurance = FamilyAnalysis.objects.filter(family_id=case.family_id).first()  # the borgingsplan (R044)
     plan = FamilyPlan.objects.filter(family_id=case.family_id).select_related("current").first()
     decisions = list(case.plan_decisions.filter(removed_at__isnull=True))
     help_rows = list(case.help.filter(removed_at__isnull=True).select_related("person"))
@@ -175,7 +175,7 @@ def method_panel(*, case: Case, indications, measures, children, today: date, or
         contact_person=current, contact_persons=contact_persons,
         home_visit=casework.home_visit_status(case, contacts=contacts, today=today), contacts=contacts,
         pending_plan_updates=pending, tasks=tasks,
-        status=casework.status_indicators(case, assurance=assurance), assurance=assurance,
+        status=casework.status_indicators(case), assurance=assurance,
         plan_status=casework.plan_status(case, decisions),
         plan_updated_at=plan.current.created_at if plan and plan.current else None,
         earlier_help=earlier, help=help_rows, events=events,

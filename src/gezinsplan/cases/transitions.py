@@ -237,6 +237,16 @@ def gi_to_background(ctx: Context) -> None:
 LT_ROLES = frozenset({Role.LT_PROFESSIONAL, Role.TEAM_LEAD})
 GI_ROLES = frozenset({Role.GI_PROTECTOR, Role.TEAM_LEAD})
 CASE_WORKERS = LT_ROLES | GI_ROLES
+@describe(gettext_lazy("Gezamenlijke afweging van lokaal team en GI over het aanvragen van een maatregel"))
+def joint_request_weighing(ctx: Context) -> str | None:
+    """R070: a request for a protection measure (the council investigation) needs a joint LT-GI weighing; the
+    safety app registers the check (`hooks.measure_request_check`)."""
+    from gezinsplan.cases import hooks
+
+    problems = hooks.measure_request_problems(ctx.case)
+    return " ".join(problems) if problems else None
+
+
 _2A = (actor_from_local_team, team_decision_recorded, parents_consent_recorded)
 _2A_RULES = ("R007", "R008", "R009", "R010", "R015")
 VOLUNTARY_PHASES = (Phase.LT, Phase.LT_GI, Phase.LT_AFTER)
@@ -252,7 +262,8 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition(Trigger.PRODUCT_2B_ENDED, Phase.LT_GI, Phase.LT_GI, Framework.VOLUNTARY,
                frozenset({Role.JBT_CHAIR}) | GI_ROLES, (end_reason_recorded,), (), ("R019", "R024")),
     *(Transition(Trigger.COUNCIL_INVESTIGATION, p, p, Framework.COUNCIL,
-                 frozenset({Role.JBT_CHAIR, Role.RVDK_OFFICER}), (), (), ("R026", "R611"))
+                 frozenset({Role.JBT_CHAIR, Role.RVDK_OFFICER}), (joint_request_weighing,), (),
+                 ("R026", "R611", "R070"))
       for p in (Phase.LT, Phase.LT_GI)),
     *(Transition(Trigger.MEASURE_STARTED, p, Phase.MEASURE, Framework.COMPULSORY, GI_ROLES, (),
                  (local_team_to_background,), ("R022", "R221", "R614")) for p in VOLUNTARY_PHASES),

@@ -30,7 +30,6 @@ urlpatterns = [
     path("<uuid:case_id>/hulp/jeugdhulp-vragen/", views.youth_care_request, name="youth_care_request"),
     path("<uuid:case_id>/hulp/<uuid:case_help_id>/", views.help_step, name="help_step"),
     path("<uuid:case_id>/strafbare-feiten/nieuw/", views.offence_add, name="offence_add"),
-    path("<uuid:case_id>/borgingsplan/", views.assurance_plan, name="assurance_plan"),
     path("<uuid:case_id>/uitleg-weigeren/", views.refusal_explained, name="refusal_explained"),
     path("<uuid:case_id>/gezinsplan-afspreken/", views.plan_agree, name="plan_agree"),
     path("<uuid:case_id>/uren.csv", views.hours_export, name="hours_export"),

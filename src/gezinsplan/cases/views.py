@@ -10,9 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from gezinsplan.cases import casework, handovers, products, selectors, services
+from gezinsplan.cases import casework, handovers, hooks, products, selectors, services
 from gezinsplan.cases.forms import (
-    AssurancePlanForm,
     CaseCloseForm,
     CaseForm,
     CaseOpenForm,
@@ -346,14 +345,18 @@ def work_phase(request, case_id):
                 handovers.work_phase_check(actor=request.user, case=case, item=key,
                                            done=form.cleaned_data.get(f"item_{key}", False))
             if "next" in request.POST:
-                handovers.work_phase_next(actor=request.user, case=case, on=policy.today(),
-                                          reason=form.cleaned_data["reason"])
+                moved = handovers.work_phase_next(actor=request.user, case=case, on=policy.today(),
+                                                  reason=form.cleaned_data["reason"])
+                for warning in moved.warnings:  # R516
+                    messages.warning(request, warning)
         except ValidationError as error:
             _apply(form, error) if hasattr(error, "error_dict") else form.add_error(None, error)
         else:
             messages.success(request, _("De werkfase is bijgewerkt."))
             return redirect("cases:detail", case_id=case.pk)
-    return render(request, "cases/work_phase.html", {"form": form, "case": case, "family": case.family})
+    warnings = hooks.work_phase_warnings(case, to_phase=case.work_phase + 1) if case.work_phase < 3 else []
+    return render(request, "cases/work_phase.html",
+                  {"form": form, "case": case, "family": case.family, "warnings": warnings})
 
 
 @login_required
@@ -450,22 +453,6 @@ help_add = _method_page(
     run=lambda request, case, form: casework.help_propose(actor=request.user, case=case, **form.cleaned_data),
     success=gettext_lazy("De hulp is voorgesteld."))
 
-
-def _assurance_initial(case):
-    from gezinsplan.cases.models import AssurancePlan
-
-    plan = AssurancePlan.objects.filter(case=case).first()
-    return {f: getattr(plan, f) for f in AssurancePlanForm.base_fields} if plan else {}
-
-
-assurance_plan = _method_page(
-    "assurance_plan", title=gettext_lazy("Borgingsplan"), object_type="borgingsplan",
-    intro=gettext_lazy(
-        "Afspraken met alle betrokkenen over het nakomen van de afspraken en wat te doen als het "
-        "vastloopt."),
-    form_factory=lambda case, data: AssurancePlanForm(data, initial=_assurance_initial(case)),
-    run=lambda request, case, form: casework.assurance_plan_save(actor=request.user, case=case, **form.cleaned_data),
-    success=gettext_lazy("Het borgingsplan is opgeslagen."))
 
 refusal_explained = _method_page(
     "refusal_explained", title=gettext_lazy("Uitleg: wat het weigeren van hulp kan betekenen"),

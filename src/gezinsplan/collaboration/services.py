@@ -8,7 +8,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from gezinsplan.accounts.constants import OrganisationType, Role
 from gezinsplan.cases.models import Case, CaseStatus
@@ -57,7 +57,7 @@ LEVEL_2_INITIATORS = frozenset({Role.LT_PROFESSIONAL, Role.GI_PROTECTOR, Role.BE
 # R470: mediators at step 3 are regional advisers or table chairs.
 MEDIATOR_ROLES = frozenset({Role.REGIONAL_CONTACT, Role.JBT_CHAIR})
 # R463: situation 2 without a specific agreement refers to the generally applicable agreements.
-GENERAL_AGREEMENTS = _lazy("algemeen geldende afspraken")
+GENERAL_AGREEMENTS = gettext_lazy("algemeen geldende afspraken")
 # R080/R081: the fields of the self-analysis (step 1) and of the conversation (step 2).
 STEP_1_FIELDS = ("view_kind", "want_to_know", "agree_on", "my_share", "my_behaviour", "could_do",
                  "critical_colleague")

@@ -6,8 +6,10 @@ Each returns data or a list of Dutch problems (empty: nothing stands in the way)
   (R123, R301, R578, R652);
 - `involvement_end_problems(involvement, end_date)`: R056 (the safety plan never loses its owner) and R621
   (the GI stays until its conditions are met); called by `cases.services.involvement_end`;
-- `phase_one_problems(case)`: R520, for `cases.handovers.work_phase_next` to call (shown on the case page);
-- `measure_closure_problems(case)` (R070, R410), `extended_analysis_problems(case)` (R113),
+- `phase_one_problems(case)`: R520, registered for `cases.handovers.work_phase_next` (`phase_one_move_problems`);
+- `measure_closure_problems(case)` (R070, R410; registered for `cases.products.measure_end` of the last measure),
+  `measure_request_problems(case)` (R070; registered for the council-investigation step),
+  `extended_analysis_problems(case)` (R113; `analysis.services.analysis_start` calls it),
   `network_tasks_problems(case)` (R619), `strengths_step_problems(case)` (R677),
   `assurance_plan_problems(case)` (R537, R539): for the cases and analysis apps to call before those steps.
 """
@@ -132,6 +134,22 @@ def acute_safety(case: Case) -> AcuteSafety:
 
 def latest_good_enough(case: Case) -> GoodEnough | None:
     return GoodEnough.objects.filter(case_id=case.pk).order_by("-assessed_on", "-created_at").first()
+
+
+def lasting_safety_good_enough(case: Case) -> bool:
+    """R504/R578: the latest 'good enough' judgement says yes (possibly with lasting compensating help)."""
+    latest = latest_good_enough(case)
+    return latest is not None and latest.verdict in (GoodEnoughVerdict.YES, GoodEnoughVerdict.YES_WITH_HELP)
+
+
+def good_enough_closure_gaps(case: Case, *, kind: str) -> list[str]:
+    """R504: closing with the end state or a handover needs lasting safety judged 'good enough' (registered as a
+    `cases.hooks.closure_content_check`)."""
+    from gezinsplan.cases.models import ClosingKind
+
+    if kind not in {ClosingKind.END_STATE, ClosingKind.HANDED_OVER} or lasting_safety_good_enough(case):
+        return []
+    return [_("stel vast dat de blijvende veiligheid 'goed genoeg' is (oordeel bij Veiligheid) (R504)")]
 
 
 def assurance_plan_problems(case: Case) -> list[str]:
@@ -345,6 +363,16 @@ def measure_closure_problems(case: Case, *, kind: str = MeasureKind.OTS) -> list
         if not content.get("parents_regie"):
             problems.append(_("Leg vast dat de ouders de regie houden na de OTS (R410)."))
     return problems
+
+
+def measure_end_problems(measure) -> list[str]:
+    """R070/R410 for ending the last running measure (registered as `cases.hooks.measure_end_check`)."""
+    return measure_closure_problems(measure.case, kind=measure.kind)
+
+
+def phase_one_move_problems(case: Case, *, to_phase: int) -> list[str]:
+    """R520 when leaving work phase 1 (registered as `cases.hooks.work_phase_check`)."""
+    return phase_one_problems(case) if to_phase == 2 else []
 
 
 def extended_analysis_problems(case: Case) -> list[str]:
