@@ -156,6 +156,13 @@ class ContactSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "by_user", "plan_updated_on"]
         extra_kwargs = {"safety_score": {"required": False, "allow_null": True}}
 
+    def __init__(self, *args, family=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if family is not None:  # only this family's persons, as on the page's form
+            persons = Person.objects.filter(family=family)
+            self.fields["child"].queryset = persons
+            self.fields["parent"].queryset = persons
+
 
 class End2bSerializer(serializers.Serializer):
     ends_on = serializers.DateField()
