@@ -28,3 +28,18 @@ def test_api_contact_refuses_a_person_of_another_family():
     assert response.status_code == 400
     assert set(response.json()) >= {"child", "parent"}
     assert not CaseContact.objects.exists()
+
+
+def test_missing_genogram_list_logs_a_read_of_each_listed_family():
+    """R252's list shows family names: like the caseload, it is a logged read of each family it lists
+    (NEN 7513)."""
+    from gezinsplan.privacy.models import AccessLogEntry
+    from tests.factories import MunicipalityFactory
+
+    world = make_world()
+    family = world.case.family
+    family.municipality = MunicipalityFactory(name="Westland")
+    family.save()
+    html = client_for(world.lt).get("/analyse/genogram-en-tijdlijn-ontbreken/").content.decode()
+    assert family.name in html
+    assert AccessLogEntry.objects.filter(family_id=family.pk, user=world.lt).exists()
