@@ -21,8 +21,13 @@ def test_api_contact_refuses_a_person_of_another_family():
     stranger = PersonFactory(family=FamilyFactory())
     response = client_for(world.lt).post(
         f"/api/v1/cases/{world.case.pk}/contacts/",
-        {"kind": "home_visit", "held_on": TODAY.isoformat(), "safety_score": 7, "child": str(stranger.pk),
-         "parent": str(stranger.pk)},
+        {
+            "kind": "home_visit",
+            "held_on": TODAY.isoformat(),
+            "safety_score": 7,
+            "child": str(stranger.pk),
+            "parent": str(stranger.pk),
+        },
         content_type="application/json",
     )
     assert response.status_code == 400
