@@ -34,3 +34,23 @@ def test_a_stale_approach_edit_is_refused_and_the_text_kept(world):
     assert "Iemand anders heeft dit intussen gewijzigd" in response.content.decode()
     assert "Bert&#x27;s aanpak" in response.content.decode()
     assert GoalAssignment.objects.get(pk=assignment.pk).approach == "Anna's aanpak"
+
+
+def test_a_stale_network_meeting_setup_edit_is_refused(world):
+    """The set-up form of a network meeting carries its version; saving on top of a newer set-up is refused."""
+    from gezinsplan.collaboration import network_services
+    from gezinsplan.collaboration.models import MeetingKind
+    from gezinsplan.collaboration.partners import MeetingSetup
+    from tests.collaboration.factories import MeetingFactory
+
+    meeting = MeetingFactory(case=world["case"], kind=MeetingKind.NETWORK)
+    values = {"method": "eigen_kracht", "format": "familieberaad", "chair_kind": "facilitator", "chair_name": "A"}
+    network_services.meeting_setup_save(actor=world["lead"], meeting=meeting, **values)
+    url = f"/samenwerking/overleg/{meeting.pk}/opzet/"
+    page = client_for(world["lead"]).get(url).content.decode()
+    version = re.search(r'name="version" value="([^"]*)"', page).group(1)
+    network_services.meeting_setup_save(actor=world["lead"], meeting=meeting, **{**values, "chair_name": "B"})
+    response = client_for(world["lead"]).post(url, {**values, "chair_name": "C", "version": version})
+    assert response.status_code == 200
+    assert "Iemand anders heeft dit intussen gewijzigd" in response.content.decode()
+    assert MeetingSetup.objects.get().chair_name == "B"
