@@ -48,3 +48,48 @@ def test_missing_genogram_list_logs_a_read_of_each_listed_family():
     html = client_for(world.lt).get("/analyse/genogram-en-tijdlijn-ontbreken/").content.decode()
     assert family.name in html
     assert AccessLogEntry.objects.filter(family_id=family.pk, user=world.lt).exists()
+
+
+def test_family_history_does_not_show_the_matching_note_to_who_may_not_see_it():
+    """R569: only the GI team sees how the worker matches with the family; the family page's history does not show
+    the old and new text of that note to the local team."""
+    from gezinsplan.analysis import services as analysis_services
+
+    world = make_world()
+    family = world.case.family
+    note = analysis_services.matching_note_add(actor=world.gi, family=family, approach="Eerst vertrouwen winnen")
+    analysis_services.matching_note_update(
+        actor=world.gi, note=note, version=note.version, approach="Moeder voelt zich snel aangevallen"
+    )
+    assert "snel aangevallen" in client_for(world.gi).get(f"/gezinnen/{family.pk}/").content.decode()
+    page = client_for(world.lt).get(f"/gezinnen/{family.pk}/").content.decode()
+    assert "snel aangevallen" not in page and "Eerst vertrouwen winnen" not in page
+
+
+def test_family_history_does_not_show_a_personal_barrier_to_others():
+    """R077: a personal barrier is seen only by its author and the author's team lead; the family page's history
+    does not show its changes to other professionals of the family."""
+    from gezinsplan.collaboration import services as collaboration_services
+    from gezinsplan.collaboration.models import Barrier, BarrierKind, SignalMoment
+    from gezinsplan.core.records import update_record
+
+    world = make_world()
+    barrier = collaboration_services.barrier_raise(
+        actor=world.lt,
+        case=world.refresh(),
+        kind=BarrierKind.PERSONAL,
+        signalled_during=SignalMoment.values[0],
+        description="Ik vind de GI-collega lastig",
+        raised_on=TODAY,
+    )
+    barrier = barrier[0] if isinstance(barrier, tuple) else barrier
+    update_record(
+        actor=world.lt,
+        instance=Barrier.objects.get(pk=barrier.pk),
+        version=None,
+        values={"outcome": "Gesprek met de collega hielp"},
+        family_id=world.case.family_id,
+    )
+    url = f"/gezinnen/{world.case.family_id}/"
+    assert "Gesprek met de collega hielp" in client_for(world.lt).get(url).content.decode()
+    assert "Gesprek met de collega hielp" not in client_for(world.gi).get(url).content.decode()
