@@ -93,3 +93,50 @@ def test_family_history_does_not_show_a_personal_barrier_to_others():
     url = f"/gezinnen/{world.case.family_id}/"
     assert "Gesprek met de collega hielp" in client_for(world.lt).get(url).content.decode()
     assert "Gesprek met de collega hielp" not in client_for(world.gi).get(url).content.decode()
+
+
+def test_a_personal_barrier_is_not_on_a_colleagues_due_list():
+    """R077 on 'Wat staat open' (page and API): the next step of a personal barrier is due for its author (and the
+    author's team lead), not on the list of the other professionals of the family."""
+    from gezinsplan.collaboration import services as collaboration_services
+    from gezinsplan.collaboration.models import BarrierKind, SignalMoment
+
+    world = make_world()
+    collaboration_services.barrier_raise(
+        actor=world.lt,
+        case=world.refresh(),
+        kind=BarrierKind.PERSONAL,
+        signalled_during=SignalMoment.values[0],
+        description="Ik vind de GI-collega lastig",
+        raised_on=TODAY - dt.timedelta(days=30),
+    )
+    assert "Barrière" in client_for(world.lt).get("/samenwerking/wat-staat-open/").content.decode()
+    assert "Barrière" not in client_for(world.gi).get("/samenwerking/wat-staat-open/").content.decode()
+    assert any("Barrière" in i["title"] for i in client_for(world.lt).get("/api/v1/due/").json())
+    assert not any("Barrière" in i["title"] for i in client_for(world.gi).get("/api/v1/due/").json())
+
+
+def test_the_team_leads_barrier_overview_leaves_out_other_teams_personal_barriers():
+    """R077: the team lead's overview of open barriers shows a personal barrier only when its author is in the
+    team lead's own team."""
+    from gezinsplan.accounts.constants import Role
+    from gezinsplan.collaboration import services as collaboration_services
+    from gezinsplan.collaboration.models import BarrierKind, SignalMoment
+    from tests.factories import TeamFactory, UserFactory
+
+    world = make_world()
+    team = TeamFactory(organisation=world.lt.organisation)
+    world.lt.team = team
+    world.lt.save()
+    lead = UserFactory(role=Role.TEAM_LEAD, organisation=world.lt.organisation, team=team)
+    for author, text in ((world.gi, "Van de GI"), (world.lt, "Van het lokaal team")):
+        collaboration_services.barrier_raise(
+            actor=author,
+            case=world.refresh(),
+            kind=BarrierKind.PERSONAL,
+            signalled_during=SignalMoment.values[0],
+            description=text,
+            raised_on=TODAY,
+        )
+    page = client_for(lead).get("/samenwerking/wat-staat-open/").content.decode()
+    assert page.count(": blijvende persoonlijke barrière</a>") == 1

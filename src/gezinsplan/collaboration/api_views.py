@@ -203,7 +203,7 @@ class DueView(generics.GenericAPIView):
             return Response([])
         team = request.query_params.get("team") and request.user.role == "team_lead" and request.user.team
         cases = due.cases_for_team(team) if team else due.cases_for_user(request.user)
-        items = due.due_items(cases=cases, today=today)
+        items = due.due_items(cases=cases, today=today, user=request.user)
         for family_id in {i.family_id for i in items}:
             log_access(request, family_id=family_id, action=AccessAction.VIEW, object_type="wat staat open",
                        object_id=family_id, reason="eigen overzicht (betrokkenheid)")

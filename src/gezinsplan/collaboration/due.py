@@ -14,6 +14,7 @@ from gezinsplan.collaboration import rhythm
 from gezinsplan.collaboration.models import (
     Agreement,
     Barrier,
+    BarrierKind,
     BarrierStatus,
     ChildConversation,
     LadderStep,
@@ -96,7 +97,7 @@ def barrier_steps_due(*, cases: QuerySet[Case], today: date) -> list[DueItem]:
     """R079: an open barrier takes its next step within the configured working days (two queries)."""
     calendar = WorkingDays()
     rows = (Barrier.objects.filter(case__in=cases.values("pk"), status=BarrierStatus.OPEN)
-            .select_related("case__family")
+            .select_related("case__family", "raised_by")
             .annotate(last_step=Max("steps__step", filter=Q(steps__removed_at__isnull=True)),
                       last_on=Max("steps__taken_on", filter=Q(steps__removed_at__isnull=True))))
     items = []
@@ -108,5 +109,7 @@ def barrier_steps_due(*, cases: QuerySet[Case], today: date) -> list[DueItem]:
             kind=_("Escalatie"), title=title,
             due_on=calendar.add_working_days(barrier.last_on or barrier.raised_on, rhythm.barrier_step_working_days()),
             case_id=barrier.case_id, family_id=barrier.family_id, family_name=barrier.case.family.name,
-            url=reverse("collaboration:barrier", args=[barrier.pk]), today=today))
+            url=reverse("collaboration:barrier", args=[barrier.pk]), today=today,
+            **({"private_to": (barrier.raised_by_id,), "private_team_id": barrier.raised_by.team_id}
+               if barrier.kind == BarrierKind.PERSONAL else {})))  # R077
     return items

@@ -317,11 +317,13 @@ def due_overview(request):
     if not policy.sees_personal_data(request.user):
         mine, team_items, barriers = [], [], []
     else:
-        mine = due.due_items(cases=due.cases_for_user(request.user), today=today, within_days=28)
+        mine = due.due_items(cases=due.cases_for_user(request.user), today=today, within_days=28, user=request.user)
         team_items, barriers = [], []
         if request.user.role == Role.TEAM_LEAD and request.user.team_id:
-            team_items = due.due_items(cases=due.cases_for_team(request.user.team), today=today, within_days=28)
-            barriers = list(selectors.team_open_barriers(request.user.team))
+            team_items = due.due_items(cases=due.cases_for_team(request.user.team), today=today, within_days=28,
+                                       user=request.user)
+            barriers = list(network_selectors.visible_barriers(  # R077: personal barriers of the own team only
+                selectors.team_open_barriers(request.user.team), request.user))
     shown = {i.family_id for i in [*mine, *team_items]} | {b.family_id for b in barriers}
     for family_id in shown:  # a list that names families is a read of each of them
         log_access(request, family_id=family_id, action=AccessAction.VIEW, object_type="wat staat open",

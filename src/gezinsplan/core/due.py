@@ -34,6 +34,15 @@ class DueItem:
     url: str
     who: str = ""
     today: date | None = None
+    # An item of a row only some professionals see (R077: a personal barrier): the users who see it, and the team
+    # whose team lead sees it. Empty: everyone involved in the case.
+    private_to: tuple = ()
+    private_team_id: object = None
+
+    def visible_to(self, user) -> bool:
+        if not self.private_to or user.pk in self.private_to:
+            return True
+        return user.role == "team_lead" and user.team_id is not None and user.team_id == self.private_team_id
 
     @property
     def overdue(self) -> bool:
@@ -64,9 +73,12 @@ def cases_for_team(team) -> QuerySet[Case]:
     return open_cases(active_involvements().filter(user__team=team).values("case_id"))
 
 
-def due_items(*, cases: QuerySet[Case], today: date, within_days: int | None = None) -> list[DueItem]:
-    """Everything due in these cases, overdue first; `within_days` limits to items due before today + n days."""
+def due_items(*, cases: QuerySet[Case], today: date, within_days: int | None = None, user=None) -> list[DueItem]:
+    """Everything due in these cases, overdue first; `within_days` limits to items due before today + n days;
+    `user` leaves out the items this user may not see."""
     items = [item for provider in _PROVIDERS for item in provider(cases=cases, today=today)]
+    if user is not None:
+        items = [i for i in items if i.visible_to(user)]
     if within_days is not None:
         items = [i for i in items if (i.due_on - today).days <= within_days]
     return sorted(items, key=lambda i: (i.due_on, i.family_name, i.title))
