@@ -140,3 +140,28 @@ def test_the_team_leads_barrier_overview_leaves_out_other_teams_personal_barrier
         )
     page = client_for(lead).get("/samenwerking/wat-staat-open/").content.decode()
     assert page.count(": blijvende persoonlijke barrière</a>") == 1
+
+
+def test_region_report_query_count_does_not_grow():
+    """The region report (R337) counts in one query, whatever the number of cases and regions."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from gezinsplan.accounts.constants import Role
+    from gezinsplan.cases.models import Case, IntakeSource
+    from tests.factories import UserFactory
+
+    client = client_for(UserFactory(role=Role.POLICY_OFFICER, organisation=None))
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/casussen/regio-overzicht/").status_code == 200
+        return len(ctx.captured_queries)
+
+    make_world()
+    Case.objects.update(intake_source=IntakeSource.VEILIG_THUIS)
+    small = count()
+    for _ in range(4):
+        make_world()
+    Case.objects.update(intake_source=IntakeSource.VEILIG_THUIS)
+    assert count() == small
