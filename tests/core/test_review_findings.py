@@ -8,7 +8,7 @@ import pytest
 from gezinsplan.cases.models import CaseContact
 from tests.cases.helpers import make_world
 from tests.conftest import client_for
-from tests.factories import FamilyFactory, PersonFactory
+from tests.factories import FamilyFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date.today()
@@ -27,11 +27,12 @@ def test_api_contact_refuses_a_person_of_another_family():
             "safety_score": 7,
             "child": str(stranger.pk),
             "parent": str(stranger.pk),
+            "supervisor": UserFactory().username,
         },
         content_type="application/json",
     )
     assert response.status_code == 400
-    assert set(response.json()) >= {"child", "parent"}
+    assert set(response.json()) >= {"child", "parent", "supervisor"}
     assert not CaseContact.objects.exists()
 
 

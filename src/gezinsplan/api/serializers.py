@@ -158,10 +158,14 @@ class ContactSerializer(serializers.ModelSerializer):
 
     def __init__(self, *args, family=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if family is not None:  # only this family's persons, as on the page's form
+        if family is not None:  # only this family's persons and professionals, as on the page's form
+            from gezinsplan.core.policy import active_involvements
+
             persons = Person.objects.filter(family=family)
             self.fields["child"].queryset = persons
             self.fields["parent"].queryset = persons
+            self.fields["supervisor"].queryset = User.objects.filter(
+                is_active=True, pk__in=active_involvements().filter(case__family=family).values("user_id"))
 
 
 class End2bSerializer(serializers.Serializer):
