@@ -166,3 +166,22 @@ def test_region_report_query_count_does_not_grow():
         make_world()
     Case.objects.update(intake_source=IntakeSource.VEILIG_THUIS)
     assert count() == small
+
+
+def test_case_history_does_not_show_a_personal_barrier_to_others():
+    """R077 on the case page's history: who raised a personal barrier is not shown to the other professionals."""
+    from gezinsplan.collaboration import services as collaboration_services
+    from gezinsplan.collaboration.models import BarrierKind, SignalMoment
+
+    world = make_world()
+    collaboration_services.barrier_raise(
+        actor=world.lt,
+        case=world.refresh(),
+        kind=BarrierKind.PERSONAL,
+        signalled_during=SignalMoment.values[0],
+        description="Ik vind de GI-collega lastig",
+        raised_on=TODAY,
+    )
+    url = f"/casussen/{world.case.pk}/"
+    assert ": barrier aangemaakt" in client_for(world.lt).get(url).content.decode()
+    assert ": barrier aangemaakt" not in client_for(world.gi).get(url).content.decode()
