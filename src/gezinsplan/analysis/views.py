@@ -58,7 +58,7 @@ from gezinsplan.analysis.models import (
     TimelineEvent,
 )
 from gezinsplan.core import policy
-from gezinsplan.core.access import access_family
+from gezinsplan.core.access import access_family, log_listed_families
 from gezinsplan.core.forms import RemoveForm
 from gezinsplan.core.pdf import pdf_response
 from gezinsplan.core.policy import Action
@@ -586,4 +586,5 @@ def glossary(request):
 def missing_genogram_timeline(request):
     """R252: the visible families of municipalities that require a genogram and timeline, lacking one of them."""
     rows = selectors.families_missing_genogram_timeline(user=request.user)
+    log_listed_families(request, [row["family"] for row in rows])  # the list names families: a read of each
     return render(request, "analysis/missing.html", {"rows": rows})

@@ -157,6 +157,17 @@ class ContactSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "by_user", "plan_updated_on"]
         extra_kwargs = {"safety_score": {"required": False, "allow_null": True}}
 
+    def __init__(self, *args, family=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if family is not None:  # only this family's persons and professionals, as on the page's form
+            from gezinsplan.core.policy import active_involvements
+
+            persons = Person.objects.filter(family=family)
+            self.fields["child"].queryset = persons
+            self.fields["parent"].queryset = persons
+            self.fields["supervisor"].queryset = User.objects.filter(
+                is_active=True, pk__in=active_involvements().filter(case__family=family).values("user_id"))
+
 
 class End2bSerializer(serializers.Serializer):
     ends_on = serializers.DateField()

@@ -339,7 +339,7 @@ class CaseContactsView(generics.GenericAPIView):
         from gezinsplan.cases import casework
 
         case, _grant = access_case(request, case_id, action=AccessAction.CREATE, object_type="contact", edit=True)
-        data = s.ContactSerializer(data=request.data)
+        data = s.ContactSerializer(data=request.data, family=case.family)
         data.is_valid(raise_exception=True)
         contact = casework.contact_record(actor=request.user, case=case, **data.validated_data)
         return Response(s.ContactSerializer(contact).data, status=status.HTTP_201_CREATED)

@@ -52,6 +52,7 @@ from gezinsplan.core.access import access_case, access_family
 from gezinsplan.core.policy import Action
 from gezinsplan.core.sections import render_case_sections
 from gezinsplan.core.views import handle_form_error, read_or_write
+from gezinsplan.families import selectors as family_selectors
 from gezinsplan.privacy.models import AccessAction
 
 
@@ -59,6 +60,7 @@ from gezinsplan.privacy.models import AccessAction
 def detail(request, case_id):
     case, grant = access_case(request, case_id)
     page = selectors.case_page(case=case, organisation=request.user.organisation)
+    page.history = family_selectors.visible_history(page.history, user=request.user)  # R569, R077
     page.next_steps = [step for step in page.next_steps if request.user.role in step.who]  # only what you may do
     return render(request, "cases/detail.html", {
         "case": case, "page": page, "grant": grant,

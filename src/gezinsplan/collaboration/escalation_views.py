@@ -179,7 +179,7 @@ def meeting_setup(request, meeting_id):
     existing = MeetingSetup.objects.filter(meeting=meeting).first()
     form = MeetingSetupForm(request.POST or None, instance=existing, meeting=meeting)
     response = _save(request, form, lambda: network_services.meeting_setup_save(
-        actor=request.user, meeting=meeting, **form.service_values()),
+        actor=request.user, meeting=meeting, version=form.cleaned_data.get("version"), **form.service_values()),
         success=_("De opzet van het netwerkberaad is vastgelegd."),
         redirect_to=reverse("collaboration:meeting", args=[meeting.pk]))
     return response or _form_page(request, form=form, case=case, title=_("Methode en voorzitter"),

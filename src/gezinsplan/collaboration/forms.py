@@ -392,11 +392,29 @@ class AssignmentUpdateForm(ServiceForm):
     execution_plan = forms.CharField(label=_("Uitvoeringsplan"), max_length=8000, widget=forms.Textarea,
                                      required=False)
 
+    # The versions the page was opened on ("<id>:<version>,..."), or one version after a stale edit was refused:
+    # a save on top of a version that is no longer current is refused (core.records.update_record).
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, case, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignment"].queryset = GoalAssignment.objects.filter(
             family_id=case.family_id, organisation_id=user.organisation_id).select_related("goal")
         self.fields["assignment"].label_from_instance = lambda a: str(a.goal)
+        if not self.is_bound:
+            self.initial["version"] = ",".join(
+                f"{a.pk}:{a.version}" for a in self.fields["assignment"].queryset)
+
+    def clean(self):
+        cleaned = super().clean()
+        seen, assignment = cleaned.get("version") or "", cleaned.get("assignment")
+        if seen.isdigit():
+            cleaned["version"] = int(seen)
+        else:
+            versions = dict(pair.split(":", 1) for pair in seen.split(",") if ":" in pair)
+            number = versions.get(str(assignment.pk)) if assignment is not None else None
+            cleaned["version"] = int(number) if number and number.isdigit() else None
+        return cleaned
 
 
 class GoalReviewForm(VersionedForm):

@@ -191,7 +191,7 @@ def assignment_update(request, case_id):
         call=lambda case, form: ms.assignment_update(
             actor=request.user,
             assignment=form.cleaned_data["assignment"],
-            version=None,
+            version=form.cleaned_data["version"],
             approach=form.cleaned_data["approach"],
             execution_plan=form.cleaned_data["execution_plan"],
         ),

@@ -331,7 +331,7 @@ def table_session_record(*, actor, case: Case, table: str, held_on: date, forum,
 
 @transaction.atomic
 def meeting_setup_save(*, actor, meeting: Meeting, method: str, format: str, chair_kind: str, chair_user=None,
-                       chair_name: str = "", method_other: str = "") -> MeetingSetup:
+                       chair_name: str = "", method_other: str = "", version: int | None = None) -> MeetingSetup:
     case = meeting.case
     _require_edit(actor, case)
     errors = {}
@@ -369,7 +369,7 @@ def meeting_setup_save(*, actor, meeting: Meeting, method: str, format: str, cha
               "chair_name": chair_name.strip() if chair_kind == ChairKind.FACILITATOR else ""}
     existing = MeetingSetup.objects.filter(meeting=meeting).first()
     if existing is not None:
-        return update_record(actor=actor, instance=existing, version=None, family_id=meeting.family_id,
+        return update_record(actor=actor, instance=existing, version=version, family_id=meeting.family_id,
                              values=values)
     return create_record(actor=actor, family_id=meeting.family_id, instance=MeetingSetup(
         family_id=meeting.family_id, meeting=meeting, **values))

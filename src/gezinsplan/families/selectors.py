@@ -135,6 +135,35 @@ def family_page(*, family: Family, history_limit: int = 15, viewers_limit: int =
     return FamilyPage(family, persons, relationships, network, cases, history, viewers)
 
 
+def visible_history(history: list[ChangeRecord], *, user) -> list[ChangeRecord]:
+    """The changes this user may see: rows that only some involved professionals see keep that rule in the history
+    too (R569: the matching note for the GI team; R077: a personal barrier and its steps for its author and the
+    author's team lead). At most two queries, only when such rows are in the history."""
+    from gezinsplan.analysis.services import can_see_matching  # noqa: PLC0415
+    from gezinsplan.collaboration.models import Barrier, BarrierStep  # noqa: PLC0415
+    from gezinsplan.collaboration.network_selectors import visible_barriers  # noqa: PLC0415
+
+    hidden_types = set() if can_see_matching(user) else {"matchingnote"}
+    barrier_ids = {c.object_id for c in history if c.object_type == "barrier"}
+    step_ids = {c.object_id for c in history if c.object_type == "barrierstep"}
+    barrier_of_step = dict(BarrierStep.objects.filter(pk__in=step_ids).values_list("pk", "barrier_id")) \
+        if step_ids else {}
+    wanted = barrier_ids | set(barrier_of_step.values())
+    seen = set(visible_barriers(Barrier.objects.filter(pk__in=wanted), user).values_list("pk", flat=True)) \
+        if wanted else set()
+
+    def shown(change: ChangeRecord) -> bool:
+        if change.object_type in hidden_types:
+            return False
+        if change.object_type == "barrier":
+            return change.object_id in seen
+        if change.object_type == "barrierstep":
+            return barrier_of_step.get(change.object_id) in seen
+        return True
+
+    return [change for change in history if shown(change)]
+
+
 def age_label(person: Person, on: date | None = None) -> str:
     if person.is_unborn:
         return "ongeboren"

@@ -106,6 +106,7 @@ def family_open(request):
 def detail(request, family_id):
     family, grant = access_family(request, family_id)
     page = selectors.family_page(family=family)
+    page.history = selectors.visible_history(page.history, user=request.user)  # R569, R077
     return render(request, "families/detail.html", {
         "family": family, "page": page, "grant": grant,
         "sections": render_family_sections(request=request, family=family, grant=grant),
