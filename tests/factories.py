@@ -14,6 +14,12 @@ from gezinsplan.families.services import name_key
 fake = Faker("nl_NL")
 
 
+def _plain_last_name() -> str:
+    """A Dutch surname without an apostrophe ("d' Heripon", "van 't Hek"), so that tests can find a name in a page
+    without HTML-escaping it; escaping itself is tested on purpose elsewhere."""
+    return fake.last_name().replace("'", "")
+
+
 class RegionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Region
@@ -71,7 +77,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"gebruiker{n}")
     first_name = factory.LazyFunction(fake.first_name)
-    last_name = factory.LazyFunction(fake.last_name)
+    last_name = factory.LazyFunction(_plain_last_name)
     role = Role.LT_PROFESSIONAL
     organisation = factory.LazyAttribute(
         lambda o: OrganisationFactory(type=ROLE_ORGANISATION.get(o.role, OrganisationType.LOCAL_TEAM)))
@@ -87,7 +93,7 @@ class FamilyFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Family
 
-    name = factory.LazyFunction(lambda: f"Gezin {fake.last_name()}")
+    name = factory.LazyFunction(lambda: f"Gezin {_plain_last_name()}")
     municipality = factory.SubFactory(MunicipalityFactory)
 
 
@@ -97,7 +103,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
 
     family = factory.SubFactory(FamilyFactory)
     first_name = factory.LazyFunction(fake.first_name)
-    last_name = factory.LazyFunction(fake.last_name)
+    last_name = factory.LazyFunction(_plain_last_name)
     family_role = FamilyRole.CHILD
     birth_date = factory.LazyFunction(lambda: fake.date_of_birth(minimum_age=1, maximum_age=17))
     bsn = factory.LazyFunction(fake.ssn)

@@ -4,6 +4,7 @@
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from gezinsplan.accounts.constants import OrganisationType, Role
 from tests.browser.conftest import axe_violations, login
@@ -92,7 +93,7 @@ def test_meeting_attendance_agreement_due_and_barrier_to_step_3(page, story):
     page.locator("#id_step").select_option("3")
     page.get_by_label("Met wie").fill("Teamleider")
     page.get_by_role("button", name="Stap vastleggen").click()
-    assert page.get_by_text("Stappen overslaan mag alleen").first.is_visible()
+    expect(page.get_by_text("Stappen overslaan mag alleen").first).to_be_visible()
     step_fields = {  # R080 (step 1: own analysis), R081 (step 2: the conversation)
         "1": {"#id_my_share": "Ik reageerde defensief", "#id_could_do": "Zelf bellen"},
         "2": {"#id_goal_focus": "Samen één taal", "#id_named_to_other": "Per mail benoemd en uitgenodigd"},
