@@ -22,6 +22,9 @@ def test_indicate_2a_then_write_hours_and_see_the_budget(page, browser, live_ser
     page.wait_for_url("**/gezinnen/")
     page.goto(case_url)
     assert page.get_by_role("heading", name="Regie en veiligheid").is_visible()
+    toc = page.get_by_role("navigation", name="Op deze pagina")  # the long case page links to its sections
+    toc.get_by_role("link", name="Geschiedenis").click()
+    page.wait_for_url("**#history")
     assert axe_violations(page) == []
     page.get_by_role("link", name="Product 2a indiceren").click()
     page.get_by_role("button", name="Opslaan").click()

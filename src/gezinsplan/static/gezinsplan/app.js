@@ -77,6 +77,30 @@
     }
   });
 
+  // --- "Op deze pagina": links to the page's sections (every <h2 id> in <main>) on long pages -----------
+  // The server renders an empty, hidden <nav data-toc>; without JavaScript the page simply has no list.
+  document.addEventListener("DOMContentLoaded", function () {
+    var toc = document.querySelector("[data-toc]");
+    if (!toc) {
+      return;
+    }
+    var list = toc.querySelector("ul");
+    var headings = document.querySelectorAll("main h2[id]");
+    if (headings.length < 3) {
+      return;
+    }
+    headings.forEach(function (heading) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.className = "utrecht-link";
+      link.href = "#" + heading.id;
+      link.textContent = heading.textContent.trim();
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    toc.hidden = false;
+  });
+
   document.addEventListener("htmx:sendError", function () {
     announce(message("offline", "Geen verbinding met de server. Controleer uw netwerk en probeer het opnieuw."));
   });
