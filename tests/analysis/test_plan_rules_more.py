@@ -292,6 +292,9 @@ def test_r059_starting_an_involvement_creates_an_intake_task_per_source(alice, a
     involvement_add(actor=alice, case=case, user=gi, role="expert", start_date=case.opened_on)
     task = IntakeTask.objects.get(family=alice_family, professional=gi)
     assert (task.from_family, task.from_help, task.from_network) == ("open", "open", "open")
+    from gezinsplan.core.models import ChangeRecord
+
+    assert ChangeRecord.objects.get(object_id=task.pk, action="create").user == alice  # in the history, by alice
     _started(alice, alice_family)
     task = services.intake_task_update(actor=gi, task=task, version=task.version, from_family="done",
                                        from_help="done", from_network="n/a")

@@ -355,6 +355,12 @@ def test_r270_gi_asks_the_lt_for_a_municipal_arrangement_and_the_result_is_on_th
     )
     assert response.status_code == 302
     request = world["case"].arrangement_requests.get()
+    onlooker = UserFactory(role=Role.TEAM_LEAD, organisation=world["protector"].organisation,
+                           team=world["protector"].team)  # sees the team's families, is not linked to this case
+    assert client_for(onlooker).get(f"/casussen/{world['case'].pk}/").status_code == 200
+    with pytest.raises(ValidationError, match="betrokken"):
+        ms.arrangement_request(actor=onlooker, case=world["case"], arrangement="Leerlingenvervoer",
+                               question="Ook graag", requested_on=TODAY)
     with pytest.raises(ValidationError):
         ms.arrangement_resolve(actor=world["protector"], request=request, result="x", resolved_on=TODAY)
     ms.arrangement_resolve(actor=world["lead"], request=request, result="Toegekend per 1 december", resolved_on=TODAY)

@@ -1257,13 +1257,9 @@ def intake_task_for_involvement(*, involvement) -> IntakeTask | None:
     case = involvement.case
     if IntakeTask.all_objects.filter(family_id=case.family_id, professional_id=involvement.user_id).exists():
         return None
-    task = IntakeTask(
-        family_id=case.family_id,
-        professional_id=involvement.user_id,
-        created_by_id=involvement.created_by_id or involvement.user_id,
-    )
-    task.save()
-    return task
+    task = IntakeTask(family_id=case.family_id, professional_id=involvement.user_id)
+    # Created on behalf of whoever started the involvement, with a change record like every other row.
+    return create_record(actor=involvement.created_by or involvement.user, instance=task, family_id=case.family_id)
 
 
 def _no_intake_check(_row) -> None:

@@ -373,6 +373,8 @@ def arrangement_request(
     errors = {}
     if getattr(actor.organisation, "type", None) != OrganisationType.GI:
         errors["arrangement"] = _("Een verzoek om een gemeentelijke regeling komt van de jeugdbeschermer (GI).")
+    elif not policy.active_involvements().filter(case=case, user=actor).exists():
+        errors["arrangement"] = _("Alleen de jeugdbeschermer die bij deze casus betrokken is, doet dit verzoek.")
     if arrangement not in municipal_arrangements():
         errors["arrangement"] = _("Kies een regeling van de gemeente.")
     if not question.strip():
