@@ -116,7 +116,8 @@ def current_contact_person(case: Case) -> CaseContactPerson | None:
 
 
 @transaction.atomic
-def contact_person_assign(*, actor, case: Case, user, on: date, reason: str, note: str = "") -> CaseContactPerson:
+def contact_person_assign(*, actor, case: Case, user, on: date, reason: str, note: str = "",
+                          version: int | None = None) -> CaseContactPerson:
     """R264: one fixed contact person at a time, changes dated. R674: a change of worker is normal only when the
     working relationship broke down; any other reason is recorded as an exception with a note. R265: a change on a
     case with an explanatory analysis creates the task to revisit the timeline and analysis with the family."""
@@ -144,7 +145,7 @@ def contact_person_assign(*, actor, case: Case, user, on: date, reason: str, not
         update_record(
             actor=actor,
             instance=current,
-            version=None,
+            version=version,  # the current contact person's row as the form showed it
             family_id=case.family_id,
             values={"end_date": max(on - timedelta(days=1), current.start_date)},
         )
@@ -302,7 +303,8 @@ def home_visit_status(case: Case, *, contacts=None, today: date | None = None) -
 
 @transaction.atomic
 def status_set(
-    *, actor, case: Case, cooperation_sufficient: bool | None, pattern_breaking: bool | None, on: date | None = None
+    *, actor, case: Case, cooperation_sufficient: bool | None, pattern_breaking: bool | None, on: date | None = None,
+    version: int | None = None,
 ) -> Case:
     """R027: setting 'cooperation insufficient' creates the task to weigh escalation to the JBT."""
     _require_edit(actor, case)
@@ -310,7 +312,7 @@ def status_set(
     case = update_record(
         actor=actor,
         instance=case,
-        version=None,
+        version=version,
         family_id=case.family_id,
         values={"cooperation_sufficient": cooperation_sufficient, "pattern_breaking": pattern_breaking},
     )

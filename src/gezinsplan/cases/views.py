@@ -50,6 +50,7 @@ from gezinsplan.cases.transitions import TRANSITIONS, TRIGGER_LABELS, Trigger, a
 from gezinsplan.core import policy
 from gezinsplan.core.access import access_case, access_family
 from gezinsplan.core.policy import Action
+from gezinsplan.core.records import StaleEdit
 from gezinsplan.core.sections import render_case_sections
 from gezinsplan.core.views import handle_form_error, read_or_write
 from gezinsplan.families import selectors as family_selectors
@@ -180,6 +181,8 @@ def _case_action(request, case_id, *, title: str, form_factory, run, success: st
     if request.method == "POST" and form.is_valid():
         try:
             result = run(case, form)
+        except StaleEdit as error:
+            handle_form_error(form, error)  # keeps the typed text, shows what changed meanwhile
         except ValidationError as error:
             form.add_error(None, error) if not hasattr(error, "error_dict") else _apply(form, error)
         else:
@@ -424,7 +427,8 @@ contact_person = _method_page(
         "reden is een "
         "uitzondering. Na een wisseling bespreekt de nieuwe contactpersoon eerst de tijdlijn en analyse met het "
         "gezin."),
-    form_factory=lambda case, data: ContactPersonForm(data, case=case, initial={"on": policy.today()}),
+    form_factory=lambda case, data: ContactPersonForm(data, case=case, initial={
+        "on": policy.today(), "version": getattr(casework.current_contact_person(case), "version", None)}),
     run=lambda request, case, form: casework.contact_person_assign(actor=request.user, case=case,
                                                                    **form.cleaned_data),
     success=gettext_lazy("De vaste contactpersoon is vastgelegd."))
@@ -434,7 +438,8 @@ status = _method_page(
     intro=gettext_lazy("Onvoldoende medewerking maakt een taak aan: wegen of opschalen naar de Jeugdbeschermingstafel "
                 "nodig is."),
     form_factory=lambda case, data: StatusForm(data, initial={
-        "cooperation_sufficient": case.cooperation_sufficient, "pattern_breaking": case.pattern_breaking}),
+        "cooperation_sufficient": case.cooperation_sufficient, "pattern_breaking": case.pattern_breaking,
+        "version": case.version}),
     run=lambda request, case, form: casework.status_set(actor=request.user, case=case, **form.cleaned_data),
     success=gettext_lazy("De statusindicatoren zijn bijgewerkt."))
 

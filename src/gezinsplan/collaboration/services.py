@@ -621,7 +621,8 @@ def escalation_start(*, actor, case: Case, situation: int, level: int, other_org
 
 @transaction.atomic
 def escalation_raise(*, actor, escalation: Escalation, level: int, reason: str, family_informed: str,
-                     step3_reason: str = "", civil_servants=(), mediators=()) -> Escalation:
+                     step3_reason: str = "", civil_servants=(), mediators=(),
+                     version: int | None = None) -> Escalation:
     """R466: the level only moves up; each move records who and when. R468: from step 1 only when it did not
     bridge the difference. R470: step 3 by managers only, with its reason and a municipal civil servant."""
     _require_edit(actor, escalation.case)
@@ -658,7 +659,7 @@ def escalation_raise(*, actor, escalation: Escalation, level: int, reason: str, 
     values = {"level": level, "family_informed": family_informed}
     if level == EscalationLevel.ADMINISTRATORS:
         values["step3_reason"] = step3_reason
-    escalation = update_record(actor=actor, instance=escalation, version=None, family_id=escalation.family_id,
+    escalation = update_record(actor=actor, instance=escalation, version=version, family_id=escalation.family_id,
                                values=values)
     if level == EscalationLevel.ADMINISTRATORS:
         escalation.civil_servants.set(civil_servants)
@@ -670,7 +671,7 @@ def escalation_raise(*, actor, escalation: Escalation, level: int, reason: str, 
 @transaction.atomic
 def escalation_step1(*, actor, escalation: Escalation, own_scientist, other_scientist: str,
                      both_acknowledged: bool, joint_meeting_on: date | None, result: str,
-                     solution: str = "") -> Escalation:
+                     solution: str = "", version: int | None = None) -> Escalation:
     """R467: both professionals bring in their own behavioural scientist, both acknowledge they cannot bridge the
     difference, and meet jointly; 'bridged' closes the escalation as successful, 'not bridged' opens step 2."""
     _require_edit(actor, escalation.case)
@@ -702,12 +703,13 @@ def escalation_step1(*, actor, escalation: Escalation, own_scientist, other_scie
               "both_acknowledged": True, "joint_meeting_on": joint_meeting_on, "step1_result": result}
     if result == Step1Result.BRIDGED:
         values.update(resolved_on=joint_meeting_on, solution=solution.strip())
-    return update_record(actor=actor, instance=escalation, version=None, family_id=escalation.family_id,
+    return update_record(actor=actor, instance=escalation, version=version, family_id=escalation.family_id,
                          values=values)
 
 
 @transaction.atomic
-def escalation_resolve(*, actor, escalation: Escalation, resolved_on: date, solution: str) -> Escalation:
+def escalation_resolve(*, actor, escalation: Escalation, resolved_on: date, solution: str,
+                       version: int | None = None) -> Escalation:
     """R469: closing records the solution and that the stagnation is lifted; managers hold the mandate."""
     _require_edit(actor, escalation.case)
     if escalation.level >= EscalationLevel.MANAGERS and actor.role != Role.TEAM_LEAD:
@@ -715,7 +717,7 @@ def escalation_resolve(*, actor, escalation: Escalation, resolved_on: date, solu
                                 "(R469)."))
     if not solution.strip():
         raise ValidationError({"solution": _("Leg de oplossing vast.")})
-    return update_record(actor=actor, instance=escalation, version=None, family_id=escalation.family_id,
+    return update_record(actor=actor, instance=escalation, version=version, family_id=escalation.family_id,
                          values={"resolved_on": resolved_on, "solution": solution})
 
 
