@@ -54,7 +54,7 @@ from gezinsplan.cases.models import (
 )
 from gezinsplan.core import policy
 from gezinsplan.core.policy import Action
-from gezinsplan.core.records import create_record, update_record
+from gezinsplan.core.records import StaleEdit, create_record, update_record
 from gezinsplan.families.models import FamilyRole, Person
 
 
@@ -117,7 +117,7 @@ def current_contact_person(case: Case) -> CaseContactPerson | None:
 
 @transaction.atomic
 def contact_person_assign(*, actor, case: Case, user, on: date, reason: str, note: str = "",
-                          version: int | None = None) -> CaseContactPerson:
+                          version: int | None = None, current_id=None) -> CaseContactPerson:
     """R264: one fixed contact person at a time, changes dated. R674: a change of worker is normal only when the
     working relationship broke down; any other reason is recorded as an exception with a note. R265: a change on a
     case with an explanatory analysis creates the task to revisit the timeline and analysis with the family."""
@@ -128,6 +128,9 @@ def contact_person_assign(*, actor, case: Case, user, on: date, reason: str, not
     if reason not in ContactPersonChange.values:
         errors["reason"] = _("Kies een reden.")
     current = current_contact_person(case)
+    if version is not None and (current is None or str(current.pk) != str(current_id or "")):
+        # someone else assigned a contact person since the form was opened
+        raise StaleEdit(changed={}, current_version=current.version if current else 0)
     if current is not None and current.user_id == user.pk:
         errors["user"] = _("Deze professional is al de vaste contactpersoon.")
     if current is None and reason != ContactPersonChange.REGISTRATION and not case.contact_persons.exists():

@@ -255,6 +255,7 @@ class ContactPersonForm(forms.Form):
                            help_text=_("Verplicht bij een uitzondering: alleen bij een verstoorde werkrelatie neemt "
                                        "een ander het over."))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    current_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)

@@ -183,6 +183,10 @@ def _case_action(request, case_id, *, title: str, form_factory, run, success: st
             result = run(case, form)
         except StaleEdit as error:
             handle_form_error(form, error)  # keeps the typed text, shows what changed meanwhile
+            if "current_id" in form.fields:  # saving again now deliberately replaces the new contact person
+                data = form.data.copy()
+                data["current_id"] = str(getattr(casework.current_contact_person(case), "pk", "") or "")
+                form.data = data
         except ValidationError as error:
             form.add_error(None, error) if not hasattr(error, "error_dict") else _apply(form, error)
         else:
@@ -420,6 +424,13 @@ def _method_page(name, *, title, form_factory, run, success, intro="", object_ty
     return view
 
 
+def _contact_person_initial(case) -> dict:
+    """The version and id of the contact person the form shows, so a change by someone else is not overwritten."""
+    current = casework.current_contact_person(case)
+    return {"on": policy.today(), "version": current.version if current else None,
+            "current_id": current.pk if current else None}
+
+
 contact_person = _method_page(
     "contact_person", title=gettext_lazy("Vast contactpersoon"), object_type="contactpersoon",
     intro=gettext_lazy(
@@ -427,8 +438,7 @@ contact_person = _method_page(
         "reden is een "
         "uitzondering. Na een wisseling bespreekt de nieuwe contactpersoon eerst de tijdlijn en analyse met het "
         "gezin."),
-    form_factory=lambda case, data: ContactPersonForm(data, case=case, initial={
-        "on": policy.today(), "version": getattr(casework.current_contact_person(case), "version", None)}),
+    form_factory=lambda case, data: ContactPersonForm(data, case=case, initial=_contact_person_initial(case)),
     run=lambda request, case, form: casework.contact_person_assign(actor=request.user, case=case,
                                                                    **form.cleaned_data),
     success=gettext_lazy("De vaste contactpersoon is vastgelegd."))

@@ -46,7 +46,7 @@ from gezinsplan.collaboration.models import (
 from gezinsplan.collaboration.reference import validate_core_values
 from gezinsplan.core import policy
 from gezinsplan.core.policy import Action
-from gezinsplan.core.records import create_record, update_record
+from gezinsplan.core.records import StaleEdit, create_record, update_record
 from gezinsplan.families.models import FamilyRole, NetworkMember
 
 # Family roles that count as 'a parent present' (R616, R689).
@@ -619,6 +619,12 @@ def escalation_start(*, actor, case: Case, situation: int, level: int, other_org
     return escalation
 
 
+def _refuse_stale(escalation: Escalation, version: int | None) -> None:
+    """A changed escalation is refused before its rules are checked, so the user gets their text back."""
+    if version is not None and escalation.version != version:
+        raise StaleEdit(changed={}, current_version=escalation.version)
+
+
 @transaction.atomic
 def escalation_raise(*, actor, escalation: Escalation, level: int, reason: str, family_informed: str,
                      step3_reason: str = "", civil_servants=(), mediators=(),
@@ -626,6 +632,7 @@ def escalation_raise(*, actor, escalation: Escalation, level: int, reason: str, 
     """R466: the level only moves up; each move records who and when. R468: from step 1 only when it did not
     bridge the difference. R470: step 3 by managers only, with its reason and a municipal civil servant."""
     _require_edit(actor, escalation.case)
+    _refuse_stale(escalation, version)
     if escalation.resolved_on:
         raise ValidationError(_("Deze escalatie is al opgelost."))
     if level <= escalation.level:
@@ -675,6 +682,7 @@ def escalation_step1(*, actor, escalation: Escalation, own_scientist, other_scie
     """R467: both professionals bring in their own behavioural scientist, both acknowledge they cannot bridge the
     difference, and meet jointly; 'bridged' closes the escalation as successful, 'not bridged' opens step 2."""
     _require_edit(actor, escalation.case)
+    _refuse_stale(escalation, version)
     errors = {}
     if escalation.resolved_on or escalation.level != EscalationLevel.BEHAVIOURAL_SCIENTISTS:
         errors["result"] = _("Stap 1 hoort bij een open escalatie op niveau 1.")
@@ -712,6 +720,7 @@ def escalation_resolve(*, actor, escalation: Escalation, resolved_on: date, solu
                        version: int | None = None) -> Escalation:
     """R469: closing records the solution and that the stagnation is lifted; managers hold the mandate."""
     _require_edit(actor, escalation.case)
+    _refuse_stale(escalation, version)
     if escalation.level >= EscalationLevel.MANAGERS and actor.role != Role.TEAM_LEAD:
         raise ValidationError(_("Op niveau 2 en hoger besluiten de managers; een manager sluit de escalatie af "
                                 "(R469)."))
