@@ -17,6 +17,7 @@ from gezinsplan.cases.models import (
 )
 from gezinsplan.collaboration.models import ChildConversation
 from gezinsplan.core.due import due_items
+from gezinsplan.core.records import StaleEdit
 from gezinsplan.families.models import FamilyRole
 from tests.analysis.factories import HelpEpisodeFactory, PatternElementFactory, analysis_for, published_version
 from tests.cases.helpers import START, children_spoken_alone, complete_handover, make_world, ready_to_end_measure
@@ -1288,3 +1289,73 @@ def test_2b_ended_row_of_the_transition_table_only_from_lt_gi_and_only_by_jbt_ch
     indication = _with_2b(world)
     with pytest.raises(ValidationError, match="Uw rol"):
         products.indication_2b_end(actor=world.lt, indication=indication, ends_on=TODAY, reason="klaar")
+
+
+# --- Nothing lost: a stale edit is refused and the typed text offered back ------------------------------------
+
+
+def test_stale_edit_status_indicators_refused_in_the_service():
+    world = make_world()
+    colleague = _lt_colleague(world)
+    opened_on = world.refresh().version  # both open the form on this version
+    casework.status_set(actor=world.lt, case=world.refresh(), cooperation_sufficient=True, pattern_breaking=True,
+                        version=opened_on)
+    with pytest.raises(StaleEdit):
+        casework.status_set(actor=colleague, case=world.refresh(), cooperation_sufficient=False,
+                            pattern_breaking=False, version=opened_on)
+    case = world.refresh()
+    assert case.cooperation_sufficient is True and case.pattern_breaking is True
+    assert not case.tasks.filter(kind=TaskKind.WEIGH_ESCALATION).exists()
+
+
+def test_stale_edit_status_indicators_page_keeps_the_choice_with_the_dutch_message():
+    world = make_world()
+    colleague = _lt_colleague(world)
+    url = f"/casussen/{world.case.pk}/status/"
+    first, second = client_for(world.lt), client_for(colleague)
+    assert first.get(url).status_code == 200 and second.get(url).status_code == 200
+    opened_on = world.refresh().version
+    response = first.post(url, {"cooperation_sufficient": "true", "pattern_breaking": "true", "version": opened_on})
+    assert response.status_code == 302
+    response = second.post(url, {"cooperation_sufficient": "false", "pattern_breaking": "false",
+                                 "version": opened_on})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Iemand anders heeft dit intussen gewijzigd" in body
+    assert response.context["form"].data["cooperation_sufficient"] == "false"  # their choice is offered back
+    assert world.refresh().cooperation_sufficient is True
+
+
+def test_stale_edit_contact_person_refused_in_the_service():
+    world = make_world()
+    colleague, other = _lt_colleague(world), _lt_colleague(world)
+    row = casework.contact_person_assign(actor=world.lt, case=world.case, user=world.lt, on=START,
+                                         reason="registration")
+    casework.contact_person_assign(actor=world.lt, case=world.refresh(), user=colleague, on=TODAY,
+                                   reason="relationship_broken", version=row.version, current_id=row.pk)
+    with pytest.raises(StaleEdit):
+        casework.contact_person_assign(actor=other, case=world.refresh(), user=other, on=TODAY,
+                                       reason="other", note="Mijn toelichting", version=row.version,
+                                       current_id=row.pk)
+    assert casework.current_contact_person(world.refresh()).user == colleague
+
+
+def test_stale_edit_contact_person_page_keeps_the_typed_note():
+    world = make_world()
+    colleague, other = _lt_colleague(world), _lt_colleague(world)
+    row = casework.contact_person_assign(actor=world.lt, case=world.case, user=world.lt, on=START,
+                                         reason="registration")
+    url = f"/casussen/{world.case.pk}/contactpersoon/"
+    opened = client_for(other).get(url).context["form"].initial
+    assert opened["version"] == row.version and opened["current_id"] == row.pk
+    response = client_for(world.lt).post(url, {"user": colleague.pk, "on": TODAY.isoformat(),
+                                               "reason": "relationship_broken", "version": opened["version"],
+                                               "current_id": opened["current_id"]})
+    assert response.status_code == 302
+    response = client_for(other).post(url, {"user": other.pk, "on": TODAY.isoformat(), "reason": "other",
+                                            "note": "Mijn eigen toelichting", "version": opened["version"],
+                                            "current_id": opened["current_id"]})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Iemand anders heeft dit intussen gewijzigd" in body and "Mijn eigen toelichting" in body
+    assert casework.current_contact_person(world.refresh()).user == colleague

@@ -17,10 +17,11 @@ from gezinsplan.collaboration.models import (
     MeetingKind,
 )
 from gezinsplan.core.due import cases_for_team, due_items
+from gezinsplan.core.records import StaleEdit
 from tests.collaboration.conftest import TODAY
 from tests.collaboration.factories import BarrierFactory, CoreDecisionFactory
 from tests.conftest import client_for
-from tests.factories import OrganisationFactory, TeamFactory, UserFactory
+from tests.factories import InvolvementFactory, OrganisationFactory, TeamFactory, UserFactory
 
 DAY = dt.timedelta(days=1)
 
@@ -338,3 +339,48 @@ def test_escalation_page_outsider_not_found(world):
     other_team = TeamFactory(organisation=world["gi"])
     assert client_for(UserFactory(team=other_team)).get(
         f"/samenwerking/escalaties/{escalation.pk}/").status_code == 404
+
+
+# --- Nothing lost: a stale step 1 is refused and the typed text offered back -------------------------------------
+
+def _colleague(world):
+    colleague = UserFactory(organisation=world["lt"], team=world["lt_team"])
+    InvolvementFactory(case=world["case"], user=colleague, role="support")
+    return colleague
+
+
+def test_stale_edit_escalation_step1_refused_in_the_service(world):
+    escalation = _start(world)
+    colleague = _colleague(world)
+    opened_on = escalation.version
+    services.escalation_step1(actor=world["lead"], escalation=Escalation.objects.get(pk=escalation.pk),
+                              own_scientist=world["scientist"], other_scientist="GW GI", both_acknowledged=True,
+                              joint_meeting_on=TODAY, result="not_bridged", version=opened_on)
+    with pytest.raises(StaleEdit):
+        services.escalation_step1(actor=colleague, escalation=Escalation.objects.get(pk=escalation.pk),
+                                  own_scientist=world["scientist"], other_scientist="Mijn gedragswetenschapper",
+                                  both_acknowledged=True, joint_meeting_on=TODAY, result="bridged",
+                                  solution="Mijn oplossing", version=opened_on)
+    assert Escalation.objects.get(pk=escalation.pk).step1_result == "not_bridged"
+
+
+def test_stale_edit_escalation_step1_page_keeps_the_typed_text(world):
+    escalation = _start(world)
+    colleague = _colleague(world)
+    url = f"/samenwerking/escalaties/{escalation.pk}/"
+    opened_on = client_for(colleague).get(url).context["step1"].initial["version"]
+    assert opened_on == escalation.version
+    response = client_for(world["lead"]).post(url, {
+        "action": "step1", "own_scientist": world["scientist"].pk, "other_scientist": "GW GI",
+        "both_acknowledged": "on", "joint_meeting_on": TODAY.isoformat(), "result": "not_bridged",
+        "version": opened_on})
+    assert response.status_code == 302
+    response = client_for(colleague).post(url, {
+        "action": "step1", "own_scientist": world["scientist"].pk, "other_scientist": "GW GI",
+        "both_acknowledged": "on", "joint_meeting_on": TODAY.isoformat(), "result": "bridged",
+        "solution": "Mijn eigen beschrijving van de oplossing", "version": opened_on})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Iemand anders heeft dit intussen gewijzigd" in body
+    assert "Mijn eigen beschrijving van de oplossing" in body
+    assert Escalation.objects.get(pk=escalation.pk).step1_result == "not_bridged"

@@ -54,7 +54,7 @@ from gezinsplan.cases.models import (
 )
 from gezinsplan.core import policy
 from gezinsplan.core.policy import Action
-from gezinsplan.core.records import create_record, update_record
+from gezinsplan.core.records import StaleEdit, create_record, update_record
 from gezinsplan.families.models import FamilyRole, Person
 
 
@@ -116,7 +116,8 @@ def current_contact_person(case: Case) -> CaseContactPerson | None:
 
 
 @transaction.atomic
-def contact_person_assign(*, actor, case: Case, user, on: date, reason: str, note: str = "") -> CaseContactPerson:
+def contact_person_assign(*, actor, case: Case, user, on: date, reason: str, note: str = "",
+                          version: int | None = None, current_id=None) -> CaseContactPerson:
     """R264: one fixed contact person at a time, changes dated. R674: a change of worker is normal only when the
     working relationship broke down; any other reason is recorded as an exception with a note. R265: a change on a
     case with an explanatory analysis creates the task to revisit the timeline and analysis with the family."""
@@ -127,6 +128,9 @@ def contact_person_assign(*, actor, case: Case, user, on: date, reason: str, not
     if reason not in ContactPersonChange.values:
         errors["reason"] = _("Kies een reden.")
     current = current_contact_person(case)
+    if version is not None and (current is None or str(current.pk) != str(current_id or "")):
+        # someone else assigned a contact person since the form was opened
+        raise StaleEdit(changed={}, current_version=current.version if current else 0)
     if current is not None and current.user_id == user.pk:
         errors["user"] = _("Deze professional is al de vaste contactpersoon.")
     if current is None and reason != ContactPersonChange.REGISTRATION and not case.contact_persons.exists():
@@ -144,7 +148,7 @@ def contact_person_assign(*, actor, case: Case, user, on: date, reason: str, not
         update_record(
             actor=actor,
             instance=current,
-            version=None,
+            version=version,  # the current contact person's row as the form showed it
             family_id=case.family_id,
             values={"end_date": max(on - timedelta(days=1), current.start_date)},
         )
@@ -302,7 +306,8 @@ def home_visit_status(case: Case, *, contacts=None, today: date | None = None) -
 
 @transaction.atomic
 def status_set(
-    *, actor, case: Case, cooperation_sufficient: bool | None, pattern_breaking: bool | None, on: date | None = None
+    *, actor, case: Case, cooperation_sufficient: bool | None, pattern_breaking: bool | None, on: date | None = None,
+    version: int | None = None,
 ) -> Case:
     """R027: setting 'cooperation insufficient' creates the task to weigh escalation to the JBT."""
     _require_edit(actor, case)
@@ -310,7 +315,7 @@ def status_set(
     case = update_record(
         actor=actor,
         instance=case,
-        version=None,
+        version=version,
         family_id=case.family_id,
         values={"cooperation_sufficient": cooperation_sufficient, "pattern_breaking": pattern_breaking},
     )

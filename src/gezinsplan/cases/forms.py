@@ -254,6 +254,8 @@ class ContactPersonForm(forms.Form):
     note = forms.CharField(label=_("Toelichting"), max_length=500, required=False,
                            help_text=_("Verplicht bij een uitzondering: alleen bij een verstoorde werkrelatie neemt "
                                        "een ander het over."))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    current_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
@@ -272,6 +274,7 @@ class StatusForm(forms.Form):
         choices=[("unknown", "—"), ("true", _("ja")), ("false", _("nee"))]), required=False)
     pattern_breaking = forms.NullBooleanField(label=_("Doorbreken van het patroon lukt"), widget=forms.Select(
         choices=[("unknown", "—"), ("true", _("ja")), ("false", _("nee"))]), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class EventForm(forms.Form):

@@ -50,6 +50,7 @@ from gezinsplan.cases.transitions import TRANSITIONS, TRIGGER_LABELS, Trigger, a
 from gezinsplan.core import policy
 from gezinsplan.core.access import access_case, access_family
 from gezinsplan.core.policy import Action
+from gezinsplan.core.records import StaleEdit
 from gezinsplan.core.sections import render_case_sections
 from gezinsplan.core.views import handle_form_error, read_or_write
 from gezinsplan.families import selectors as family_selectors
@@ -180,6 +181,12 @@ def _case_action(request, case_id, *, title: str, form_factory, run, success: st
     if request.method == "POST" and form.is_valid():
         try:
             result = run(case, form)
+        except StaleEdit as error:
+            handle_form_error(form, error)  # keeps the typed text, shows what changed meanwhile
+            if "current_id" in form.fields:  # saving again now deliberately replaces the new contact person
+                data = form.data.copy()
+                data["current_id"] = str(getattr(casework.current_contact_person(case), "pk", "") or "")
+                form.data = data
         except ValidationError as error:
             form.add_error(None, error) if not hasattr(error, "error_dict") else _apply(form, error)
         else:
@@ -417,6 +424,13 @@ def _method_page(name, *, title, form_factory, run, success, intro="", object_ty
     return view
 
 
+def _contact_person_initial(case) -> dict:
+    """The version and id of the contact person the form shows, so a change by someone else is not overwritten."""
+    current = casework.current_contact_person(case)
+    return {"on": policy.today(), "version": current.version if current else None,
+            "current_id": current.pk if current else None}
+
+
 contact_person = _method_page(
     "contact_person", title=gettext_lazy("Vast contactpersoon"), object_type="contactpersoon",
     intro=gettext_lazy(
@@ -424,7 +438,7 @@ contact_person = _method_page(
         "reden is een "
         "uitzondering. Na een wisseling bespreekt de nieuwe contactpersoon eerst de tijdlijn en analyse met het "
         "gezin."),
-    form_factory=lambda case, data: ContactPersonForm(data, case=case, initial={"on": policy.today()}),
+    form_factory=lambda case, data: ContactPersonForm(data, case=case, initial=_contact_person_initial(case)),
     run=lambda request, case, form: casework.contact_person_assign(actor=request.user, case=case,
                                                                    **form.cleaned_data),
     success=gettext_lazy("De vaste contactpersoon is vastgelegd."))
@@ -434,7 +448,8 @@ status = _method_page(
     intro=gettext_lazy("Onvoldoende medewerking maakt een taak aan: wegen of opschalen naar de Jeugdbeschermingstafel "
                 "nodig is."),
     form_factory=lambda case, data: StatusForm(data, initial={
-        "cooperation_sufficient": case.cooperation_sufficient, "pattern_breaking": case.pattern_breaking}),
+        "cooperation_sufficient": case.cooperation_sufficient, "pattern_breaking": case.pattern_breaking,
+        "version": case.version}),
     run=lambda request, case, form: casework.status_set(actor=request.user, case=case, **form.cleaned_data),
     success=gettext_lazy("De statusindicatoren zijn bijgewerkt."))
 

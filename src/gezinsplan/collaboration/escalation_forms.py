@@ -189,6 +189,7 @@ class EscalationRaiseForm(VersionedForm):
 class EscalationResolveForm(forms.Form):
     resolved_on = forms.DateField(label=_("Opgelost op"), widget=DateInput())
     solution = forms.CharField(label=_("Oplossing"), widget=forms.Textarea, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def apply_error(self, error):
         if hasattr(error, "error_dict"):

@@ -221,19 +221,24 @@ def escalation_detail(request, escalation_id):
     case = _case_of(escalation)
     action = request.POST.get("action", "")
     data = request.POST if request.method == "POST" else None
+    # Not bound to the instance (validation would overwrite the escalation in memory); the version is carried
+    # explicitly, so a save on top of someone else's change is refused and the typed text kept.
     step1 = EscalationStep1Form(data if action == "step1" else None, actor=request.user,
-                                initial={"joint_meeting_on": policy.today()})
+                                initial={"joint_meeting_on": policy.today(), "version": escalation.version})
     raise_form = EscalationRaiseForm(data if action == "raise" else None,
-                                     initial={"level": min(escalation.level + 1, EscalationLevel.ADMINISTRATORS)})
-    resolve = EscalationResolveForm(data if action == "resolve" else None, initial={"resolved_on": policy.today()})
+                                     initial={"level": min(escalation.level + 1, EscalationLevel.ADMINISTRATORS),
+                                              "version": escalation.version})
+    resolve = EscalationResolveForm(data if action == "resolve" else None,
+                                    initial={"resolved_on": policy.today(), "version": escalation.version})
     here = reverse("collaboration:escalation", args=[escalation.pk])
     calls = {
         "step1": (step1, lambda: services.escalation_step1(
             actor=request.user, escalation=escalation, result=step1.cleaned_data["result"],
-            solution=step1.cleaned_data["solution"], **step1.service_values())),
+            solution=step1.cleaned_data["solution"], version=step1.cleaned_data.get("version"),
+            **step1.service_values())),
         "raise": (raise_form, lambda: services.escalation_raise(
             actor=request.user, escalation=escalation, reason=raise_form.cleaned_data["reason"],
-            **raise_form.service_values())),
+            version=raise_form.cleaned_data.get("version"), **raise_form.service_values())),
         "resolve": (resolve, lambda: services.escalation_resolve(
             actor=request.user, escalation=escalation, **resolve.cleaned_data)),
     }

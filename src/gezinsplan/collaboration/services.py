@@ -46,7 +46,7 @@ from gezinsplan.collaboration.models import (
 from gezinsplan.collaboration.reference import validate_core_values
 from gezinsplan.core import policy
 from gezinsplan.core.policy import Action
-from gezinsplan.core.records import create_record, update_record
+from gezinsplan.core.records import StaleEdit, create_record, update_record
 from gezinsplan.families.models import FamilyRole, NetworkMember
 
 # Family roles that count as 'a parent present' (R616, R689).
@@ -619,12 +619,20 @@ def escalation_start(*, actor, case: Case, situation: int, level: int, other_org
     return escalation
 
 
+def _refuse_stale(escalation: Escalation, version: int | None) -> None:
+    """A changed escalation is refused before its rules are checked, so the user gets their text back."""
+    if version is not None and escalation.version != version:
+        raise StaleEdit(changed={}, current_version=escalation.version)
+
+
 @transaction.atomic
 def escalation_raise(*, actor, escalation: Escalation, level: int, reason: str, family_informed: str,
-                     step3_reason: str = "", civil_servants=(), mediators=()) -> Escalation:
+                     step3_reason: str = "", civil_servants=(), mediators=(),
+                     version: int | None = None) -> Escalation:
     """R466: the level only moves up; each move records who and when. R468: from step 1 only when it did not
     bridge the difference. R470: step 3 by managers only, with its reason and a municipal civil servant."""
     _require_edit(actor, escalation.case)
+    _refuse_stale(escalation, version)
     if escalation.resolved_on:
         raise ValidationError(_("Deze escalatie is al opgelost."))
     if level <= escalation.level:
@@ -658,7 +666,7 @@ def escalation_raise(*, actor, escalation: Escalation, level: int, reason: str, 
     values = {"level": level, "family_informed": family_informed}
     if level == EscalationLevel.ADMINISTRATORS:
         values["step3_reason"] = step3_reason
-    escalation = update_record(actor=actor, instance=escalation, version=None, family_id=escalation.family_id,
+    escalation = update_record(actor=actor, instance=escalation, version=version, family_id=escalation.family_id,
                                values=values)
     if level == EscalationLevel.ADMINISTRATORS:
         escalation.civil_servants.set(civil_servants)
@@ -670,10 +678,11 @@ def escalation_raise(*, actor, escalation: Escalation, level: int, reason: str, 
 @transaction.atomic
 def escalation_step1(*, actor, escalation: Escalation, own_scientist, other_scientist: str,
                      both_acknowledged: bool, joint_meeting_on: date | None, result: str,
-                     solution: str = "") -> Escalation:
+                     solution: str = "", version: int | None = None) -> Escalation:
     """R467: both professionals bring in their own behavioural scientist, both acknowledge they cannot bridge the
     difference, and meet jointly; 'bridged' closes the escalation as successful, 'not bridged' opens step 2."""
     _require_edit(actor, escalation.case)
+    _refuse_stale(escalation, version)
     errors = {}
     if escalation.resolved_on or escalation.level != EscalationLevel.BEHAVIOURAL_SCIENTISTS:
         errors["result"] = _("Stap 1 hoort bij een open escalatie op niveau 1.")
@@ -702,20 +711,22 @@ def escalation_step1(*, actor, escalation: Escalation, own_scientist, other_scie
               "both_acknowledged": True, "joint_meeting_on": joint_meeting_on, "step1_result": result}
     if result == Step1Result.BRIDGED:
         values.update(resolved_on=joint_meeting_on, solution=solution.strip())
-    return update_record(actor=actor, instance=escalation, version=None, family_id=escalation.family_id,
+    return update_record(actor=actor, instance=escalation, version=version, family_id=escalation.family_id,
                          values=values)
 
 
 @transaction.atomic
-def escalation_resolve(*, actor, escalation: Escalation, resolved_on: date, solution: str) -> Escalation:
+def escalation_resolve(*, actor, escalation: Escalation, resolved_on: date, solution: str,
+                       version: int | None = None) -> Escalation:
     """R469: closing records the solution and that the stagnation is lifted; managers hold the mandate."""
     _require_edit(actor, escalation.case)
+    _refuse_stale(escalation, version)
     if escalation.level >= EscalationLevel.MANAGERS and actor.role != Role.TEAM_LEAD:
         raise ValidationError(_("Op niveau 2 en hoger besluiten de managers; een manager sluit de escalatie af "
                                 "(R469)."))
     if not solution.strip():
         raise ValidationError({"solution": _("Leg de oplossing vast.")})
-    return update_record(actor=actor, instance=escalation, version=None, family_id=escalation.family_id,
+    return update_record(actor=actor, instance=escalation, version=version, family_id=escalation.family_id,
                          values={"resolved_on": resolved_on, "solution": solution})
 
 
