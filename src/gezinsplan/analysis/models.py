@@ -14,9 +14,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gezinsplan.core.models import FamilyRecord
+from gezinsplan.core.models import FamilyRecord, LiveManager
 from gezinsplan.core.versioning import DocumentVersion, VersionedDocument
-from gezinsplan.families.models import LiveManager
 
 PATTERN_SENTENCE_START = "Deze kinderen groeien op in een gezin "
 

@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gezinsplan.core.models import FamilyRecord
+from gezinsplan.core.models import FamilyRecord, LiveManager
 
 __all__ = [
     "ArrangementRequest",
@@ -27,11 +27,6 @@ __all__ = [
 ]
 
 
-class _Live(models.Manager):
-    def get_queryset(self):
-        return super().get_queryset().filter(removed_at__isnull=True)
-
-
 class MeetingGoalReview(FamilyRecord):
     """R063: the progress per goal recorded at a network meeting (towards breaking the patterns)."""
 
@@ -43,7 +38,7 @@ class MeetingGoalReview(FamilyRecord):
     )
     note = models.CharField(_("toelichting"), max_length=500, blank=True)
 
-    objects = _Live()
+    objects = LiveManager()
     all_objects = models.Manager()
 
     class Meta:
@@ -66,7 +61,7 @@ class InternalCaseDiscussion(FamilyRecord):
     question = models.TextField(_("ingebrachte vraag"), max_length=2000)
     plan_of_approach = models.TextField(_("plan van aanpak"), max_length=4000)
 
-    objects = _Live()
+    objects = LiveManager()
     all_objects = models.Manager()
 
     class Meta:
@@ -92,7 +87,7 @@ class CollaborationAgreement(FamilyRecord):
     )
     agreed_on = models.DateField(_("afgesproken op"))
 
-    objects = _Live()
+    objects = LiveManager()
     all_objects = models.Manager()
 
     class Meta:
@@ -129,7 +124,7 @@ class LtParticipation(FamilyRecord):
     ends_on = models.DateField(_("tot en met"), null=True, blank=True)
     note = models.CharField(_("toelichting"), max_length=500, blank=True)
 
-    objects = _Live()
+    objects = LiveManager()
     all_objects = models.Manager()
 
     class Meta:
@@ -146,7 +141,7 @@ class DecisionConfirmation(FamilyRecord):
     party = models.CharField(max_length=2)  # cases.responsibility.Party
     confirmed_on = models.DateField(_("bevestigd op"))
 
-    objects = _Live()
+    objects = LiveManager()
     all_objects = models.Manager()
 
     class Meta:
@@ -174,7 +169,7 @@ class ContactAssignment(FamilyRecord):
     )
     note = models.CharField(_("toelichting"), max_length=300, blank=True)
 
-    objects = _Live()
+    objects = LiveManager()
     all_objects = models.Manager()
 
     class Meta:
@@ -212,7 +207,7 @@ class InvolvedParty(FamilyRecord):
     active_from = models.DateField(_("betrokken vanaf"))
     active_until = models.DateField(_("betrokken tot en met"), null=True, blank=True)
 
-    objects = _Live()
+    objects = LiveManager()
     all_objects = models.Manager()
 
     class Meta:
@@ -235,7 +230,7 @@ class ArrangementRequest(FamilyRecord):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
     )
 
-    objects = _Live()
+    objects = LiveManager()
     all_objects = models.Manager()
 
     class Meta:
@@ -256,7 +251,7 @@ class LocalTeamLink(FamilyRecord):
     lt_contact = models.CharField(_("contactpersoon lokaal team"), max_length=150)
     informed_how = models.CharField(_("hoe geïnformeerd"), max_length=300)
 
-    objects = _Live()
+    objects = LiveManager()
     all_objects = models.Manager()
 
     class Meta:
@@ -281,7 +276,7 @@ class ContinuingHelp(FamilyRecord):
         related_name="+",
     )
 
-    objects = _Live()
+    objects = LiveManager()
     all_objects = models.Manager()
 
     class Meta:
@@ -308,7 +303,7 @@ class GoalAssignment(FamilyRecord):
     approach = models.TextField(_("aanpak (het hoe)"), max_length=4000, blank=True)
     execution_plan = models.TextField(_("uitvoeringsplan"), max_length=8000, blank=True)
 
-    objects = _Live()
+    objects = LiveManager()
     all_objects = models.Manager()
 
     class Meta:

@@ -7,12 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gezinsplan.core.models import FamilyRecord
-
-
-class LiveManager(models.Manager):
-    def get_queryset(self):
-        return super().get_queryset().filter(removed_at__isnull=True)
+from gezinsplan.core.models import FamilyRecord, LiveManager
 
 
 class MeetingKind(models.TextChoices):

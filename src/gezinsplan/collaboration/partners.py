@@ -18,7 +18,7 @@ from gezinsplan.collaboration.reference import (
     PartnerType,
     TableType,
 )
-from gezinsplan.core.models import FamilyRecord
+from gezinsplan.core.models import FamilyRecord, LiveManager
 
 __all__ = [
     "ConferenceAnswer",
@@ -39,11 +39,6 @@ __all__ = [
 ]
 
 
-class _Live(models.Manager):
-    def get_queryset(self):
-        return super().get_queryset().filter(removed_at__isnull=True)
-
-
 class PartnerInvolvement(FamilyRecord):
     """R572, R586: a partner organisation involved with the family, with its part."""
 
@@ -57,7 +52,7 @@ class PartnerInvolvement(FamilyRecord):
     part = models.CharField(_("haar deel in het plan"), max_length=500)
     ended_on = models.DateField(_("betrokken tot"), null=True, blank=True)
 
-    objects = _Live()
+    objects = LiveManager()
     all_objects = models.Manager()
 
     class Meta:
@@ -79,7 +74,7 @@ class PartnerUpdate(FamilyRecord):
     text = models.TextField(_("update"), max_length=2000)
     posted_on = models.DateField(_("datum"))
 
-    objects = _Live()
+    objects = LiveManager()
     all_objects = models.Manager()
 
     class Meta:
@@ -97,7 +92,7 @@ class ExpertConsultation(FamilyRecord):
     expert_organisation = models.CharField(_("organisatie van de deskundige"), max_length=150)
     advice = models.TextField(_("advies"), max_length=4000)
 
-    objects = _Live()
+    objects = LiveManager()
     all_objects = models.Manager()
 
     class Meta:
@@ -120,7 +115,7 @@ class GiModePeriod(FamilyRecord):
     starts_on = models.DateField(_("van"))
     ends_on = models.DateField(_("tot en met"), null=True, blank=True)
 
-    objects = _Live()
+    objects = LiveManager()
     all_objects = models.Manager()
 
     class Meta:
@@ -144,7 +139,7 @@ class ConferenceOffer(FamilyRecord):
     answer = models.CharField(_("antwoord van het gezin"), max_length=10, choices=ConferenceAnswer.choices)
     note = models.CharField(_("toelichting"), max_length=500, blank=True)
 
-    objects = _Live()
+    objects = LiveManager()
     all_objects = models.Manager()
 
     class Meta:
@@ -171,7 +166,7 @@ class ReliabilityCheck(FamilyRecord):
                                    related_name="+")
     note = models.CharField(_("toelichting"), max_length=500, blank=True)
 
-    objects = _Live()
+    objects = LiveManager()
     all_objects = models.Manager()
 
     class Meta:
@@ -190,7 +185,7 @@ class NetworkTask(FamilyRecord):
     task = models.CharField(_("taak"), max_length=500)
     safety_task = models.BooleanField(_("taak in de veiligheidsafspraken of het veiligheidsplan"), default=False)
 
-    objects = _Live()
+    objects = LiveManager()
     all_objects = models.Manager()
 
     class Meta:
@@ -210,7 +205,7 @@ class StakeholderApproach(FamilyRecord):
     approach = models.TextField(_("aanpak"), max_length=2000)
     own_barrier = models.TextField(_("welke barrière moet ik zelf overwinnen"), max_length=2000, blank=True)
 
-    objects = _Live()
+    objects = LiveManager()
     all_objects = models.Manager()
 
     class Meta:
@@ -236,7 +231,7 @@ class ProviderView(FamilyRecord):
     matches_wish = models.CharField(_("past de hulp bij wat de jeugdige wil"), max_length=6, choices=Klik.choices)
     in_own_words = models.CharField(_("in de woorden van de jeugdige"), max_length=500, blank=True)
 
-    objects = _Live()
+    objects = LiveManager()
     all_objects = models.Manager()
 
     class Meta:
@@ -257,7 +252,7 @@ class TableSession(FamilyRecord):
     question = models.TextField(_("vraag aan de tafel"), max_length=2000)
     outcome = models.TextField(_("uitkomst"), max_length=4000, blank=True)
 
-    objects = _Live()
+    objects = LiveManager()
     all_objects = models.Manager()
 
     class Meta:
@@ -279,7 +274,7 @@ class MeetingSetup(FamilyRecord):
                                    blank=True, on_delete=models.PROTECT, related_name="+")
     chair_name = models.CharField(_("voorzitter (facilitator)"), max_length=150, blank=True)
 
-    objects = _Live()
+    objects = LiveManager()
     all_objects = models.Manager()
 
     class Meta:

@@ -7,6 +7,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class LiveManager(models.Manager):
+    """Rows that were not (softly) removed; a family record's `objects`, beside `all_objects`."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(removed_at__isnull=True)
+
+
 class FamilyRecord(models.Model):
     """A row of a family's data: opaque id, optimistic version, who made it, soft removal."""
 

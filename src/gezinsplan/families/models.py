@@ -3,15 +3,8 @@ from datetime import date
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gezinsplan.core.models import FamilyRecord
+from gezinsplan.core.models import FamilyRecord, LiveManager
 from gezinsplan.families.validators import validate_bsn, validate_not_before_1900, validate_not_in_future
-
-
-class LiveManager(models.Manager):
-    """Rows that were not (softly) removed."""
-
-    def get_queryset(self):
-        return super().get_queryset().filter(removed_at__isnull=True)
 
 
 class Family(FamilyRecord):

@@ -11,14 +11,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gezinsplan.core.models import FamilyRecord
+from gezinsplan.core.models import FamilyRecord, LiveManager
 from gezinsplan.core.versioning import DocumentVersion, VersionedDocument
-
-
-class LiveManager(models.Manager):
-    def get_queryset(self):
-        return super().get_queryset().filter(removed_at__isnull=True)
-
 
 # --- Weighing (weging) -------------------------------------------------------------------------------------------
 
