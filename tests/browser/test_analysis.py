@@ -50,6 +50,7 @@ def test_timeline_help_bars_goal_linked_to_pattern_and_pdf(page, westland):
     page.wait_for_url("**" + base)
     assert axe_violations(page) == []
     page.get_by_role("link", name="Analyse starten").click()
+    expect(page.get_by_role("button", name="Analyse starten")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_role("button", name="Analyse starten").click()
     page.wait_for_url("**" + base)
@@ -70,13 +71,13 @@ def test_timeline_help_bars_goal_linked_to_pattern_and_pdf(page, westland):
     page.wait_for_url("**" + base + "#hulp")
     _add_help(page, base, "Gezinsopname 2", "2013-01-01", "2013-03-01")
     page.wait_for_url("**" + base + "#hulp")
-    assert page.get_by_text("eerder hulp ingezet").first.is_visible()  # R164 warning
+    expect(page.get_by_text("eerder hulp ingezet").first).to_be_visible()  # R164 warning
     svg = page.locator("figure svg.gezinsplan-timeline")
-    assert svg.is_visible()
+    expect(svg).to_be_visible()
     assert svg.locator("g.gp-help-bar").count() == 2
-    assert page.locator("figure svg.gezinsplan-genogram").is_visible()  # beside the timeline
+    expect(page.locator("figure svg.gezinsplan-genogram")).to_be_visible()  # beside the timeline
     flags = page.locator(".gp-repetition")
-    assert flags.get_by_text("Herhaalde hulp op mentale en fysieke gezondheid ouders").is_visible()
+    expect(flags.get_by_text("Herhaalde hulp op mentale en fysieke gezondheid ouders")).to_be_visible()
     assert axe_violations(page) == []
 
     # pattern element, end situation, then a goal linked to the pattern element
@@ -109,8 +110,8 @@ def test_timeline_help_bars_goal_linked_to_pattern_and_pdf(page, westland):
     page.get_by_role("button", name="Opslaan").click()
     page.wait_for_url("**" + base + "#doelen")
     assert Goal.objects.get(family=westland).pattern_element.text.startswith("Moeder werkt eerst mee")
-    assert page.locator("figure svg.gezinsplan-progress").is_visible()
-    assert page.get_by_role("link", name="Moeder werkt eerst mee en trekt zich dan terug").first.is_visible()
+    expect(page.locator("figure svg.gezinsplan-progress")).to_be_visible()
+    expect(page.get_by_role("link", name="Moeder werkt eerst mee en trekt zich dan terug").first).to_be_visible()
 
     # a version, then the PDF
     page.get_by_label("Wat is er veranderd in deze versie?").fill("Eerste plan met Milena")

@@ -34,13 +34,13 @@ def test_meeting_attendance_agreement_due_and_barrier_to_step_3(page, story):
     login(page, "casuscoordinator")
     page.wait_for_url("**/gezinnen/")
     page.goto(f"/casussen/{story.pk}/")
-    assert page.get_by_text("Er is geen volgend netwerkberaad gepland").is_visible()
+    expect(page.get_by_text("Er is geen volgend netwerkberaad gepland")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_role("link", name="Overleg plannen").click()
     page.get_by_label("Soort overleg").select_option("network")
     page.get_by_label("Gepland op").fill((today - dt.timedelta(days=1)).isoformat())
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("kan niet in het verleden liggen").first.is_visible()
+    expect(page.get_by_text("kan niet in het verleden liggen").first).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_label("Gepland op").fill(today.isoformat())
     page.get_by_label("Agenda", exact=True).fill("Rollen en taken bij de doelen")
@@ -61,16 +61,16 @@ def test_meeting_attendance_agreement_due_and_barrier_to_step_3(page, story):
     page.get_by_label("Volgende netwerkberaad op").fill((today + dt.timedelta(days=14)).isoformat())
     assert axe_violations(page) == []
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("Er was geen ouder aanwezig").first.is_visible()  # R616, R689
+    expect(page.get_by_text("Er was geen ouder aanwezig").first).to_be_visible()  # R616, R689
     page.get_by_label("Reden dat geen ouder aanwezig was").fill("Moeder ziek; verslag met haar besproken")
     page.get_by_role("button", name="Opslaan").click()
     page.wait_for_url("**/samenwerking/overleg/*/")
-    assert page.get_by_role("cell", name="afwezig met bericht").is_visible()
+    expect(page.get_by_role("cell", name="afwezig met bericht")).to_be_visible()
 
     page.get_by_role("link", name="Afspraak vastleggen").click()
     page.locator("#id_what").fill("Schuldhulp aanvragen")
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("Een afspraak heeft iemand die hem uitvoert").first.is_visible()
+    expect(page.get_by_text("Een afspraak heeft iemand die hem uitvoert").first).to_be_visible()
     page.get_by_label("Wie (gezin, netwerk of anders)").fill("Kemal")
     page.get_by_label("Uiterlijk op").fill((today + dt.timedelta(days=7)).isoformat())
     page.get_by_role("button", name="Opslaan").click()
@@ -78,8 +78,8 @@ def test_meeting_attendance_agreement_due_and_barrier_to_step_3(page, story):
 
     page.get_by_role("link", name="Wat staat open").click()
     page.wait_for_url("**/samenwerking/wat-staat-open/")
-    assert page.get_by_role("link", name="Schuldhulp aanvragen").is_visible()
-    assert page.get_by_text("Gezin Kemal").first.is_visible()
+    expect(page.get_by_role("link", name="Schuldhulp aanvragen")).to_be_visible()
+    expect(page.get_by_text("Gezin Kemal").first).to_be_visible()
     assert axe_violations(page) == []
 
     page.goto(f"/casussen/{story.pk}/")
@@ -106,5 +106,5 @@ def test_meeting_attendance_agreement_due_and_barrier_to_step_3(page, story):
             page.locator(selector).fill(text)
         page.get_by_role("button", name="Stap vastleggen").click()
         page.wait_for_url("**/samenwerking/barrieres/*/")
-    assert page.get_by_text("Stap 3: opschalen naar de teamleider").first.is_visible()
+    expect(page.get_by_text("Stap 3: opschalen naar de teamleider").first).to_be_visible()
     assert axe_violations(page) == []

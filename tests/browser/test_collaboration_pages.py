@@ -5,6 +5,7 @@ the Dutch error on the page."""
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from gezinsplan.accounts.constants import OrganisationType, Role
 from gezinsplan.collaboration.learning import CollaborationInvitee, CollaborationMeeting, LearningGroup, Subregion
@@ -151,23 +152,23 @@ def test_every_collaboration_page_is_axe_clean_and_shows_dutch_errors(page, stor
     # Bad input: the Dutch error shows on the page, and the page with errors is still axe clean.
     page.goto(f"/samenwerking/afspraken/{story['agreement'].pk}/niet-nagekomen/")
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("Controleer de invoer").is_visible()
-    assert page.get_by_text("Waarom niet nagekomen: Dit veld is vereist.").first.is_visible()
+    expect(page.get_by_text("Controleer de invoer")).to_be_visible()
+    expect(page.get_by_text("Waarom niet nagekomen: Dit veld is vereist.").first).to_be_visible()
     _check(page, page.url, problems)
 
     page.goto(f"/samenwerking/casus/{case.pk}/partners/nieuw/")
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("Controleer de invoer").is_visible()
+    expect(page.get_by_text("Controleer de invoer")).to_be_visible()
     assert axe_violations(page) == []
 
     page.goto(f"/samenwerking/escalaties/{story['escalation'].pk}/")
     page.locator("form:has(input[name=action][value=resolve]) button[type=submit]").click()
-    assert page.get_by_text("Controleer de invoer").first.is_visible()
+    expect(page.get_by_text("Controleer de invoer").first).to_be_visible()
     assert axe_violations(page) == []
 
     page.goto("/samenwerking/reflectie/skj/")
     page.get_by_role("button", name="Vastleggen").click()
-    assert page.get_by_text("Controleer de invoer").is_visible()
+    expect(page.get_by_text("Controleer de invoer")).to_be_visible()
     assert axe_violations(page) == []
 
     # An organiser sees the forms of the organisation-level pages.
@@ -192,6 +193,6 @@ def test_every_collaboration_page_is_axe_clean_and_shows_dutch_errors(page, stor
     page.get_by_label("Regio").select_option(label="Haaglanden")
     page.get_by_label("Naam").fill("Westland")
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("Kies minstens één gemeente.").first.is_visible()
+    expect(page.get_by_text("Kies minstens één gemeente.").first).to_be_visible()
     _check(page, page.url, problems)
     assert problems == []

@@ -4,6 +4,7 @@ family's disclosure register and in its access log; axe clean on every page."""
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations, login
 from tests.factories import PersonFactory, RelationshipFactory, UserFactory, involve
@@ -32,6 +33,7 @@ def test_oral_consent_then_disclosure_in_register_and_log(page, story):
     page.wait_for_url("**/gezinnen/")
     page.goto(f"/gezinnen/{story.pk}/")
     page.get_by_role("link", name="Toestemming vastleggen").click()
+    expect(page.get_by_role("group", name="Over welke kinderen")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_role("group", name="Over welke kinderen").get_by_label("Nelle").check()
     page.get_by_role("group", name="Gegeven door").get_by_label("Annette").check()
@@ -42,12 +44,12 @@ def test_oral_consent_then_disclosure_in_register_and_log(page, story):
     page.locator("#id_given_on").fill(today)
     page.get_by_label("Wat is uitgelegd en waarom").fill("Ik wil overleggen met Beter Thuis over de aanmelding.")
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("Controleer de invoer").is_visible()  # withdrawal not yet explained (R091)
+    expect(page.get_by_text("Controleer de invoer")).to_be_visible()  # withdrawal not yet explained (R091)
     assert axe_violations(page) == []
     page.get_by_label("uitgelegd dat intrekken altijd kan").check()
     page.get_by_role("button", name="Opslaan").click()
     page.wait_for_url(f"**/gezinnen/{story.pk}/#privacy")
-    assert page.get_by_text("De toestemming is vastgelegd.").is_visible()
+    expect(page.get_by_text("De toestemming is vastgelegd.")).to_be_visible()
 
     page.get_by_role("link", name="Gegevensverstrekking vastleggen").click()
     page.get_by_label("Aan of van wie").fill("Beter Thuis")
@@ -56,7 +58,7 @@ def test_oral_consent_then_disclosure_in_register_and_log(page, story):
     page.get_by_label("Doel", exact=False).first.fill("aanmelding gezinsbehandeling")
     page.locator("#id_occurred_on").fill(today)
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("Kies een grondslag").first.is_visible()
+    expect(page.get_by_text("Kies een grondslag").first).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_label("Grondslag", exact=False).first.select_option("consent")
     page.locator("#id_consent").select_option(index=1)
@@ -70,6 +72,6 @@ def test_oral_consent_then_disclosure_in_register_and_log(page, story):
     assert axe_violations(page) == []
 
     page.get_by_role("link", name="Toegangslog van dit gezin").click()
-    assert page.get_by_text("gegevensverstrekking aangemaakt").first.is_visible()
-    assert page.get_by_text("toestemming aangemaakt").first.is_visible()
+    expect(page.get_by_text("gegevensverstrekking aangemaakt").first).to_be_visible()
+    expect(page.get_by_text("toestemming aangemaakt").first).to_be_visible()
     assert axe_violations(page) == []

@@ -5,6 +5,7 @@ import shutil
 import subprocess
 
 import pytest
+from playwright.sync_api import expect
 
 from gezinsplan.safety import services
 from tests.browser.conftest import axe_violations, login
@@ -36,7 +37,7 @@ def test_safety_plan_chart_and_pdf(page, story):
     agreement = page.locator("#list-agreements")
     agreement.get_by_label("Wat spreken we af?").first.fill("Berend komt niet naar de woning")
     page.get_by_role("button", name="Nieuwe versie opslaan").click()
-    assert page.get_by_text("vul in wie het doet").first.is_visible()  # an agreement without a who is refused
+    expect(page.get_by_text("vul in wie het doet").first).to_be_visible()  # an agreement without a who is refused
     assert axe_violations(page) == []
     page.locator("#list-agreements").get_by_label("Wie doet het?").first.fill("Berend")
     page.locator("#list-agreements").get_by_label("Wie stemden in?").first.fill("Annette en Berend")
@@ -44,8 +45,8 @@ def test_safety_plan_chart_and_pdf(page, story):
     page.get_by_label("Ons plan als de ondergrens wordt overschreden").fill("Annette gaat met Nelle naar oma.")
     page.get_by_role("button", name="Nieuwe versie opslaan").click()
     page.wait_for_url(f"**/veiligheid/casus/{case.pk}/plan/")
-    assert page.get_by_text("Versie 1 van het veiligheidsplan is opgeslagen.").is_visible()
-    assert page.get_by_role("cell", name="Berend komt niet naar de woning").is_visible()
+    expect(page.get_by_text("Versie 1 van het veiligheidsplan is opgeslagen.")).to_be_visible()
+    expect(page.get_by_role("cell", name="Berend komt niet naar de woning")).to_be_visible()
     assert axe_violations(page) == []
 
     # Scores over time show as a chart with the '6' line on the case page.
@@ -54,10 +55,10 @@ def test_safety_plan_chart_and_pdf(page, story):
                               scored_on=dt.date.today() - dt.timedelta(days=days), situation="Huisbezoek")
     page.goto(f"/casussen/{case.pk}/")
     chart = page.locator("svg.gp-safety-chart").first
-    assert chart.is_visible()
+    expect(chart).to_be_visible()
     assert chart.locator("line[data-line=six]").count() == 1 and chart.locator("circle").count() == 3
-    assert page.get_by_text("Eerst de directe veiligheid.").is_visible()
-    assert page.get_by_text("onder de afgesproken ondergrens van 4").is_visible()
+    expect(page.get_by_text("Eerst de directe veiligheid.")).to_be_visible()
+    expect(page.get_by_text("onder de afgesproken ondergrens van 4")).to_be_visible()
     assert axe_violations(page) == []
 
     # Download the PDF of the current version.
@@ -94,5 +95,5 @@ def test_safety_forms_are_axe_clean(page, story):
     page.get_by_label("Score (1 tot en met 10)").fill("11")
     page.get_by_label("Situatie").fill("Huisbezoek")
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("Geef een heel getal van 1 tot en met 10.").first.is_visible()
+    expect(page.get_by_text("Geef een heel getal van 1 tot en met 10.").first).to_be_visible()
     assert axe_violations(page) == []
