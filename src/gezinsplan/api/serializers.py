@@ -116,31 +116,32 @@ class CaseSerializer(serializers.ModelSerializer):
     lead = serializers.SerializerMethodField(help_text=_("Wie de regie heeft: afgeleid uit fase en product."))
     safety_responsible = serializers.SerializerMethodField(
         help_text=_("Wie verantwoordelijk is voor de veiligheidstaxatie: afgeleid uit fase en product."))
+    lt_task = serializers.SerializerMethodField(help_text=_("Wat het lokaal team in deze fase doet."))
+    gi_task = serializers.SerializerMethodField(help_text=_("Wat de GI in deze fase doet."))
 
     class Meta:
         model = Case
         fields = ["id", "version", "family", "reason", "status", "opened_on", "closed_on", "closing_reason",
-                  "intake_source", "framework", "phase", "work_phase", "lead", "safety_responsible", "involvements"]
+                  "intake_source", "framework", "phase", "work_phase", "lead", "safety_responsible", "lt_task",
+                  "gi_task", "involvements"]
         read_only_fields = fields
 
     def _responsibility(self, case):
-        from gezinsplan.cases.responsibility import derive, in_force
+        from gezinsplan.cases.responsibility import case_responsibility
 
-        if not hasattr(case, "_responsibility"):
-            from gezinsplan.core.policy import today
-
-            day = today()
-            # a 2b stays in force until its end is recorded; R102: split regie on a preventive track
-            products = frozenset(i.kind for i in case.indications.all() if in_force(i, day))
-            case._responsibility = derive(phase=case.phase, active_products=products, safety_with_gi=bool(
-                case.safety_regie_gi_since and case.safety_regie_gi_since <= day))
-        return case._responsibility
+        return case_responsibility(case)  # the one derivation (table 2, R035 mixed families, R102 split regie)
 
     def get_lead(self, case) -> str:
         return self._responsibility(case).lead.value
 
     def get_safety_responsible(self, case) -> str:
         return self._responsibility(case).safety.value
+
+    def get_lt_task(self, case) -> str:
+        return str(self._responsibility(case).lt_task)
+
+    def get_gi_task(self, case) -> str:
+        return str(self._responsibility(case).gi_task)
 
 
 class ContactSerializer(serializers.ModelSerializer):

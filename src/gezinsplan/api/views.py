@@ -193,7 +193,8 @@ class CaseViewSet(viewsets.GenericViewSet):
 
     def list(self, request):
         cases = policy.visible_cases(request.user).select_related("family").prefetch_related(
-            "involvements__user", "involvements__organisation", "indications").order_by("-opened_on", "id")
+            "involvements__user", "involvements__organisation", "indications", "measures",
+            "family__persons").order_by("-opened_on", "id")
         page = self.paginate_queryset(cases)
         for case in page:
             access_family_log_only(request, case)
