@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
@@ -162,6 +163,27 @@ def visible_history(history: list[ChangeRecord], *, user) -> list[ChangeRecord]:
         return True
 
     return [change for change in history if shown(change)]
+
+
+HISTORY_PAGE_SIZE = 25
+
+
+def record_labels() -> dict:
+    """A change record's `object_type` (a model name) -> the model's (lazy, translatable) name."""
+    from django.apps import apps  # noqa: PLC0415
+
+    return {model._meta.model_name: model._meta.verbose_name for model in apps.get_models()}
+
+
+def family_history(*, family: Family, user, page_number) -> tuple[Page, list[ChangeRecord]]:
+    """One page of the whole change history of a family, newest first, without the rows this user may not see.
+
+    The page is cut from the database (a count and one slice); `visible_history` then drops restricted rows of that
+    page, so a page may show fewer rows than the page size but never rows the user may not see."""
+    paginator = Paginator(ChangeRecord.objects.filter(family_id=family.pk).select_related("user").order_by("-id"),
+                          HISTORY_PAGE_SIZE)
+    page = paginator.get_page(page_number)
+    return page, visible_history(list(page.object_list), user=user)
 
 
 def age_label(person: Person, on: date | None = None) -> str:

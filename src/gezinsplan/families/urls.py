@@ -10,6 +10,7 @@ urlpatterns = [
     path("nieuw/", views.family_open, name="create"),
     path("<uuid:family_id>/", views.detail, name="detail"),
     path("<uuid:family_id>/wijzigen/", views.family_edit, name="edit"),
+    path("<uuid:family_id>/geschiedenis/", views.history, name="history"),
 ]
 
 for kind, segment, kwarg in (("person", "leden", "person_id"), ("relationship", "relaties", "relationship_id"),

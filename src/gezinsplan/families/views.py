@@ -119,6 +119,15 @@ def detail(request, family_id):
 
 
 @login_required
+@require_http_methods(["GET"])
+def history(request, family_id):
+    """The whole change history of a family, 25 changes a page, newest first (the family page shows the latest)."""
+    family, _grant = access_family(request, family_id, object_type="geschiedenis")
+    page_obj, changes = selectors.family_history(family=family, user=request.user, page_number=request.GET.get("page"))
+    return render(request, "families/history.html", {"family": family, "page_obj": page_obj, "changes": changes})
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def family_edit(request, family_id):
     family, _grant = access_family(request, family_id, action=read_or_write(request), edit=True)
