@@ -242,6 +242,8 @@ def test_r665_stale_story_step_page_shows_the_story_as_it_is_now(lead, family, m
     advance = f"/gezinnen/{family.pk}/woord-beeldverhalen/{story.pk}/volgende-stap/"
     opened = client_for(colleague).get(advance).context["form"].initial
     assert opened == {"version": story.version}
+    without = client_for(colleague).post(advance)  # a page from before the version was carried
+    assert without.status_code == 200 and "mist de versie" in without.content.decode()
     assert client_for(lead).post(advance, opened).status_code == 302
     response = client_for(colleague).post(advance, opened)
     assert response.status_code == 200

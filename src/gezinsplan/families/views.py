@@ -238,7 +238,7 @@ def story_advance(request, family_id, story_id):
     family, _grant = access_family(request, family_id, action=read_or_write(request),
                                    object_type="woord- en beeldverhaal", object_id=story_id, edit=True)
     story = _record(KINDS["story"], family, story_id)
-    form = StoryAdvanceForm(request.POST or None, initial={"version": story.version})
+    form = StoryAdvanceForm(request.POST if request.method == "POST" else None, initial={"version": story.version})
     if request.method == "POST" and form.is_valid():
         try:
             services.story_advance(actor=request.user, story=story, version=form.cleaned_data["version"])
