@@ -230,7 +230,8 @@ def approve_extension(world: World, measure, on):
     evaluation = casework.evaluation_write(actor=world.gi, measure=measure, evaluation="Doelen deels bereikt.",
                                            not_good_enough="Vader houdt zich nog niet aan de afspraken.")
     evaluation = casework.evaluation_review(actor=team_lead_for(world), evaluation=evaluation,
-                                            comment="Akkoord, onderbouwing is helder.", on=on)
+                                            comment="Akkoord, onderbouwing is helder.", on=on,
+                                            version=evaluation.version)
     return casework.evaluation_submit(actor=world.gi, evaluation=evaluation, on=on)
 
 

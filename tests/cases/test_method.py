@@ -191,10 +191,12 @@ def test_r588_after_a_visit_the_plan_update_is_pending_until_reviewed():
     assert "Gezinsplan bijwerken na bezoek" in _page(world.lt, world.case)
     assert any(i.kind == "Gezinsplan" for i in _due(world))
     with pytest.raises(ValidationError, match="Doelen nagelopen"):
-        casework.contact_plan_update(actor=world.lt, contact=visit, reviewed={"concerns": True, "strengths": True})
+        casework.contact_plan_update(actor=world.lt, contact=visit, reviewed={"concerns": True, "strengths": True},
+                                     version=visit.version)
     casework.contact_plan_update(
         actor=world.lt,
         contact=visit,
+        version=visit.version,
         reviewed={"concerns": True, "strengths": True, "goals": True},
         note="Doel 2 aangepast",
     )
@@ -331,10 +333,12 @@ def test_r021_r220_under_2b_youth_care_only_on_gi_request_with_family_and_lt_agr
         actor=world.gi, case=world.refresh(), description="Gezinscoach", on=TODAY
     )
     with pytest.raises(ValidationError) as error:
-        casework.help_refer(actor=world.lt, help_=request, family_agreed_on=None, lt_agrees=False)
+        casework.help_refer(actor=world.lt, help_=request, family_agreed_on=None, lt_agrees=False,
+                            version=request.version)
     assert {"family_agreed_on", "lt_agrees"} <= set(error.value.message_dict)
     referral = casework.help_refer(
-        actor=world.lt, help_=request, family_agreed_on=TODAY, lt_agrees=True, provider="Jeugdhulp Delft"
+        actor=world.lt, help_=request, family_agreed_on=TODAY, lt_agrees=True, provider="Jeugdhulp Delft",
+        version=request.version,
     )
     assert referral.status == HelpStatus.PROPOSED and referral.gi_request_by == world.gi
     assert referral.lt_agreed_by == world.lt and referral.family_agreed_on == TODAY
@@ -351,9 +355,12 @@ def test_r220_r680_youth_care_request_refer_and_confirm_through_the_pages():
     client_for(world.gi).post(f"{base}/hulp/jeugdhulp-vragen/", {"description": "Gezinscoach"})
     request = world.case.help.get()
     assert request.status == HelpStatus.REQUESTED and "verwijzen" in _page(world.lt, world.case)
-    refused = client_for(world.lt).post(f"{base}/hulp/{request.pk}/", {"provider": "Jeugdhulp Delft"})
+    opened = client_for(world.lt).get(f"{base}/hulp/{request.pk}/").context["form"].initial
+    assert opened["version"] == request.version
+    refused = client_for(world.lt).post(f"{base}/hulp/{request.pk}/", {"provider": "Jeugdhulp Delft", **opened})
     assert refused.status_code == 200 and "instemde" in refused.content.decode()
-    client_for(world.lt).post(f"{base}/hulp/{request.pk}/", {"family_agreed_on": TODAY.isoformat(), "lt_agrees": "on"})
+    client_for(world.lt).post(f"{base}/hulp/{request.pk}/", {"family_agreed_on": TODAY.isoformat(), "lt_agrees": "on",
+                                                             **opened})
     request.refresh_from_db()
     assert request.status == HelpStatus.PROPOSED
     mdo = MeetingFactory(case=world.case, kind="case_discussion", planned_on=TODAY, held_on=TODAY)
@@ -412,11 +419,11 @@ def test_r680_the_supervisor_sees_the_case_notes_and_adds_feedback():
         summary="Moeder vertelt over de schulden",
     )
     with pytest.raises(ValidationError, match="leidinggevende"):
-        casework.contact_feedback(actor=world.gi, contact=note, feedback="Goed")
+        casework.contact_feedback(actor=world.gi, contact=note, feedback="Goed", version=note.version)
     lead = client_for(team_lead_for(world))
     url = f"/casussen/{world.case.pk}/contacten/{note.pk}/feedback/"
     assert "Moeder vertelt over de schulden" in lead.get(url).content.decode()
-    assert lead.post(url, {"feedback": "Vraag door naar de rol van vader"}).status_code == 302
+    assert lead.post(url, {"feedback": "Vraag door naar de rol van vader", "version": note.version}).status_code == 302
     assert "Vraag door naar de rol van vader" in _page(world.lt, world.case)
 
 
@@ -434,7 +441,8 @@ def test_r308_r310_plan_agreed_only_with_family_input_after_explaining_what_refu
         )
     casework.refusal_explained(
         actor=world.lt,
-        case=world.case,
+        case=world.refresh(),
+        version=world.case.version,
         on=TODAY,
         how="In het eerste gesprek: bij weigeren volgt een melding aan de JBT",
     )
@@ -886,7 +894,8 @@ def test_r255_joint_urgent_request_for_vots_with_muhp_and_its_outcome():
     assert request.author_lt == world.lt and request.with_muhp
     with pytest.raises(ValidationError, match="vóór het verzoek"):
         casework.urgent_request_outcome(
-            actor=world.gi, request=request, council_followed=True, council_on=TODAY - dt.timedelta(days=5)
+            actor=world.gi, request=request, council_followed=True, council_on=TODAY - dt.timedelta(days=5),
+            version=request.version,
         )
     done = casework.urgent_request_outcome(
         actor=world.gi,
@@ -895,6 +904,7 @@ def test_r255_joint_urgent_request_for_vots_with_muhp_and_its_outcome():
         council_on=TODAY - dt.timedelta(days=1),
         court_decision="VOTS en MUHP toegewezen",
         court_decided_on=TODAY,
+        version=request.version,
     )
     assert done.council_followed and done.court_decided_on == TODAY
 
@@ -923,9 +933,10 @@ def test_r540_ots_extension_needs_an_evaluation_reviewed_by_the_team_leader():
     with pytest.raises(ValidationError, match="leidinggevende"):
         casework.evaluation_submit(actor=world.gi, evaluation=evaluation, on=TODAY)
     with pytest.raises(ValidationError, match="teamleider"):
-        casework.evaluation_review(actor=world.gi, evaluation=evaluation, comment="ok", on=TODAY)
+        casework.evaluation_review(actor=world.gi, evaluation=evaluation, comment="ok", on=TODAY,
+                                   version=evaluation.version)
     evaluation = casework.evaluation_review(
-        actor=team_lead_for(world), evaluation=evaluation, comment="Akkoord", on=TODAY
+        actor=team_lead_for(world), evaluation=evaluation, comment="Akkoord", on=TODAY, version=evaluation.version
     )
     casework.evaluation_submit(actor=world.gi, evaluation=evaluation, on=TODAY)
     assert products.measure_extend(**extend).court_decision == "verlengd"
@@ -963,10 +974,11 @@ def test_r694_divorce_ots_needs_two_guardians_file_analysis_ladder_and_children_
     second = UserFactory(role=Role.GI_PROTECTOR, organisation=world.gi.organisation)
     InvolvementFactory(case=world.case, user=second, role=InvolvementRole.SUPPORT, start_date=START)
     with pytest.raises(ValidationError, match="veiligheidsreden"):
-        casework.divorce_approach_save(actor=world.gi, case=world.case, first_conversation_on=TODAY)
+        casework.divorce_approach_save(actor=world.gi, case=world.case, version=None, first_conversation_on=TODAY)
     casework.divorce_approach_save(
         actor=world.gi,
         case=world.case,
+        version=None,
         problems="p",
         interests="i",
         parties="ouders",
@@ -1167,9 +1179,10 @@ def test_r265_r588_r027_method_pages_work_from_the_case_page():
     assert "Naar de verklarende analyse" in _page(world.lt, world.case)
     client.post(f"{base}/contacten/nieuw/", {"kind": "home_visit", "held_on": TODAY.isoformat(), "safety_score": 6})
     visit = world.case.contacts.get()
-    refused = client.post(f"{base}/contacten/{visit.pk}/plan/", {"concerns": "on"})
+    refused = client.post(f"{base}/contacten/{visit.pk}/plan/", {"concerns": "on", "version": visit.version})
     assert refused.status_code == 200 and "Doelen nagelopen" in refused.content.decode()
-    client.post(f"{base}/contacten/{visit.pk}/plan/", {"concerns": "on", "strengths": "on", "goals": "on"})
+    client.post(f"{base}/contacten/{visit.pk}/plan/", {"concerns": "on", "strengths": "on", "goals": "on",
+                                                       "version": visit.version})
     visit.refresh_from_db()
     assert visit.plan_updated_on == TODAY
     client.post(f"{base}/status/", {"cooperation_sufficient": "false", "pattern_breaking": "unknown"})
@@ -1198,8 +1211,11 @@ def test_r540_r603_evaluation_and_offence_pages():
     lead = client_for(team_lead_for(world))
     page = lead.get(f"{base}/maatregelen/{measure.pk}/evaluatie/").content.decode()
     assert "Moeder nog niet stabiel" in page and "Commentaar van de leidinggevende" in page
-    lead.post(f"{base}/maatregelen/{measure.pk}/evaluatie/", {"comment": "Akkoord"})
-    gi.post(f"{base}/maatregelen/{measure.pk}/evaluatie/", {"on": TODAY.isoformat()})
+    lead.post(f"{base}/maatregelen/{measure.pk}/evaluatie/", {"step": "review", "comment": "Akkoord",
+                                                              "evaluation_id": evaluation.pk,
+                                                              "version": evaluation.version})
+    gi.post(f"{base}/maatregelen/{measure.pk}/evaluatie/", {"step": "submit", "on": TODAY.isoformat(),
+                                                            "evaluation_id": evaluation.pk})
     evaluation.refresh_from_db()
     assert evaluation.review_comment == "Akkoord" and evaluation.submitted_on == TODAY
     gi.post(

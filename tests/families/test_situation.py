@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from gezinsplan.core.records import StaleEdit
 from gezinsplan.families import selectors, services
 from gezinsplan.families.models import FinancialAdministrator, StoryStatus
 from tests.conftest import client_for
@@ -142,7 +143,7 @@ def test_r665_the_story_is_agreed_with_the_parents_before_the_child_hears_it(lea
     client = client_for(lead)
     advance = f"/gezinnen/{family.pk}/woord-beeldverhalen/{story.pk}/volgende-stap/"
     assert client.get(advance).status_code == 200
-    response = client.post(advance, follow=True)
+    response = client.post(advance, {"version": story.version}, follow=True)
     assert "welke ouders het eens zijn" in response.content.decode()
     story.refresh_from_db()
     assert story.status == StoryStatus.DRAFT and story.discussed_on is None
@@ -152,14 +153,14 @@ def test_r665_the_story_is_agreed_with_the_parents_before_the_child_hears_it(lea
     story = services.story_update(actor=lead, story=story, version=None, title=story.title,
                                   children=[members["chris"]], agreed_by=[members["nadia"], members["vader"]],
                                   told_not_to_blame=True)
-    client.post(advance)
+    client.post(advance, {"version": story.version})
     story.refresh_from_db()
     assert story.status == StoryStatus.AGREED and story.agreed_on == TODAY
-    client.post(advance)
+    client.post(advance, {"version": story.version})
     story.refresh_from_db()
     assert story.status == StoryStatus.DISCUSSED and story.discussed_on == TODAY and story.told_not_to_blame
     with pytest.raises(ValidationError):
-        services.story_advance(actor=lead, story=story)
+        services.story_advance(actor=lead, story=story, version=story.version)
 
 
 @pytest.mark.django_db
@@ -211,3 +212,45 @@ def test_family_page_query_count_does_not_grow_with_the_situation_rows(lead, fam
     for _ in range(4):
         grow()
     assert count() == small
+
+
+# --- Nothing lost: a stale step of a story is refused --------------------------------------------------------------
+
+def _agreed_draft(lead, family, members):
+    return services.story_add(actor=lead, family=family, title="Waarom Chris bij oma woont",
+                              children=[members["chris"]], agreed_by=[members["nadia"], members["vader"]])
+
+
+@pytest.mark.django_db
+def test_r665_stale_story_step_refused_in_the_service(lead, family, members):
+    """A second 'parents agree' on an older page must not record 'discussed with the child'."""
+    story = _agreed_draft(lead, family, members)
+    opened_on = story.version
+    services.story_advance(actor=lead, story=story, version=opened_on)
+    story.refresh_from_db()
+    with pytest.raises(StaleEdit):
+        services.story_advance(actor=lead, story=story, version=opened_on)
+    story.refresh_from_db()
+    assert story.status == StoryStatus.AGREED and story.discussed_on is None
+
+
+@pytest.mark.django_db
+def test_r665_stale_story_step_page_shows_the_story_as_it_is_now(lead, family, members):
+    story = _agreed_draft(lead, family, members)
+    colleague = UserFactory()
+    involve(colleague, family)
+    advance = f"/gezinnen/{family.pk}/woord-beeldverhalen/{story.pk}/volgende-stap/"
+    opened = client_for(colleague).get(advance).context["form"].initial
+    assert opened == {"version": story.version}
+    without = client_for(colleague).post(advance)  # a page from before the version was carried
+    assert without.status_code == 200 and "mist de versie" in without.content.decode()
+    assert client_for(lead).post(advance, opened).status_code == 302
+    response = client_for(colleague).post(advance, opened)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Iemand anders heeft dit intussen gewijzigd" in body and "Besproken met het kind" in body
+    story.refresh_from_db()
+    assert story.status == StoryStatus.AGREED and story.discussed_on is None
+    assert client_for(colleague).post(advance, {"version": story.version}).status_code == 302  # now on purpose
+    story.refresh_from_db()
+    assert story.status == StoryStatus.DISCUSSED

@@ -54,7 +54,7 @@ from gezinsplan.cases.models import (
 )
 from gezinsplan.core import policy
 from gezinsplan.core.policy import Action
-from gezinsplan.core.records import StaleEdit, create_record, update_record
+from gezinsplan.core.records import StaleEdit, create_record, refuse_stale, update_record
 from gezinsplan.families.models import FamilyRole, Person
 
 
@@ -96,7 +96,11 @@ def _task(*, actor, case: Case, kind: str, due_on: date, rule_id: str, note: str
 
 @transaction.atomic
 def task_done(*, actor, task: CaseTask, on: date) -> CaseTask:
+    """Not versioned: marking done is a one-way step with nothing typed; a second 'done' is refused here."""
     _require_edit(actor, task.case)
+    task = CaseTask.objects.select_for_update().select_related("case").get(pk=task.pk)
+    if task.done_on is not None:
+        raise ValidationError(_("Deze taak is al afgerond."))
     if on < task.created_at.date():
         raise ValidationError({"done_on": _("De taak kan niet zijn afgerond vóór ze ontstond.")})
     return update_record(
@@ -237,27 +241,30 @@ PLAN_REVIEW_STEPS = (
 
 @transaction.atomic
 def contact_plan_update(
-    *, actor, contact: CaseContact, reviewed: dict, note: str = "", on: date | None = None
+    *, actor, contact: CaseContact, reviewed: dict, version: int, note: str = "", on: date | None = None
 ) -> CaseContact:
     """R588: right after a visit the plan is brought up to date: the safety score (recorded with the visit) first,
-    then concerns, strengths and goals confirmed unchanged or edited."""
+    then concerns, strengths and goals confirmed unchanged or edited. `version`: the contact the form showed."""
     _require_edit(actor, contact.case)
+    refuse_stale(contact, version)
     missing = [str(label) for key, label in PLAN_REVIEW_STEPS if not reviewed.get(key)]
     if missing:
         raise ValidationError(_("Loop na het bezoek alles na: nog open: %(items)s.") % {"items": ", ".join(missing)})
     return update_record(
         actor=actor,
         instance=contact,
-        version=None,
+        version=version,
         family_id=contact.case.family_id,
         values={"plan_updated_on": on or policy.today(), "plan_update_note": note},
     )
 
 
 @transaction.atomic
-def contact_feedback(*, actor, contact: CaseContact, feedback: str) -> CaseContact:
-    """R680: the team leader (supervisor) reads the worker's case notes and adds feedback."""
+def contact_feedback(*, actor, contact: CaseContact, feedback: str, version: int) -> CaseContact:
+    """R680: the team leader (supervisor) reads the worker's case notes and adds feedback. `version`: the contact
+    the form showed, so feedback written meanwhile is not overwritten."""
     _require_view(actor, contact.case)
+    refuse_stale(contact, version)
     if actor.role != Role.TEAM_LEAD:
         raise ValidationError(_("Feedback op het verslag geeft de leidinggevende (teamleider)."))
     if not feedback.strip():
@@ -265,7 +272,7 @@ def contact_feedback(*, actor, contact: CaseContact, feedback: str) -> CaseConta
     return update_record(
         actor=actor,
         instance=contact,
-        version=None,
+        version=version,
         family_id=contact.case.family_id,
         values={"feedback": feedback, "feedback_by": actor},
     )
@@ -476,9 +483,12 @@ def help_request_youth_care(*, actor, case: Case, description: str, on: date, pe
 
 
 @transaction.atomic
-def help_refer(*, actor, help_: Help, family_agreed_on: date | None, lt_agrees: bool, provider: str = "") -> Help:
-    """R021/R220: the LT creates the referral on the GI request only with the agreement of the family and the LT."""
+def help_refer(*, actor, help_: Help, family_agreed_on: date | None, lt_agrees: bool, version: int,
+               provider: str = "") -> Help:
+    """R021/R220: the LT creates the referral on the GI request only with the agreement of the family and the LT.
+    `version`: the request the form showed (a colleague may have referred it meanwhile)."""
     _require_edit(actor, help_.case)
+    refuse_stale(help_, version)
     errors = {}
     if _org_type(actor) != OrganisationType.LOCAL_TEAM:
         errors["__all__"] = _("De verwijzing naar jeugdhulp maakt het lokaal team.")
@@ -495,7 +505,7 @@ def help_refer(*, actor, help_: Help, family_agreed_on: date | None, lt_agrees: 
     return update_record(
         actor=actor,
         instance=help_,
-        version=None,
+        version=version,
         family_id=help_.case.family_id,
         values={
             "status": HelpStatus.PROPOSED,
@@ -510,10 +520,12 @@ def help_refer(*, actor, help_: Help, family_agreed_on: date | None, lt_agrees: 
 @transaction.atomic
 def help_confirm(*, actor, help_: Help, meeting) -> Help:
     """R680: proposed help is confirmed only in the (weekly) multidisciplinary case discussion, held, with a
-    behavioural expert and the team manager present."""
+    behavioural expert and the team manager present. Not versioned: nothing typed, and only proposed help is
+    confirmed (checked on the locked row), so a second confirmation is refused."""
     from gezinsplan.collaboration.models import Attendance, MeetingKind
 
     _require_edit(actor, help_.case)
+    help_ = Help.objects.select_for_update().select_related("case").get(pk=help_.pk)
     if help_.status != HelpStatus.PROPOSED:
         raise ValidationError(_("Alleen voorgestelde hulp kan worden bekrachtigd."))
     if meeting.case_id != help_.case_id or meeting.kind != MeetingKind.CASE_DISCUSSION or meeting.held_on is None:
@@ -543,9 +555,11 @@ def help_confirm(*, actor, help_: Help, meeting) -> Help:
 
 
 @transaction.atomic
-def refusal_explained(*, actor, case: Case, on: date, how: str) -> Case:
-    """R310: at the start the family is told what refusing offered help can lead to (JBT, council investigation)."""
+def refusal_explained(*, actor, case: Case, on: date, how: str, version: int) -> Case:
+    """R310: at the start the family is told what refusing offered help can lead to (JBT, council investigation).
+    `version`: the case the form showed."""
     _require_edit(actor, case)
+    refuse_stale(case, version)
     errors = {}
     _not_future(on, "refusal_explained_on", errors, _("De datum ligt in de toekomst."))
     if not how.strip():
@@ -555,7 +569,7 @@ def refusal_explained(*, actor, case: Case, on: date, how: str) -> Case:
     return update_record(
         actor=actor,
         instance=case,
-        version=None,
+        version=version,
         family_id=case.family_id,
         values={"refusal_explained_on": on, "refusal_explained_how": how},
     )
@@ -753,7 +767,9 @@ def closure_gaps(case: Case, closure: CaseClosure) -> list[str]:
 
 def closure_prepare(*, actor, case: Case, closed_on: date, values: dict) -> CaseClosure:
     """R583: closing needs a handover record: the next provider(s), what was handed over, and that the family
-    took part (date, who). The checks of R131/R504/R513 follow from the kind of closure."""
+    took part (date, who). The checks of R131/R504/R513 follow from the kind of closure. Only part of
+    `services.case_close`, which refuses a stale close on the case's version first, so the closure row needs no
+    version of its own."""
     errors = {}
     for field, text in (
         ("next_providers", _("Noem de vervolghulp (of 'geen', met reden).")),
@@ -922,8 +938,11 @@ def urgent_request_outcome(
     council_on: date | None,
     court_decision: str = "",
     court_decided_on: date | None = None,
+    version: int,
 ) -> UrgentRequest:
+    """The council's and the court's decisions on an urgent request. `version`: the request the user saw."""
     _require_edit(actor, request.case)
+    refuse_stale(request, version)
     errors = {}
     if council_on and council_on < request.submitted_on:
         errors["council_on"] = _("Het besluit van de Raad ligt vóór het verzoek.")
@@ -936,7 +955,7 @@ def urgent_request_outcome(
     return update_record(
         actor=actor,
         instance=request,
-        version=None,
+        version=version,
         family_id=request.case.family_id,
         values={
             "council_followed": council_followed,
@@ -970,8 +989,14 @@ def evaluation_write(*, actor, measure: ChildMeasure, evaluation: str, not_good_
 
 
 @transaction.atomic
-def evaluation_review(*, actor, evaluation: ExtensionEvaluation, comment: str, on: date) -> ExtensionEvaluation:
+def evaluation_review(*, actor, evaluation: ExtensionEvaluation, comment: str, on: date,
+                      version: int) -> ExtensionEvaluation:
+    """R540: the team leader's review. `version`: the evaluation the form showed (another reviewer may have
+    commented meanwhile)."""
     _require_view(actor, evaluation.measure.case)
+    refuse_stale(evaluation, version)
+    if evaluation.submitted_on is not None:
+        raise ValidationError(_("Deze evaluatie is al ingediend bij de rechter; het commentaar wijzigt niet meer."))
     if actor.role != Role.TEAM_LEAD:
         raise ValidationError(_("De evaluatie wordt beoordeeld door de leidinggevende (teamleider)."))
     if not comment.strip():
@@ -979,7 +1004,7 @@ def evaluation_review(*, actor, evaluation: ExtensionEvaluation, comment: str, o
     return update_record(
         actor=actor,
         instance=evaluation,
-        version=None,
+        version=version,
         family_id=evaluation.measure.case.family_id,
         values={"reviewed_by": actor, "review_comment": comment, "reviewed_on": on},
     )
@@ -987,7 +1012,12 @@ def evaluation_review(*, actor, evaluation: ExtensionEvaluation, comment: str, o
 
 @transaction.atomic
 def evaluation_submit(*, actor, evaluation: ExtensionEvaluation, on: date) -> ExtensionEvaluation:
+    """Not versioned: only a date, and a one-way step checked on the locked row (reviewed, not yet submitted)."""
     _require_edit(actor, evaluation.measure.case)
+    evaluation = ExtensionEvaluation.objects.select_for_update().select_related("measure__case").get(
+        pk=evaluation.pk)
+    if evaluation.submitted_on is not None:
+        raise ValidationError(_("Deze evaluatie is al ingediend."))
     if evaluation.reviewed_by_id is None:
         raise ValidationError(
             _(
@@ -1039,9 +1069,15 @@ def council_report_record(*, actor, case: Case, received_on: date, findings: str
 
 
 @transaction.atomic
-def divorce_approach_save(*, actor, case: Case, **values) -> DivorceApproach:
+def divorce_approach_save(*, actor, case: Case, version: int | None, **values) -> DivorceApproach:
+    """R694: the approach of a divorce OTS, one per case. `version`: that of the approach the user saw, or None
+    when there was none yet (then one written meanwhile is not overwritten either)."""
     _require_edit(actor, case)
-    approach = DivorceApproach.objects.filter(case=case).first()
+    approach = DivorceApproach.objects.select_for_update().filter(case=case).first()
+    if approach is not None and version is None:  # written by someone else since the form was opened
+        raise StaleEdit(changed={}, current_version=approach.version)
+    if approach is not None:
+        refuse_stale(approach, version)
     if (
         values.get("first_conversation_on")
         and not values.get("first_conversation_complete")
@@ -1057,7 +1093,7 @@ def divorce_approach_save(*, actor, case: Case, **values) -> DivorceApproach:
         )
     if approach is None:
         return create_record(actor=actor, family_id=case.family_id, instance=DivorceApproach(case=case, **values))
-    return update_record(actor=actor, instance=approach, version=None, values=values, family_id=case.family_id)
+    return update_record(actor=actor, instance=approach, version=version, values=values, family_id=case.family_id)
 
 
 def divorce_gaps(case: Case) -> list[str]:

@@ -19,7 +19,7 @@ from gezinsplan.cases.models import (
     Offence,
     OffenceKind,
 )
-from gezinsplan.core.forms import DateInput, VersionedForm
+from gezinsplan.core.forms import DateInput, VersionedForm, VersionField
 from gezinsplan.families.models import FamilyRole, Person
 
 
@@ -318,6 +318,7 @@ class RefusalExplainedForm(forms.Form):
     how = forms.CharField(label=_("Hoe en wat is uitgelegd"), max_length=500, help_text=_(
         "Bijvoorbeeld: bij het niet aanvaarden van hulp volgt een bespreking aan de Jeugdbeschermingstafel of een "
         "raadsonderzoek."))
+    version = VersionField()  # of the case
 
 
 class PlanAgreeForm(forms.Form):
@@ -336,6 +337,7 @@ class PlanUpdateForm(forms.Form):
     strengths = forms.BooleanField(label=_("Krachten nagelopen (ongewijzigd of bijgewerkt)"), required=False)
     goals = forms.BooleanField(label=_("Doelen nagelopen (ongewijzigd of bijgewerkt)"), required=False)
     note = forms.CharField(label=_("Wat er in het plan veranderde"), max_length=1000, required=False)
+    version = VersionField()  # of the contact
 
 
 class OffenceForm(forms.Form):
@@ -353,26 +355,38 @@ class OffenceForm(forms.Form):
         self.fields["child"].queryset = Person.objects.filter(family=case.family, family_role=FamilyRole.CHILD)
 
 
+def _step_field(step: str):
+    """Which of a page's step forms was posted, so a refused save shows that form again (not the next step's)."""
+    return forms.CharField(widget=forms.HiddenInput, initial=step, required=False)
+
+
 class EvaluationForm(forms.Form):
     """R540: the written evaluation behind an OTS extension request."""
 
+    step = _step_field("write")
     evaluation = forms.CharField(label=_("Evaluatie"), max_length=8000, widget=forms.Textarea(attrs={"rows": 6}))
     not_good_enough = forms.CharField(label=_("Waarom de situatie thuis nog niet goed genoeg is"), max_length=4000,
                                       widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
 class EvaluationReviewForm(forms.Form):
+    step = _step_field("review")
     comment = forms.CharField(label=_("Commentaar van de leidinggevende"), max_length=2000, required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))
+    evaluation_id = forms.UUIDField(widget=forms.HiddenInput)  # the evaluation the reviewer read
+    version = VersionField()
 
 
 class EvaluationSubmitForm(forms.Form):
+    step = _step_field("submit")
     on = forms.DateField(label=_("Ingediend bij de rechter op"), widget=DateInput())
+    evaluation_id = forms.UUIDField(widget=forms.HiddenInput)
 
 
 class FeedbackForm(forms.Form):
     feedback = forms.CharField(label=_("Feedback"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
                                required=False)
+    version = VersionField()  # of the contact
 
 
 class WorkPhaseLabelsForm(forms.Form):
@@ -397,14 +411,17 @@ class YouthCareRequestForm(forms.Form):
 class HelpReferForm(forms.Form):
     """R021/R220: the LT refers on the GI's request with the family's and the LT's agreement."""
 
+    step = _step_field("refer")
     family_agreed_on = forms.DateField(label=_("Het gezin stemde in op"), widget=DateInput(), required=False)
     lt_agrees = forms.BooleanField(label=_("Het lokaal team stemt in met de inzet"), required=False)
     provider = forms.CharField(label=_("Aanbieder"), max_length=200, required=False)
+    version = VersionField()  # of the help row
 
 
 class HelpConfirmForm(forms.Form):
     """R680: confirmation in the multidisciplinary case discussion."""
 
+    step = _step_field("confirm")
     meeting = forms.ModelChoiceField(label=_("Casuïstiekbespreking (MDO)"), queryset=None)
 
     def __init__(self, *args, case, **kwargs):

@@ -14,7 +14,7 @@ from gezinsplan.cases import hooks
 from gezinsplan.cases.models import Case, CaseStatus, Handover, HandoverStatus, Involvement, InvolvementRole
 from gezinsplan.core import policy
 from gezinsplan.core.policy import Action
-from gezinsplan.core.records import create_record, update_record
+from gezinsplan.core.records import create_record, refuse_stale, update_record
 from gezinsplan.families.models import Family
 
 # Professionals who should be trained in Beter Samenspel before joining a case (R266).
@@ -70,6 +70,7 @@ def case_close(*, actor, case: Case, version: int | None, closed_on: date, closi
     from gezinsplan.cases.casework import closure_prepare
 
     _require(actor, Action.EDIT_CASE, case.family)
+    refuse_stale(case, version)  # before the rules: someone else may have closed or changed it meanwhile
     if case.status == CaseStatus.CLOSED:
         raise ValidationError(_("Deze casus is al afgesloten."))
     if closed_on < case.opened_on:

@@ -473,7 +473,8 @@ help_add = _method_page(
 
 refusal_explained = _method_page(
     "refusal_explained", title=gettext_lazy("Uitleg: wat het weigeren van hulp kan betekenen"),
-    form_factory=lambda case, data: RefusalExplainedForm(data, initial={"on": policy.today()}),
+    form_factory=lambda case, data: RefusalExplainedForm(data, initial={"on": policy.today(),
+                                                                        "version": case.version}),
     run=lambda request, case, form: casework.refusal_explained(actor=request.user, case=case, **form.cleaned_data),
     success=gettext_lazy("De uitleg is vastgelegd."))
 
@@ -500,25 +501,37 @@ offence_add = _method_page(
 @require_http_methods(["GET", "POST"])
 def measure_evaluation(request, case_id, measure_id):
     """R540: write the evaluation (GI), the team leader reviews it, then it is submitted with the extension request."""
+    forms_by_step = {"write": EvaluationForm, "review": EvaluationReviewForm, "submit": EvaluationSubmitForm}
+
     def latest(case):
         measure = _measure(case, measure_id)
         return measure, measure.evaluations.filter(removed_at__isnull=True).order_by("-created_at").first()
 
     def form_factory(case, data):
+        # A POST is bound to the form it came from (step), so a step someone else took meanwhile does not swap
+        # the form and drop the typed text; the service refuses the stale save.
+        if data is not None and data.get("step") in forms_by_step:
+            return forms_by_step[data["step"]](data)
         _measure_row, evaluation = latest(case)
         if evaluation is None or evaluation.submitted_on:
             return EvaluationForm(data)
+        shown = {"evaluation_id": evaluation.pk, "version": evaluation.version}
         if evaluation.reviewed_by_id is None:
-            return EvaluationReviewForm(data)
-        return EvaluationSubmitForm(data, initial={"on": policy.today()})
+            return EvaluationReviewForm(data, initial=shown)
+        return EvaluationSubmitForm(data, initial={"on": policy.today(), **shown})
 
     def run(case, form):
-        measure, evaluation = latest(case)
+        measure, _latest = latest(case)
         if isinstance(form, EvaluationForm):
-            return casework.evaluation_write(actor=request.user, measure=measure, **form.cleaned_data)
+            values = {k: v for k, v in form.cleaned_data.items() if k != "step"}
+            return casework.evaluation_write(actor=request.user, measure=measure, **values)
+        evaluation = measure.evaluations.filter(pk=form.cleaned_data["evaluation_id"], removed_at__isnull=True).first()
+        if evaluation is None:
+            raise Http404(_("Niet gevonden"))
         if isinstance(form, EvaluationReviewForm):
             return casework.evaluation_review(actor=request.user, evaluation=evaluation, on=policy.today(),
-                                              comment=form.cleaned_data["comment"])
+                                              comment=form.cleaned_data["comment"],
+                                              version=form.cleaned_data["version"])
         return casework.evaluation_submit(actor=request.user, evaluation=evaluation, on=form.cleaned_data["on"])
 
     def extra(case):
@@ -549,12 +562,14 @@ def contact_feedback(request, case_id, case_contact_id):
 
     return _case_action(
         request, case_id, title=_("Feedback op het verslag"), object_type="contact",
-        form_factory=lambda case, data: FeedbackForm(data, initial={"feedback": contact(case).feedback}),
+        form_factory=lambda case, data: FeedbackForm(data, initial={"feedback": contact(case).feedback,
+                                                                    "version": contact(case).version}),
         extra=lambda case: {"intro": _("Verslag van %(who)s op %(day)s: %(text)s") % {
             "who": contact(case).by_user, "day": contact(case).held_on.strftime("%d-%m-%Y"),
             "text": contact(case).summary or "—"}},
         run=lambda case, form: casework.contact_feedback(actor=request.user, contact=contact(case),
-                                                         feedback=form.cleaned_data["feedback"]),
+                                                         feedback=form.cleaned_data["feedback"],
+                                                         version=form.cleaned_data["version"]),
         success=_("De feedback is opgeslagen."))
 
 
@@ -579,18 +594,23 @@ def help_step(request, case_id, case_help_id):
 
     def row(case):
         found = case.help.filter(pk=case_help_id, removed_at__isnull=True).first()
-        if found is None or found.status == HelpStatus.CONFIRMED:
+        # a POST on help confirmed meanwhile still reaches the service, which refuses it with the text kept
+        if found is None or (found.status == HelpStatus.CONFIRMED and request.method != "POST"):
             raise Http404(_("Niet gevonden"))
         return found
 
     def form_factory(case, data):
-        if row(case).status == HelpStatus.REQUESTED:
-            return HelpReferForm(data)
+        step = data.get("step") if data is not None else None  # the form that was posted, not the next step's
+        if step == "refer" or (step != "confirm" and row(case).status == HelpStatus.REQUESTED):
+            return HelpReferForm(data, initial={"version": row(case).version})
         return HelpConfirmForm(data, case=case)
 
     def run(case, form):
         if isinstance(form, HelpReferForm):
-            return casework.help_refer(actor=request.user, help_=row(case), **form.cleaned_data)
+            return casework.help_refer(
+                actor=request.user, help_=row(case), family_agreed_on=form.cleaned_data["family_agreed_on"],
+                lt_agrees=form.cleaned_data["lt_agrees"], provider=form.cleaned_data["provider"],
+                version=form.cleaned_data["version"])
         return casework.help_confirm(actor=request.user, help_=row(case), meeting=form.cleaned_data["meeting"])
 
     return _case_action(request, case_id, title=_("Hulp"), object_type="hulp", edit=True,
@@ -633,9 +653,10 @@ def plan_update(request, case_id, case_contact_id):
     return _case_action(
         request, case_id, title=_("Gezinsplan bijwerken na het bezoek"), object_type="contact", edit=True,
         intro=_("De veiligheidsscore is met het bezoek vastgelegd. Loop nu de zorgen, krachten en doelen na."),
-        form_factory=lambda case, data: PlanUpdateForm(data),
+        form_factory=lambda case, data: PlanUpdateForm(data, initial={"version": contact(case).version}),
         run=lambda case, form: casework.contact_plan_update(
             actor=request.user, contact=contact(case), note=form.cleaned_data["note"],
+            version=form.cleaned_data["version"],
             reviewed={k: form.cleaned_data[k] for k in ("concerns", "strengths", "goals")}),
         success=_("Het gezinsplan is bijgewerkt."))
 

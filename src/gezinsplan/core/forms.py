@@ -12,6 +12,16 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+class VersionField(forms.IntegerField):
+    """The version of the row the form was opened on, hidden and required: a save never skips the stale check."""
+
+    widget = forms.HiddenInput
+    default_error_messages = {
+        "required": _("Het formulier mist de versie die u zag. Open het formulier opnieuw en sla dan op."),
+        "invalid": _("Het formulier mist de versie die u zag. Open het formulier opnieuw en sla dan op."),
+    }
+
+
 class VersionedForm(forms.ModelForm):
     """A model form that carries the version it was opened on, so a stale save is refused."""
 

@@ -29,6 +29,14 @@ class StaleEdit(ValidationError):
         self.current_version = current_version
 
 
+def refuse_stale(instance: models.Model, version: int | None) -> None:
+    """Refuse a save on a row that changed since the form was opened, before the service checks its rules, so
+    the user gets the stale message (and their text back) rather than an error about a state they never saw.
+    `update_record` checks again under a row lock."""
+    if version is not None and instance.version != version:
+        raise StaleEdit(changed={}, current_version=instance.version)
+
+
 def _display(instance: models.Model, field: models.Field) -> str:
     if field.choices:
         return str(getattr(instance, f"get_{field.name}_display")())

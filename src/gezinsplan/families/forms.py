@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from gezinsplan.accounts.constants import OrganisationType
 from gezinsplan.accounts.models import Municipality, Organisation
 from gezinsplan.cases.models import IntakeSource
-from gezinsplan.core.forms import DateInput, VersionedForm
+from gezinsplan.core.forms import DateInput, VersionedForm, VersionField
 from gezinsplan.families.models import (
     CareArrangement,
     ChildPerspective,
@@ -158,3 +158,9 @@ class StoryForm(_FamilyRowForm):
         model = WordsAndPicturesStory
         fields = ["title", "children", "agreed_by", "three_houses", "safety_circles", "told_not_to_blame"]
         widgets = {"children": forms.CheckboxSelectMultiple, "agreed_by": forms.CheckboxSelectMultiple}
+
+
+class StoryAdvanceForm(forms.Form):
+    """R665: the next step of a story, on the version the user saw."""
+
+    version = VersionField()

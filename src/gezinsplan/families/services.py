@@ -15,7 +15,7 @@ from gezinsplan.cases import hooks as case_hooks
 from gezinsplan.cases.models import Case, Involvement, InvolvementRole
 from gezinsplan.core import policy
 from gezinsplan.core.policy import Action
-from gezinsplan.core.records import create_record, remove_record, update_record
+from gezinsplan.core.records import create_record, refuse_stale, remove_record, update_record
 from gezinsplan.families.models import (
     SYMMETRIC_KINDS,
     ArrangementKind,
@@ -481,10 +481,13 @@ def story_update(*, actor, story: WordsAndPicturesStory, version: int | None, ch
 
 
 @transaction.atomic
-def story_advance(*, actor, story: WordsAndPicturesStory, on: date | None = None) -> WordsAndPicturesStory:
+def story_advance(*, actor, story: WordsAndPicturesStory, version: int,
+                  on: date | None = None) -> WordsAndPicturesStory:
     """R665: draft → agreed with the parents (who: `agreed_by`) → discussed with the child. 'Discussed' never
-    before the parents' agreement."""
+    before the parents' agreement. `version`: the story the user saw, so a second click on 'agreed' (by a colleague
+    on an older page) is refused instead of recording 'discussed with the child'."""
     _require_edit(actor, story.family)
+    refuse_stale(story, version)
     day = on or policy.today()
     errors: dict = {}
     _not_future(errors, "status", day)
@@ -501,7 +504,7 @@ def story_advance(*, actor, story: WordsAndPicturesStory, on: date | None = None
         values = {"status": StoryStatus.DISCUSSED, "discussed_on": day}
     else:
         raise ValidationError({"status": _("Het verhaal is al met het kind besproken.")})
-    return update_record(actor=actor, instance=story, version=None, values=values, family_id=story.family_id)
+    return update_record(actor=actor, instance=story, version=version, values=values, family_id=story.family_id)
 
 
 def situation_remove(*, actor, record, reason: str) -> None:

@@ -13,6 +13,7 @@ from gezinsplan.core import policy
 from gezinsplan.core.access import access_family, log_listed_families
 from gezinsplan.core.forms import RemoveForm
 from gezinsplan.core.policy import Action, PolicyDenied
+from gezinsplan.core.records import StaleEdit
 from gezinsplan.core.sections import render_family_sections
 from gezinsplan.core.views import PAGE_SIZE, handle_form_error, read_or_write
 from gezinsplan.families import diagrams, selectors, services
@@ -28,6 +29,7 @@ from gezinsplan.families.forms import (
     RelationshipForm,
     ResidenceForm,
     SearchForm,
+    StoryAdvanceForm,
     StoryForm,
 )
 from gezinsplan.families.models import (
@@ -245,16 +247,20 @@ def story_advance(request, family_id, story_id):
     family, _grant = access_family(request, family_id, action=read_or_write(request),
                                    object_type="woord- en beeldverhaal", object_id=story_id, edit=True)
     story = _record(KINDS["story"], family, story_id)
-    if request.method == "POST":
+    form = StoryAdvanceForm(request.POST if request.method == "POST" else None, initial={"version": story.version})
+    if request.method == "POST" and form.is_valid():
         try:
-            services.story_advance(actor=request.user, story=story)
+            services.story_advance(actor=request.user, story=story, version=form.cleaned_data["version"])
+        except StaleEdit as error:  # someone else took a step meanwhile: show the story as it is now
+            handle_form_error(form, error)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
+            return redirect(reverse("families:detail", kwargs={"family_id": family.pk}) + "#situation")
         else:
             messages.success(request, _("De status van het verhaal is bijgewerkt."))
-        return redirect(reverse("families:detail", kwargs={"family_id": family.pk}) + "#situation")
-    return render(request, "families/story_advance.html", {"family": family, "story": story})
+            return redirect(reverse("families:detail", kwargs={"family_id": family.pk}) + "#situation")
+    return render(request, "families/story_advance.html", {"family": family, "story": story, "form": form})
 
 
 def _record(kind: RecordKind, family, record_id):
