@@ -164,7 +164,7 @@ def _phases(output: str) -> list[str]:
         start = next(i for i, line in enumerate(lines) if line.startswith("Fase"))
     except StopIteration:
         return []
-    return [line for line in lines[start:] if line.strip()][:26]
+    return [line for line in lines[start:] if line.strip()][:50]
 
 
 def machine() -> dict:
@@ -275,10 +275,13 @@ class Worker:
 
     def counts(self) -> dict[str, int]:
         from gezinsplan.accounts.models import User
-        from gezinsplan.cases.models import Case, Involvement
+        from gezinsplan.analysis.models import FamilyAnalysis, FamilyPlanVersion, TimelineEvent
+        from gezinsplan.cases.models import Case, CaseContact, HourEntry, Involvement
+        from gezinsplan.collaboration.models import Agreement, Meeting
         from gezinsplan.core.models import ChangeRecord
         from gezinsplan.families.models import Family, NetworkMember, Person, Relationship
         from gezinsplan.privacy.models import AccessLogEntry
+        from gezinsplan.safety.models import SafetyAssessment, SafetyPlan, SafetyPlanVersion, SafetyScore
 
         return {
             "families": Family.all_objects.count(), "persons": Person.all_objects.count(),
@@ -286,6 +289,13 @@ class Worker:
             "cases": Case.objects.count(), "involvements": Involvement.objects.count(),
             "change_records": ChangeRecord.objects.count(), "access_log": AccessLogEntry.objects.count(),
             "users": User.objects.count(),
+            # The work on the cases (generate_synthetic's case work).
+            "safety_plans": SafetyPlan.objects.count(), "safety_plan_versions": SafetyPlanVersion.objects.count(),
+            "safety_assessments": SafetyAssessment.all_objects.count(),
+            "safety_scores": SafetyScore.all_objects.count(), "contacts": CaseContact.objects.count(),
+            "meetings": Meeting.all_objects.count(), "agreements": Agreement.all_objects.count(),
+            "analyses": FamilyAnalysis.objects.count(), "timeline_events": TimelineEvent.all_objects.count(),
+            "family_plan_versions": FamilyPlanVersion.objects.count(), "hour_entries": HourEntry.objects.count(),
         }
 
     def prepare(self) -> None:
@@ -560,6 +570,20 @@ def write_report(path: Path, stored: dict, info: dict, *, quick: bool) -> None:
             f"{load.get('gi_protector')} | {r['generate_s']:.0f} s | {_load(r.get('generate_load'))} | "
             f"{r['migrate_s']:.0f} s |")
     out.append("")
+    work = [r for r in results if "safety_plans" in r.get("counts", {})]
+    if work:
+        out += ["The work on the cases (a share of the open cases, and all open cases of `bench.lt`):", "",
+                "| Database | Families | Safety plans (versions) | Assessments | Scale scores | Contacts | "
+                "Meetings | Agreements | Analyses | Timeline events | Family plan versions | Hours |",
+                "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        for r in work:
+            c = r["counts"]
+            out.append(
+                f"| {DB_LABEL[r['database']]} | {c['families']:,} | {c['safety_plans']:,} "
+                f"({c['safety_plan_versions']:,}) | {c['safety_assessments']:,} | {c['safety_scores']:,} | "
+                f"{c['contacts']:,} | {c['meetings']:,} | {c['agreements']:,} | {c['analyses']:,} | "
+                f"{c['timeline_events']:,} | {c['family_plan_versions']:,} | {c['hour_entries']:,} |")
+        out.append("")
     slow_notes = []
     for r in results:
         title = f"{DB_LABEL[r['database']]}, {r['size']:,} families"
