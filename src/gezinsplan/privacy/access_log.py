@@ -45,7 +45,7 @@ _encode = json.encoder.encode_basestring_ascii  # what json.dumps (ensure_ascii)
 def canonical_bytes(values: dict[str, str | None]) -> bytes:
     """The canonical form of an entry's hashed values, every value a str or None:
     `json.dumps(values, sort_keys=True, separators=(",", ":")).encode()`, byte for byte (json.dumps also sorts
-    the items and escapes with the same function), but built directly: a quarter of json.dumps' time."""
+    the items and escapes with the same function), built directly (about 1.5 times as fast)."""
     return ("{" + ",".join([f"{_encode(k)}:{'null' if v is None else _encode(v)}"
                             for k, v in sorted(values.items())]) + "}").encode()
 
@@ -86,9 +86,10 @@ def append_entries(*, user, pending: Iterable[PendingAccess], channel: str, ip_a
     appends for a moment.
 
     A request appends up to a page of entries (a caseload list logs every family on it), so this is on every
-    request's critical path: it hashes plain values and writes the rows with one multi-row INSERT of values
-    prepared once per request, without a model instance per entry. The rows and their hashes are exactly what
-    `AccessLogEntry(...)` + `entry_hash` + `bulk_create` would write; tests compare the two."""
+    request's critical path: it hashes plain values and writes the rows in one statement (on PostgreSQL
+    together with the head update), the request's values prepared once, without a model instance per entry.
+    The rows and their hashes are exactly what `AccessLogEntry(...)` + `entry_hash` + `bulk_create` would
+    write; tests compare the two."""
     pending = list(pending)
     if not pending:
         return range(0)
