@@ -36,8 +36,9 @@ BENCH_DIR = ROOT / "var" / "bench"
 RESULTS = BENCH_DIR / "results.json"
 DOC = ROOT / "docs" / "benchmarks.md"
 PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
-PG_NAME = "gezinsplan_bench"
-PG_URL = f"postgres://postgres@127.0.0.1:5432/{PG_NAME}"
+# The PostgreSQL database the bench drops and recreates; another name (--pg-database, or the environment's
+# GEZINSPLAN_BENCH_PG) lets two checkouts on one machine bench without dropping each other's database.
+PG_NAME = os.environ.get("GEZINSPLAN_BENCH_PG", "gezinsplan_bench")
 DATABASES = ("sqlite", "postgresql")
 SIZES = (1000, 100_000)
 SEED = 1
@@ -56,7 +57,11 @@ def log(message: str) -> None:
 def database_url(database: str, size: int) -> str:
     if database == "sqlite":
         return f"sqlite:///{BENCH_DIR / f'bench-{size}.sqlite3'}"
-    return PG_URL
+    return pg_url()
+
+
+def pg_url() -> str:
+    return f"postgres://postgres@127.0.0.1:5432/{PG_NAME}"
 
 
 def fresh_database(database: str, size: int) -> None:
@@ -114,7 +119,7 @@ def family_count(database: str, size: int) -> int | None:
                 return conn.execute("SELECT COUNT(*) FROM families_family").fetchone()[0]
         import psycopg
 
-        with psycopg.connect(PG_URL.replace("postgres://", "postgresql://", 1)) as conn:
+        with psycopg.connect(pg_url().replace("postgres://", "postgresql://", 1)) as conn:
             return conn.execute("SELECT COUNT(*) FROM families_family").fetchone()[0]
     except Exception:  # noqa: BLE001 - no database, no table: nothing to reuse
         return None
@@ -159,7 +164,7 @@ def _phases(output: str) -> list[str]:
         start = next(i for i, line in enumerate(lines) if line.startswith("Fase"))
     except StopIteration:
         return []
-    return [line for line in lines[start:] if line.strip()][:26]
+    return [line for line in lines[start:] if line.strip()][:50]
 
 
 def machine() -> dict:
@@ -186,6 +191,7 @@ def machine() -> dict:
 
 
 def main() -> None:
+    global PG_NAME  # noqa: PLW0603 - --pg-database sets it for the whole run
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default=None, help="comma separated, e.g. 1000,100000")
     parser.add_argument("--databases", default=None, help="comma separated: sqlite,postgresql")
@@ -194,12 +200,18 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--reuse", action="store_true",
                         help="measure again on the database of the previous run (no migrate/generate)")
+    parser.add_argument("--pg-database", default=None,
+                        help=f"name of the PostgreSQL database to drop and recreate ({PG_NAME})")
     parser.add_argument("--output", default=None, help="markdown report (docs/benchmarks.md)")
     parser.add_argument("--report-only", action="store_true",
                         help="rewrite the report from var/bench/results.json without measuring")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--result-file", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.pg_database:
+        if not re.fullmatch(r"[a-z_][a-z0-9_]*", args.pg_database):
+            parser.error("--pg-database: lower-case letters, digits and underscores only")
+        PG_NAME = args.pg_database
     if args.requests is None:
         args.requests = 20 if args.quick else 50
     if args.worker:
@@ -263,10 +275,13 @@ class Worker:
 
     def counts(self) -> dict[str, int]:
         from gezinsplan.accounts.models import User
-        from gezinsplan.cases.models import Case, Involvement
+        from gezinsplan.analysis.models import FamilyAnalysis, FamilyPlanVersion, TimelineEvent
+        from gezinsplan.cases.models import Case, CaseContact, HourEntry, Involvement
+        from gezinsplan.collaboration.models import Agreement, Meeting
         from gezinsplan.core.models import ChangeRecord
         from gezinsplan.families.models import Family, NetworkMember, Person, Relationship
         from gezinsplan.privacy.models import AccessLogEntry
+        from gezinsplan.safety.models import SafetyAssessment, SafetyPlan, SafetyPlanVersion, SafetyScore
 
         return {
             "families": Family.all_objects.count(), "persons": Person.all_objects.count(),
@@ -274,6 +289,13 @@ class Worker:
             "cases": Case.objects.count(), "involvements": Involvement.objects.count(),
             "change_records": ChangeRecord.objects.count(), "access_log": AccessLogEntry.objects.count(),
             "users": User.objects.count(),
+            # The work on the cases (generate_synthetic's case work).
+            "safety_plans": SafetyPlan.objects.count(), "safety_plan_versions": SafetyPlanVersion.objects.count(),
+            "safety_assessments": SafetyAssessment.all_objects.count(),
+            "safety_scores": SafetyScore.all_objects.count(), "contacts": CaseContact.objects.count(),
+            "meetings": Meeting.all_objects.count(), "agreements": Agreement.all_objects.count(),
+            "analyses": FamilyAnalysis.objects.count(), "timeline_events": TimelineEvent.all_objects.count(),
+            "family_plan_versions": FamilyPlanVersion.objects.count(), "hour_entries": HourEntry.objects.count(),
         }
 
     def prepare(self) -> None:
@@ -548,6 +570,20 @@ def write_report(path: Path, stored: dict, info: dict, *, quick: bool) -> None:
             f"{load.get('gi_protector')} | {r['generate_s']:.0f} s | {_load(r.get('generate_load'))} | "
             f"{r['migrate_s']:.0f} s |")
     out.append("")
+    work = [r for r in results if "safety_plans" in r.get("counts", {})]
+    if work:
+        out += ["The work on the cases (a share of the open cases, and all open cases of `bench.lt`):", "",
+                "| Database | Families | Safety plans (versions) | Assessments | Scale scores | Contacts | "
+                "Meetings | Agreements | Analyses | Timeline events | Family plan versions | Hours |",
+                "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        for r in work:
+            c = r["counts"]
+            out.append(
+                f"| {DB_LABEL[r['database']]} | {c['families']:,} | {c['safety_plans']:,} "
+                f"({c['safety_plan_versions']:,}) | {c['safety_assessments']:,} | {c['safety_scores']:,} | "
+                f"{c['contacts']:,} | {c['meetings']:,} | {c['agreements']:,} | {c['analyses']:,} | "
+                f"{c['timeline_events']:,} | {c['family_plan_versions']:,} | {c['hour_entries']:,} |")
+        out.append("")
     slow_notes = []
     for r in results:
         title = f"{DB_LABEL[r['database']]}, {r['size']:,} families"

@@ -1,5 +1,5 @@
 """`manage.py generate_synthetic` builds a consistent data set: valid BSNs, cases with active involvements,
-and an access log whose hash chain verifies."""
+the work on a share of the open cases, and an access log whose hash chain verifies."""
 
 from io import StringIO
 
@@ -9,13 +9,16 @@ from stdnum.nl import bsn
 
 from gezinsplan.accounts.constants import Role
 from gezinsplan.accounts.models import User
+from gezinsplan.analysis.models import FamilyPlan
 from gezinsplan.cases.models import Case, CaseStatus, Involvement
+from gezinsplan.collaboration.models import Meeting
 from gezinsplan.core import policy
 from gezinsplan.core.management.commands.generate_synthetic import bsn_check_digit
 from gezinsplan.core.models import ChangeRecord
 from gezinsplan.families.models import Family, Person, Relationship
 from gezinsplan.families.services import name_key
 from gezinsplan.privacy.models import AccessLogEntry, AccessLogHead
+from gezinsplan.safety.models import SafetyPlan
 
 
 def test_check_digit_makes_a_valid_bsn():
@@ -66,4 +69,35 @@ def test_generate_synthetic_builds_a_consistent_data_set():
     call_command("generate_synthetic", families=5, seed=7, stdout=StringIO())
     assert Family.objects.count() == 55
     assert User.objects.filter(username="bench2.lt").exists()
+    call_command("verify_access_log", stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_generate_synthetic_records_the_work_on_a_share_of_the_open_cases():
+    """Safety, analysis, collaboration and case records exist after a small run, valid, on open cases, and the
+    versioned documents point at their latest version."""
+    from gezinsplan.core.management.commands._case_content import INSERT_ORDER, WORKED_SHARE
+
+    call_command("generate_synthetic", families=40, seed=7, batch=15, stdout=StringIO())
+
+    open_cases = Case.objects.filter(status=CaseStatus.OPEN)
+    worked = SafetyPlan.objects.values_list("case_id", flat=True)
+    assert set(worked) <= set(open_cases.values_list("id", flat=True))
+    assert 0.5 * WORKED_SHARE * 40 <= len(worked) < 40
+    # The bench professional's own open cases all carry the work: the bench measures pages with content.
+    bench_cases = policy.visible_cases(User.objects.get(username="bench.lt")).filter(status=CaseStatus.OPEN)
+    assert set(bench_cases.values_list("id", flat=True)) <= set(worked)
+
+    for model in INSERT_ORDER:
+        if model._meta.auto_created:  # the core decisions' participants
+            assert model.objects.exists(), model
+            continue
+        rows = list(model._default_manager.all()[:3])
+        assert rows, f"no {model.__name__}"
+        for row in rows:
+            row.full_clean(validate_unique=False, validate_constraints=False)
+    for plan in [*SafetyPlan.objects.all(), *FamilyPlan.objects.all()]:
+        assert plan.current == plan.versions.order_by("-number").first()
+    assert set(Meeting.objects.values_list("family_id", flat=True)) <= set(
+        Case.objects.filter(pk__in=worked).values_list("family_id", flat=True))
     call_command("verify_access_log", stdout=StringIO())

@@ -31,7 +31,9 @@ from django.utils import timezone
 
 from gezinsplan.accounts.constants import OrganisationType, Role, TrainingStatus
 from gezinsplan.accounts.models import Municipality, Organisation, Region, Team, User
+from gezinsplan.analysis.models import FamilyPlan, FamilyPlanVersion
 from gezinsplan.cases.models import Case, CaseStatus, Involvement, InvolvementRole
+from gezinsplan.core.management.commands._case_content import INSERT_ORDER, WORKED_SHARE, CaseWork, Work
 from gezinsplan.core.models import ChangeRecord
 from gezinsplan.families.models import (
     Custody,
@@ -48,6 +50,7 @@ from gezinsplan.families.models import (
 from gezinsplan.families.services import name_key
 from gezinsplan.privacy.access_log import entry_hash
 from gezinsplan.privacy.models import AccessAction, AccessLogEntry, AccessLogHead
+from gezinsplan.safety.models import SafetyPlan
 
 BENCH_PASSWORD = "bench-wachtwoord-2026"
 EMAIL_DOMAIN = "synthetisch.gezinsplan.example"
@@ -161,6 +164,9 @@ class Generator:
         self.batch = max(1, batch)
         self.password = password
         self.rng = random.Random(seed)
+        # The work on the cases draws from its own generator: the families, cases and access log of a seed stay
+        # the same as before the case work was generated.
+        self.work_rng = random.Random(seed + 1_000_003)
         self.stdout = stdout
         self.style = style
         self.today = timezone.localdate()
@@ -367,10 +373,14 @@ class Generator:
         build_start = time.perf_counter()
         families, persons, relationships, network, cases, involvements, changes = [], [], [], [], [], [], []
         views = []  # (family_id, user, reason, first_day)
+        work = Work()
+        work_seconds = 0.0
 
         def change(family_id, obj, user_id, values: dict):
             changes.append(ChangeRecord(family_id=family_id, object_type=obj._meta.model_name, object_id=obj.pk,
                                         action="create", changes=values, user_id=user_id))
+
+        case_work = CaseWork(rng=self.work_rng, today=self.today, pools=pools, change=change)
 
         for i in range(size):
             area = rng.choices(self.areas, weights=self.area_weights)[0]
@@ -480,6 +490,13 @@ class Generator:
                 involvements.append(inv)
                 change(fid, inv, lead.pk, {"professional": ["", str(user.pk)], "rol": ["", role]})
                 views.append((fid, user, role, start))
+            # The bench professional's own cases always: the bench measures their case and family pages.
+            if any(u is self.bench_users[0] for u, _role in active) or self.work_rng.random() < WORKED_SHARE:
+                work_start = time.perf_counter()
+                gi_user = next((u for u, _role in active if u.role == Role.GI_PROTECTOR), None)
+                case_work.build(work, family=family, case=case, members=members, lead=lead, area=area,
+                                gi_user=gi_user)
+                work_seconds += time.perf_counter() - work_start
             if rng.random() < 0.2:  # someone who was involved for a while
                 user = rng.choice(area.lt_pool)
                 end = opened + timedelta(days=rng.randint(0, max(0, (self.today - opened).days - 1)))
@@ -502,7 +519,8 @@ class Generator:
                                   start_date=old_open, end_date=closed_on, created_by_id=old_lead.pk)
                 involvements.append(inv)
                 change(fid, inv, old_lead.pk, {"professional": ["", str(old_lead.pk)], "rol": ["", inv.role]})
-        self.timings.add("build rows (Python)", time.perf_counter() - build_start)
+        self.timings.add("build rows (Python)", time.perf_counter() - build_start - work_seconds)
+        self.timings.add("build case work (Python)", work_seconds)
 
         with transaction.atomic():
             self.timed_insert(Family, families)
@@ -511,8 +529,38 @@ class Generator:
             self.timed_insert(NetworkMember, network)
             self.timed_insert(Case, cases)
             self.timed_insert(Involvement, involvements)
+            self.insert_work(work)
             self.timed_insert(ChangeRecord, changes)
             self.access_log(views)
+
+    def insert_work(self, work: Work) -> None:
+        """The case work of a batch, foreign keys first; then the plans point at their latest version."""
+        for model in INSERT_ORDER:
+            if model in (FamilyPlan, FamilyPlanVersion):
+                continue
+            self.timed_insert(model, work.rows.get(model, []), f"{model._meta.app_label}.{model._meta.model_name}")
+        plans = [plan for plan, _versions in work.family_plans]
+        self.timed_insert(FamilyPlan, plans, "analysis.familyplan")
+        if plans and plans[0].pk is None:  # a database that does not return the ids of a bulk insert
+            ids = dict(FamilyPlan.objects.filter(family_id__in=[p.family_id for p in plans])
+                       .values_list("family_id", "pk"))
+            for plan in plans:
+                plan.pk = ids[plan.family_id]
+        versions = []
+        for plan, plan_versions in work.family_plans:
+            for version in plan_versions:
+                version.document_id = plan.pk
+                versions.append(version)
+        self.timed_insert(FamilyPlanVersion, versions, "analysis.familyplanversion")
+        start = time.perf_counter()
+        for model in (SafetyPlan, FamilyPlan):
+            table = connection.ops.quote_name(model._meta.db_table)
+            versions_table = connection.ops.quote_name(model.current.field.related_model._meta.db_table)
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {table} SET current_id = (SELECT v.id FROM {versions_table} v "  # noqa: S608
+                    f"WHERE v.document_id = {table}.id ORDER BY v.number DESC LIMIT 1) WHERE current_id IS NULL")
+        self.timings.add("current plan versions", time.perf_counter() - start)
 
     def person(self, family_id, lead, role, female: bool, last_name: str, birth: date | None, *,
                unborn: bool = False, in_household: bool = True, custody=Custody.NOT_APPLICABLE) -> Person:
