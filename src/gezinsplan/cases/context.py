@@ -22,6 +22,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
 
@@ -57,6 +58,30 @@ class CaseContext:
         """All children of the family, ordered by birth date, first name and id (as a query on the children)."""
         return [p for p in self.persons if p.family_role == FamilyRole.CHILD]
 
+    # --- The documents there is one of: the case's safety plan, the family's analysis and family plan -------------
+
+    @cached_property
+    def _documents(self) -> Case:
+        """The case again, joined to its one-to-one documents (with their current version). One query for three."""
+        return Case.objects.select_related("safety_plan__current__author", "family__analysis",
+                                           "family__family_plan__current").get(pk=self.case.pk)
+
+    @cached_property
+    def safety_plan(self):
+        """The case's safety plan with its current version and that version's author, or None."""
+        return _one_to_one(self._documents, "safety_plan")
+
+    @cached_property
+    def family_analysis(self):
+        """The family's live analysis (holding the assurance plan), or None."""
+        analysis = _one_to_one(self._documents.family, "analysis")
+        return analysis if analysis is not None and analysis.removed_at is None else None
+
+    @cached_property
+    def family_plan(self):
+        """The family plan with its current version, or None."""
+        return _one_to_one(self._documents.family, "family_plan")
+
     # --- The case's own rows ---------------------------------------------------------------------------------------
 
     @cached_property
@@ -64,6 +89,11 @@ class CaseContext:
         """Every live involvement of the case (also ended ones), with user and organisation. One query."""
         return list(Involvement.objects.filter(case_id=self.case.pk, removed_at__isnull=True)
                     .select_related("user", "organisation").order_by("start_date", "id"))
+
+    @cached_property
+    def involvements_by_joining(self) -> list[Involvement]:
+        """The same involvements in the order they joined: by start date, then by when they were recorded."""
+        return sorted(self.involvements, key=lambda i: (i.start_date, i.created_at))
 
     @cached_property
     def active_involvements(self) -> list[Involvement]:
@@ -102,3 +132,12 @@ class CaseContext:
             safety_with_gi=bool(self.case.safety_regie_gi_since and self.case.safety_regie_gi_since <= day))
         remember(self.case, result, on=day)
         return result
+
+
+def _one_to_one(row, name: str):
+    """The object joined by select_related on a reverse one-to-one, or None when there is none."""
+    try:
+        return getattr(row, name)
+    except ObjectDoesNotExist:
+        return None
+

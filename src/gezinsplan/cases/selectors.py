@@ -125,7 +125,7 @@ class MethodPanel:
 
 def method_panel(*, case: Case, indications, measures, children, today: date, organisation=None,
                  ctx: CaseContext | None = None) -> MethodPanel:
-    from gezinsplan.analysis.models import FamilyAnalysis, FamilyPlan, HelpEpisode
+    from gezinsplan.analysis.models import HelpEpisode
     from gezinsplan.cases import casework
     from gezinsplan.cases.models import CouncilReport, WorkPhaseLabels
     from gezinsplan.cases.products import overdue_2b
@@ -134,8 +134,9 @@ def method_panel(*, case: Case, indications, measures, children, today: date, or
     current = next((c for c in contact_persons if c.end_date is None), None)
     contacts = list(case.contacts.filter(removed_at__isnull=True).select_related("by_user")[:50])
     tasks = list(case.tasks.filter(removed_at__isnull=True, done_on__isnull=True))
-    assurance = FamilyAnalysis.objects.filter(family_id=case.family_id).first()  # the borgingsplan (R044)
-    plan = FamilyPlan.objects.filter(family_id=case.family_id).select_related("current").first()
+    ctx = ctx or CaseContext(case, today=today)
+    assurance = ctx.family_analysis  # the borgingsplan (R044)
+    plan = ctx.family_plan
     decisions = list(case.plan_decisions.filter(removed_at__isnull=True))
     help_rows = list(case.help.filter(removed_at__isnull=True).select_related("person"))
     events = list(case.events.filter(removed_at__isnull=True).select_related("responsible")[:20])

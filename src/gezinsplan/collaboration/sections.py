@@ -12,7 +12,7 @@ def collaboration(*, request, case, grant, ctx) -> Section:
     from gezinsplan.collaboration.models import Barrier
     from gezinsplan.collaboration.network_selectors import visible_barriers
 
-    page = collaboration_page(case=case)
+    page = collaboration_page(case=case, ctx=ctx)
     visible = set(
         visible_barriers(Barrier.objects.filter(pk__in=[b.pk for b in page.barriers]), request.user).values_list(
             "pk", flat=True
@@ -46,7 +46,7 @@ def task_division(*, request, case, grant, ctx) -> Section:
     from gezinsplan.collaboration.meetings_selectors import task_division_page
 
     return Section("collaboration/section_task_division.html", {
-        "page": task_division_page(case=case, user=request.user),
+        "page": task_division_page(case=case, user=request.user, ctx=ctx),
         "can_edit": policy.can(request.user, Action.EDIT_CASE, grant=grant) and case.status == "open",
         "is_gi": getattr(request.user.organisation, "type", None) == "gi",
     })

@@ -37,8 +37,8 @@ def context(case: Case, ctx: CaseContext | None) -> CaseContext:
 
 
 def plan(ctx: CaseContext) -> SafetyPlan | None:
-    return ctx.memo("safety.plan", lambda: SafetyPlan.objects.filter(case_id=ctx.case.pk)
-                    .select_related("current", "current__author").first())
+    """The safety plan with its current version and author (read with the case's other documents)."""
+    return ctx.safety_plan
 
 
 def plan_content(ctx: CaseContext) -> dict:
@@ -99,10 +99,9 @@ def responders(ctx: CaseContext) -> list[RelapseResponder]:
 
 def conversations(ctx: CaseContext):
     """The conversations with the children (collaboration app), in the model's order."""
-    from gezinsplan.collaboration.models import ChildConversation
+    from gezinsplan.collaboration.selectors import conversations_of
 
-    return ctx.memo("collaboration.child_conversations", lambda: list(
-        ChildConversation.objects.filter(case_id=ctx.case.pk)))
+    return conversations_of(ctx)
 
 
 def living_children(ctx: CaseContext) -> list[Person]:
@@ -112,7 +111,4 @@ def living_children(ctx: CaseContext) -> list[Person]:
 
 def family_analysis(ctx: CaseContext):
     """The family's analysis (its assurance plan), or None."""
-    from gezinsplan.analysis.models import FamilyAnalysis
-
-    return ctx.memo("analysis.analysis", lambda: FamilyAnalysis.objects.filter(
-        family_id=ctx.case.family_id).first())
+    return ctx.family_analysis
