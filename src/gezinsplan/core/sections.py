@@ -9,6 +9,7 @@ The function fetches what it shows in a fixed number of queries and returns a te
 or None when the section does not apply. The case and family views render them in order. A case section gets
 the page's `cases.context.CaseContext` as `ctx`: read the family's persons, the involvements, products, measures
 and the responsibility from it (and pass it on to selectors that take one), so the page reads each only once.
+A family section gets the family page's `families.selectors.FamilyPage` as `page` (its persons and cases).
 """
 
 from __future__ import annotations
@@ -48,5 +49,6 @@ def render_case_sections(*, request, case, grant, ctx) -> list[Section]:
             if (s := func(request=request, case=case, grant=grant, ctx=ctx)) is not None]
 
 
-def render_family_sections(*, request, family, grant) -> list[Section]:
-    return [s for _order, func in _FAMILY if (s := func(request=request, family=family, grant=grant)) is not None]
+def render_family_sections(*, request, family, grant, page) -> list[Section]:
+    return [s for _order, func in _FAMILY
+            if (s := func(request=request, family=family, grant=grant, page=page)) is not None]
