@@ -9,16 +9,7 @@ from gezinsplan.core.sections import Section, case_section
 @case_section(order=40)
 def collaboration(*, request, case, grant, ctx) -> Section:
     """Working together: network rhythm, signals, agreements, decisions in force, children, barriers."""
-    from gezinsplan.collaboration.models import Barrier
-    from gezinsplan.collaboration.network_selectors import visible_barriers
-
-    page = collaboration_page(case=case, ctx=ctx)
-    visible = set(
-        visible_barriers(Barrier.objects.filter(pk__in=[b.pk for b in page.barriers]), request.user).values_list(
-            "pk", flat=True
-        )
-    )  # R077, one query
-    page.barriers = [b for b in page.barriers if b.pk in visible]
+    page = collaboration_page(case=case, ctx=ctx, user=request.user)  # only the barriers this user may see (R077)
     return Section(
         "collaboration/section_case.html",
         {

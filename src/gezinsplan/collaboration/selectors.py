@@ -200,11 +200,12 @@ def conversations_of(ctx: CaseContext) -> list[ChildConversation]:
         ChildConversation.objects.filter(case_id=ctx.case.pk)))
 
 
-def collaboration_page(*, case: Case, today: date | None = None, ctx: CaseContext | None = None) -> CollaborationPage:
+def collaboration_page(*, case: Case, today: date | None = None, ctx: CaseContext | None = None,
+                       user=None) -> CollaborationPage:
     """The case's collaboration section: nine queries whatever the data (meetings + participants, involvements,
     agreements, decisions + participants + confirmations, children, conversations, barriers + steps, escalations);
     fewer on the case page, whose `CaseContext` holds the involvements, children, meetings, decisions and
-    conversations the other sections read too."""
+    conversations the other sections read too. With a `user`, only the barriers that user may see (R077)."""
     ctx = ctx or CaseContext(case, today=today)
     today = today or ctx.today
     meetings = meetings_of(ctx)
@@ -214,9 +215,13 @@ def collaboration_page(*, case: Case, today: date | None = None, ctx: CaseContex
     revised_ids = {d.revises_id for d in decisions if d.revises_id}
     children = [child for child in ctx.children if not child.deceased]
     conversations = conversations_of(ctx)
-    barriers = list(Barrier.objects.filter(case=case, status=BarrierStatus.OPEN).select_related(
-        "other_organisation", "raised_by").prefetch_related(
-            Prefetch("steps", queryset=BarrierStep.objects.select_related("taken_by"))))
+    barriers = Barrier.objects.filter(case=case, status=BarrierStatus.OPEN)
+    if user is not None:
+        from gezinsplan.collaboration.network_selectors import visible_barriers
+
+        barriers = visible_barriers(barriers, user)
+    barriers = list(barriers.select_related("other_organisation", "raised_by").prefetch_related(
+        Prefetch("steps", queryset=BarrierStep.objects.select_related("taken_by"))))
     for barrier in barriers:
         steps = [step for step in barrier.steps.all() if step.removed_at is None]
         barrier.last_step_row = steps[-1] if steps else None
