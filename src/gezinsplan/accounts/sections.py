@@ -8,7 +8,7 @@ from gezinsplan.core.sections import Section, case_section
 
 
 @case_section(order=45)
-def decisions_and_support(*, request, case, grant) -> Section:
+def decisions_and_support(*, request, case, grant, ctx) -> Section:
     """R103, R267, R542, R599. Four queries."""
     return Section("accounts/case_section.html", {
         "case": case,

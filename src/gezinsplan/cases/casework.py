@@ -348,17 +348,17 @@ class StatusIndicators:
     pattern_breaking: bool | None
 
 
-def status_indicators(case: Case) -> StatusIndicators:
+def status_indicators(case: Case, *, ctx=None) -> StatusIndicators:
     """R027: the figure-3 indicators of the voluntary phases on the case dashboard; stable safety is the safety
-    app's latest 'good enough' judgement (R578)."""
+    app's latest 'good enough' judgement (R578). `ctx`: the case page's `cases.context.CaseContext`."""
     from gezinsplan.cases.responsibility import case_responsibility
     from gezinsplan.safety.checks import lasting_safety_good_enough
     from gezinsplan.safety.selectors import SIX, latest_professional_score
 
-    score = latest_professional_score(case)
+    score = latest_professional_score(case, ctx=ctx)
     return StatusIndicators(
         direct_safety=None if score is None else score >= SIX,
-        stable_safety=lasting_safety_good_enough(case),
+        stable_safety=lasting_safety_good_enough(case, ctx=ctx),
         cooperation_sufficient=case.cooperation_sufficient,
         safety_holder=str(case_responsibility(case).safety.label),
         pattern_breaking=case.pattern_breaking,

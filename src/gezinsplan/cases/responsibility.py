@@ -128,10 +128,12 @@ def party_of(organisation) -> Party | None:
     return None
 
 
-def is_safety_responsible(*, user, case: Case) -> bool:
-    """Issue 5: the safety assessment is made by whoever holds the safety responsibility in this phase."""
+def is_safety_responsible(*, user, case: Case, involvements=None) -> bool:
+    """Issue 5: the safety assessment is made by whoever holds the safety responsibility in this phase.
+    `involvements`: the case's active involvements with their organisation, when the page has them already."""
     from gezinsplan.core.policy import active_involvements
 
-    party = case_responsibility(case).safety
-    return active_involvements().filter(case=case, user=user,
-                                        organisation__type=PARTY_ORGANISATION_TYPE[party]).exists()
+    org_type = PARTY_ORGANISATION_TYPE[case_responsibility(case).safety]
+    if involvements is not None:
+        return any(i.user_id == user.pk and i.organisation.type == org_type for i in involvements)
+    return active_involvements().filter(case=case, user=user, organisation__type=org_type).exists()

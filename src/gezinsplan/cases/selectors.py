@@ -1,11 +1,10 @@
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 
-from django.db.models import Prefetch, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from gezinsplan.cases.context import CaseContext
 from gezinsplan.cases.handovers import CHECKLISTS, handover_gaps
 from gezinsplan.cases.models import (
     Case,
@@ -16,12 +15,9 @@ from gezinsplan.cases.models import (
     PhaseTransition,
     ProductIndication,
 )
-from gezinsplan.cases.products import budget
-from gezinsplan.cases.responsibility import Responsibility, derive, in_force, remember
+from gezinsplan.cases.responsibility import Responsibility
 from gezinsplan.cases.transitions import Transition, allowed_triggers
-from gezinsplan.core import policy
 from gezinsplan.core.models import ChangeRecord
-from gezinsplan.families.models import FamilyRole
 
 
 @dataclass
@@ -53,11 +49,12 @@ class CasePage:
     method: "MethodPanel | None" = None
 
 
-def case_page(*, case: Case, organisation=None) -> CasePage:
-    """The case page in three queries: case, involvements with people and organisations, history."""
-    involvements = list(case.involvements.filter(removed_at__isnull=True)
-                        .select_related("user", "organisation").order_by("start_date", "id"))
-    today = policy.today()
+def case_page(*, case: Case, organisation=None, ctx: CaseContext | None = None) -> CasePage:
+    """The case page: the involvements, products, measures and persons come from the request's `CaseContext`
+    (shared with the sections), plus history, handovers, transitions and the method panel."""
+    ctx = ctx or CaseContext(case)
+    involvements = ctx.involvements
+    today = ctx.today
     axis_start = min([case.opened_on, *[i.start_date for i in involvements]])
     axis_end = max([case.closed_on or today, today, *[i.end_date for i in involvements if i.end_date]])
     span = max((axis_end - axis_start).days, 1)
@@ -71,28 +68,14 @@ def case_page(*, case: Case, organisation=None) -> CasePage:
             active=inv.start_date <= today and (inv.end_date is None or inv.end_date >= today),
         ))
     history = list(ChangeRecord.objects.filter(family_id=case.family_id).select_related("user")[:20])
-    indications = list(case.indications.filter(removed_at__isnull=True).select_related("indicated_by")
-                       .annotate(used=Coalesce(Sum("hour_entries__hours",
-                                                   filter=Q(hour_entries__removed_at__isnull=True)),
-                                               Decimal("0"))))
-    for indication in indications:
-        indication.budget = budget(indication, used=indication.used)
-    measures = list(case.measures.filter(removed_at__isnull=True).select_related("child")
-                    .prefetch_related("extensions"))
+    indications = ctx.indications
+    measures = ctx.measures
     handovers = list(case.handovers.filter(removed_at__isnull=True).select_related("from_user", "to_user"))
     for handover in handovers:
         handover.gaps = handover_gaps(handover)
     transitions = list(case.transitions.select_related("actor").order_by("-id")[:30])
-    persons = list(case.family.persons.all())
-    measured = {m.child_id for m in measures if m.starts_on <= today and (m.ended_on is None or m.ended_on > today)}
-    children = [p for p in persons if p.family_role == FamilyRole.CHILD]
-    responsibility = derive(
-        phase=case.phase,
-        active_products=frozenset(i.kind for i in indications if in_force(i, today)),
-        children_with_measure=len(measured),
-        children_without_measure=len([c for c in children if c.pk not in measured]),
-        safety_with_gi=bool(case.safety_regie_gi_since and case.safety_regie_gi_since <= today))
-    remember(case, responsibility, on=today)
+    children = ctx.children
+    responsibility = ctx.responsibility
     phases = [(value, label, value == case.phase) for value, label in Phase.choices]
     done = {c.item for c in case.work_phase_checks.all() if c.work_phase == case.work_phase and c.done}
     open_work = [str(label) for key, label in CHECKLISTS[case.work_phase].items() if key not in done]
@@ -102,7 +85,7 @@ def case_page(*, case: Case, organisation=None) -> CasePage:
         lead = next((i for i in involvements if i.role == "lead" and i.end_date is None), None)
         organisation = lead.organisation if lead else None
     page.method = method_panel(case=case, indications=indications, measures=measures, children=children,
-                               today=today, organisation=organisation)
+                               today=today, organisation=organisation, ctx=ctx)
     return page
 
 
@@ -140,8 +123,9 @@ class MethodPanel:
         return any(t.kind == "revisit_analysis" for t in self.tasks)
 
 
-def method_panel(*, case: Case, indications, measures, children, today: date, organisation=None) -> MethodPanel:
-    from gezinsplan.analysis.models import FamilyAnalysis, FamilyPlan, HelpEpisode
+def method_panel(*, case: Case, indications, measures, children, today: date, organisation=None,
+                 ctx: CaseContext | None = None) -> MethodPanel:
+    from gezinsplan.analysis.models import HelpEpisode
     from gezinsplan.cases import casework
     from gezinsplan.cases.models import CouncilReport, WorkPhaseLabels
     from gezinsplan.cases.products import overdue_2b
@@ -150,8 +134,9 @@ def method_panel(*, case: Case, indications, measures, children, today: date, or
     current = next((c for c in contact_persons if c.end_date is None), None)
     contacts = list(case.contacts.filter(removed_at__isnull=True).select_related("by_user")[:50])
     tasks = list(case.tasks.filter(removed_at__isnull=True, done_on__isnull=True))
-    assurance = FamilyAnalysis.objects.filter(family_id=case.family_id).first()  # the borgingsplan (R044)
-    plan = FamilyPlan.objects.filter(family_id=case.family_id).select_related("current").first()
+    ctx = ctx or CaseContext(case, today=today)
+    assurance = ctx.family_analysis  # the borgingsplan (R044)
+    plan = ctx.family_plan
     decisions = list(case.plan_decisions.filter(removed_at__isnull=True))
     help_rows = list(case.help.filter(removed_at__isnull=True).select_related("person"))
     events = list(case.events.filter(removed_at__isnull=True).select_related("responsible")[:20])
@@ -175,7 +160,7 @@ def method_panel(*, case: Case, indications, measures, children, today: date, or
         contact_person=current, contact_persons=contact_persons,
         home_visit=casework.home_visit_status(case, contacts=contacts, today=today), contacts=contacts,
         pending_plan_updates=pending, tasks=tasks,
-        status=casework.status_indicators(case), assurance=assurance,
+        status=casework.status_indicators(case, ctx=ctx), assurance=assurance,
         plan_status=casework.plan_status(case, decisions),
         plan_updated_at=plan.current.created_at if plan and plan.current else None,
         earlier_help=earlier, help=help_rows, events=events,

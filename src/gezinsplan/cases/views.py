@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from gezinsplan.cases import casework, handovers, hooks, products, selectors, services
+from gezinsplan.cases.context import CaseContext
 from gezinsplan.cases.forms import (
     CaseCloseForm,
     CaseForm,
@@ -60,12 +61,13 @@ from gezinsplan.privacy.models import AccessAction
 @login_required
 def detail(request, case_id):
     case, grant = access_case(request, case_id)
-    page = selectors.case_page(case=case, organisation=request.user.organisation)
+    ctx = CaseContext(case)  # what the page and its sections share, read once
+    page = selectors.case_page(case=case, organisation=request.user.organisation, ctx=ctx)
     page.history = family_selectors.visible_history(page.history, user=request.user)  # R569, R077
     page.next_steps = [step for step in page.next_steps if request.user.role in step.who]  # only what you may do
     return render(request, "cases/detail.html", {
         "case": case, "page": page, "grant": grant,
-        "sections": render_case_sections(request=request, case=case, grant=grant),
+        "sections": render_case_sections(request=request, case=case, grant=grant, ctx=ctx),
         "can_edit": policy.can(request.user, Action.EDIT_CASE, grant=grant),
         "can_manage": policy.can(request.user, Action.MANAGE_INVOLVEMENTS, grant=grant),
     })

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gezinsplan.accounts.constants import OrganisationType
+from gezinsplan.cases.context import CaseContext
 from gezinsplan.cases.models import (
     Case,
     ChildMeasure,
@@ -18,7 +19,6 @@ from gezinsplan.cases.models import (
     Involvement,
     InvolvementRole,
     Phase,
-    ProductIndication,
     ProductKind,
 )
 from gezinsplan.collaboration.models import (
@@ -261,28 +261,28 @@ class TaskDivisionPage:
     phase_2_tasks: dict | None = None
 
 
-def task_division_page(*, case: Case, user, today: date | None = None) -> TaskDivisionPage:
-    today = today or policy.today()
-    all_involvements = list(
-        Involvement.objects.filter(case=case, removed_at__isnull=True)
-        .select_related("user", "organisation")
-        .order_by("start_date")
-    )
+def task_division_page(*, case: Case, user, today: date | None = None,
+                       ctx: CaseContext | None = None) -> TaskDivisionPage:
+    """The involvements, meetings, measures, products and decisions come from the `CaseContext` (shared with the
+    other sections of the case page); the rest is one query per kind of row."""
+    from gezinsplan.collaboration.selectors import decisions_of, meetings_of
+
+    ctx = ctx or CaseContext(case, today=today)
+    today = today or ctx.today
+    all_involvements = ctx.involvements_by_joining
     active = [i for i in all_involvements if i.start_date <= today and (i.end_date is None or i.end_date >= today)]
-    meetings = list(Meeting.objects.filter(case=case).prefetch_related("participants"))
-    measures = list(ChildMeasure.objects.filter(case=case, removed_at__isnull=True).select_related("child"))
+    meetings = meetings_of(ctx)
+    measures = ctx.measures
     links = list(LocalTeamLink.objects.filter(case=case).select_related("measure"))
     linked = {link.measure_id for link in links}
     agreements = list(CollaborationAgreement.objects.filter(case=case)[:1])
     orgs = {i.organisation_id for i in active}
-    decisions = list(
-        CoreDecision.objects.filter(case=case, kind=DecisionKind.ADDITIONAL_HELP).prefetch_related("confirmations")
-    )
+    decisions = [d for d in decisions_of(ctx) if d.kind == DecisionKind.ADDITIONAL_HELP]
     lt_gi = {i.organisation.type for i in active} >= {LT, GI}
     awaiting = [
         d for d in decisions if lt_gi and len({c.party for c in d.confirmations.all() if c.removed_at is None}) < 2
     ]
-    two_b = list(ProductIndication.objects.filter(case=case, kind=ProductKind.P2B, removed_at__isnull=True))
+    two_b = [i for i in ctx.indications if i.kind == ProductKind.P2B]
     introduction_due = None
     if two_b:
         since = max(i.starts_on for i in two_b)

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from django.db.models import Max, Prefetch, QuerySet
 
+from gezinsplan.cases.context import CaseContext
 from gezinsplan.cases.models import Case, Involvement
 from gezinsplan.collaboration import rhythm
 from gezinsplan.collaboration.models import (
@@ -180,22 +181,47 @@ def case_meetings(case: Case) -> QuerySet[Meeting]:
                 "organisation", "user", "person", "network_member"))))
 
 
-def collaboration_page(*, case: Case, today: date | None = None) -> CollaborationPage:
+def meetings_of(ctx: CaseContext) -> list[Meeting]:
+    """The case's meetings with their participants, once per `CaseContext`."""
+    return ctx.memo("collaboration.meetings", lambda: list(case_meetings(ctx.case)))
+
+
+def decisions_of(ctx: CaseContext) -> list[CoreDecision]:
+    """The case's core decisions with what they revise, their participants and confirmations, once per context."""
+    return ctx.memo("collaboration.decisions", lambda: list(
+        CoreDecision.objects.filter(case_id=ctx.case.pk)
+        .select_related("forum_team", "behavioural_scientist", "revises")
+        .prefetch_related("participants", "confirmations")))
+
+
+def conversations_of(ctx: CaseContext) -> list[ChildConversation]:
+    """The conversations with the case's children (also read by the safety checks), once per context."""
+    return ctx.memo("collaboration.child_conversations", lambda: list(
+        ChildConversation.objects.filter(case_id=ctx.case.pk)))
+
+
+def collaboration_page(*, case: Case, today: date | None = None, ctx: CaseContext | None = None,
+                       user=None) -> CollaborationPage:
     """The case's collaboration section: nine queries whatever the data (meetings + participants, involvements,
-    agreements, decisions + participants, children, conversations, barriers + steps, escalations)."""
-    today = today or policy.today()
-    meetings = list(case_meetings(case))
-    involvements = list(Involvement.objects.filter(case=case, removed_at__isnull=True)
-                        .select_related("organisation"))
+    agreements, decisions + participants + confirmations, children, conversations, barriers + steps, escalations);
+    fewer on the case page, whose `CaseContext` holds the involvements, children, meetings, decisions and
+    conversations the other sections read too. With a `user`, only the barriers that user may see (R077)."""
+    ctx = ctx or CaseContext(case, today=today)
+    today = today or ctx.today
+    meetings = meetings_of(ctx)
+    involvements = ctx.involvements_by_joining
     agreements = list(Agreement.objects.filter(case=case, done_on__isnull=True).select_related("who_user"))
-    decisions = list(CoreDecision.objects.filter(case=case).select_related(
-        "forum_team", "behavioural_scientist", "revises").prefetch_related("participants"))
+    decisions = decisions_of(ctx)
     revised_ids = {d.revises_id for d in decisions if d.revises_id}
-    children = list(Person.objects.filter(family_id=case.family_id, family_role=FamilyRole.CHILD, deceased=False))
-    conversations = list(ChildConversation.objects.filter(case=case))
-    barriers = list(Barrier.objects.filter(case=case, status=BarrierStatus.OPEN).select_related(
-        "other_organisation", "raised_by").prefetch_related(
-            Prefetch("steps", queryset=BarrierStep.objects.select_related("taken_by"))))
+    children = [child for child in ctx.children if not child.deceased]
+    conversations = conversations_of(ctx)
+    barriers = Barrier.objects.filter(case=case, status=BarrierStatus.OPEN)
+    if user is not None:
+        from gezinsplan.collaboration.network_selectors import visible_barriers
+
+        barriers = visible_barriers(barriers, user)
+    barriers = list(barriers.select_related("other_organisation", "raised_by").prefetch_related(
+        Prefetch("steps", queryset=BarrierStep.objects.select_related("taken_by"))))
     for barrier in barriers:
         steps = [step for step in barrier.steps.all() if step.removed_at is None]
         barrier.last_step_row = steps[-1] if steps else None

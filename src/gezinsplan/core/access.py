@@ -46,13 +46,12 @@ def access_family(request, family_id, *, action: str = AccessAction.VIEW, object
 
 def access_case(request, case_id, *, action: str = AccessAction.VIEW, object_type: str = "casus",
                 object_id=None, edit: bool = False) -> tuple[Case, Grant]:
-    case = Case.objects.filter(pk=case_id, removed_at__isnull=True).only("id", "family_id").first()
+    case = Case.objects.filter(pk=case_id, removed_at__isnull=True).first()
     if case is None:
         raise Http404(_("Niet gevonden"))
     family, grant = access_family(request, case.family_id, action=action, object_type=object_type,
                                   object_id=object_id or case.pk, edit=edit)
-    case = Case.objects.select_related("family").get(pk=case.pk)
-    case.family = family
+    case.family = family  # the one the policy checked: no second fetch of the case or the family
     return case, grant
 
 

@@ -3,10 +3,13 @@
 An app registers a function in its `sections.py` (imported from its AppConfig.ready):
 
     @case_section(order=20)
-    def safety(*, request, case, grant) -> Section | None: ...
+    def safety(*, request, case, grant, ctx) -> Section | None: ...
 
 The function fetches what it shows in a fixed number of queries and returns a template with its context,
-or None when the section does not apply. The case and family views render them in order.
+or None when the section does not apply. The case and family views render them in order. A case section gets
+the page's `cases.context.CaseContext` as `ctx`: read the family's persons, the involvements, products, measures
+and the responsibility from it (and pass it on to selectors that take one), so the page reads each only once.
+A family section gets the family page's `families.selectors.FamilyPage` as `page` (its persons and cases).
 """
 
 from __future__ import annotations
@@ -41,9 +44,11 @@ def family_section(*, order: int):
     return register
 
 
-def render_case_sections(*, request, case, grant) -> list[Section]:
-    return [s for _order, func in _CASE if (s := func(request=request, case=case, grant=grant)) is not None]
+def render_case_sections(*, request, case, grant, ctx) -> list[Section]:
+    return [s for _order, func in _CASE
+            if (s := func(request=request, case=case, grant=grant, ctx=ctx)) is not None]
 
 
-def render_family_sections(*, request, family, grant) -> list[Section]:
-    return [s for _order, func in _FAMILY if (s := func(request=request, family=family, grant=grant)) is not None]
+def render_family_sections(*, request, family, grant, page) -> list[Section]:
+    return [s for _order, func in _FAMILY
+            if (s := func(request=request, family=family, grant=grant, page=page)) is not None]

@@ -111,7 +111,7 @@ def detail(request, family_id):
     page.history = selectors.visible_history(page.history, user=request.user)  # R569, R077
     return render(request, "families/detail.html", {
         "family": family, "page": page, "grant": grant,
-        "sections": render_family_sections(request=request, family=family, grant=grant),
+        "sections": render_family_sections(request=request, family=family, grant=grant, page=page),
         "can_edit": policy.can(request.user, Action.EDIT_FAMILY, grant=grant),
         "genogram": diagrams.genogram_svg(persons=page.persons, relationships=page.relationships),
         "sociogram": diagrams.sociogram_svg(family_name=family.name,

@@ -7,7 +7,7 @@ from gezinsplan.privacy import selectors
 
 
 @family_section(order=80)
-def disclosure_register(*, request, family, grant) -> Section:
+def disclosure_register(*, request, family, grant, page) -> Section:
     """The family's register of consents, exchanges and weighings (R083-R092), with the way to its access log."""
     register = selectors.family_register(family=family)
     return Section("privacy/section_register.html", {

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -25,63 +26,61 @@ from django.utils.translation import gettext as _
 from gezinsplan.cases.models import Case, CaseStatus, MeasureKind
 from gezinsplan.cases.responsibility import PARTY_ORGANISATION_TYPE, Party, case_responsibility
 from gezinsplan.core import policy
-from gezinsplan.families.models import FamilyRole, Person
+from gezinsplan.families.models import Person
+from gezinsplan.safety import facts
 from gezinsplan.safety.models import (
     DirectSafetySignal,
     FirstConversation,
     GoodEnough,
     GoodEnoughVerdict,
-    RelapseResponder,
     SafetyAssessment,
-    SafetyPlan,
     SafetyStage,
-    StageChange,
-    TalkException,
     Weighing,
     WeighingPurpose,
 )
+
+if TYPE_CHECKING:
+    from gezinsplan.cases.context import CaseContext
 
 
 def method(key: str, default):
     return settings.GEZINSPLAN_METHOD.get(key, default)
 
 
-def _children(case: Case) -> list[Person]:
-    return list(
-        Person.objects.filter(family_id=case.family_id, family_role=FamilyRole.CHILD, deceased=False)
-        .exclude(birth_date__isnull=True)
-        .order_by("birth_date", "first_name", "id")
-    )
+def _children(case: Case, ctx: CaseContext | None = None) -> list[Person]:
+    """The living children with a date of birth, by birth date, first name and id."""
+    return facts.living_children(facts.context(case, ctx))
 
 
-def current_plan_content(case: Case) -> dict:
-    plan = SafetyPlan.objects.filter(case_id=case.pk).select_related("current").first()
-    return plan.current.content if plan and plan.current else {}
+def current_plan_content(case: Case, *, ctx: CaseContext | None = None) -> dict:
+    return facts.plan_content(facts.context(case, ctx))
 
 
 # --- The safety track (R123, R301, R121) ---------------------------------------------------------------------------
 
 
-def current_stage(case: Case) -> int:
+def current_stage(case: Case, *, ctx: CaseContext | None = None) -> int:
     """The latest stage of the safety track; every case starts with direct safety (stage 1)."""
-    latest = StageChange.objects.filter(case_id=case.pk).order_by("-changed_on", "-created_at").first()
+    latest = facts.latest_stage_change(facts.context(case, ctx))
     return latest.stage if latest else SafetyStage.DIRECT
 
 
-def open_signal(case: Case) -> DirectSafetySignal | None:
+def open_signal(case: Case, *, ctx: CaseContext | None = None) -> DirectSafetySignal | None:
     """R121: the latest signal about direct safety that came after the last version of the safety plan."""
-    signal = DirectSafetySignal.objects.filter(case_id=case.pk).order_by("-noticed_on", "-created_at").first()
+    ctx = facts.context(case, ctx)
+    signal = next(iter(facts.signals(ctx)), None)
     if signal is None:
         return None
-    plan = SafetyPlan.objects.filter(case_id=case.pk).select_related("current").first()
+    plan = facts.plan(ctx)
     if plan and plan.current and plan.current.created_at > signal.created_at:
         return None
     return signal
 
 
-def change_plan_suspended(case: Case) -> bool:
+def change_plan_suspended(case: Case, *, ctx: CaseContext | None = None) -> bool:
     """R121: progress on the change plan is suspended while the case is back at direct safety after a signal."""
-    return current_stage(case) == SafetyStage.DIRECT and DirectSafetySignal.objects.filter(case_id=case.pk).exists()
+    ctx = facts.context(case, ctx)
+    return current_stage(case, ctx=ctx) == SafetyStage.DIRECT and bool(facts.signals(ctx))
 
 
 # --- Acute safety: pass or fail (R578, R547, R550) -----------------------------------------------------------------
@@ -94,20 +93,17 @@ class AcuteSafety:
     assessments: list[SafetyAssessment] = field(default_factory=list)
 
 
-def acute_safety(case: Case) -> AcuteSafety:
+def acute_safety(case: Case, *, ctx: CaseContext | None = None) -> AcuteSafety:
     """R578: acute safety is a gate without override: every child has an ARIJ assessment (R550) without an open
     acute threat in the three months before it (R547), and every bottom line of the safety plan is met."""
+    ctx = facts.context(case, ctx)
     problems: list[str] = []
     latest: list[SafetyAssessment] = []
     window = method("acute_threat_window_days", 92)
     by_child: dict = {}
-    for assessment in (
-        SafetyAssessment.objects.filter(case_id=case.pk)
-        .select_related("assessed_by")
-        .order_by("-assessed_on", "-created_at")
-    ):
+    for assessment in facts.assessments(ctx):
         by_child.setdefault(assessment.child_id, assessment)
-    for child in _children(case):
+    for child in _children(case, ctx):
         assessment = by_child.get(child.pk)
         if assessment is None:
             problems.append(
@@ -120,7 +116,7 @@ def acute_safety(case: Case) -> AcuteSafety:
                 _("Bij %(name)s is er een acute dreiging (taxatie van %(day)s) (R547).")
                 % {"name": child.first_name, "day": assessment.assessed_on.strftime("%d-%m-%Y")}
             )
-    content = current_plan_content(case)
+    content = current_plan_content(case, ctx=ctx)
     if not content:
         problems.append(_("Er is nog geen veiligheidsplan."))
     for line in content.get("bottom_lines", []):
@@ -132,13 +128,13 @@ def acute_safety(case: Case) -> AcuteSafety:
 # --- Lasting safety: 'good enough' (R578, R652) ---------------------------------------------------------------------
 
 
-def latest_good_enough(case: Case) -> GoodEnough | None:
-    return GoodEnough.objects.filter(case_id=case.pk).order_by("-assessed_on", "-created_at").first()
+def latest_good_enough(case: Case, *, ctx: CaseContext | None = None) -> GoodEnough | None:
+    return next(iter(facts.good_enough(facts.context(case, ctx))), None)
 
 
-def lasting_safety_good_enough(case: Case) -> bool:
+def lasting_safety_good_enough(case: Case, *, ctx: CaseContext | None = None) -> bool:
     """R504/R578: the latest 'good enough' judgement says yes (possibly with lasting compensating help)."""
-    latest = latest_good_enough(case)
+    latest = latest_good_enough(case, ctx=ctx)
     return latest is not None and latest.verdict in (GoodEnoughVerdict.YES, GoodEnoughVerdict.YES_WITH_HELP)
 
 
@@ -152,14 +148,13 @@ def good_enough_closure_gaps(case: Case, *, kind: str) -> list[str]:
     return [_("stel vast dat de blijvende veiligheid 'goed genoeg' is (oordeel bij Veiligheid) (R504)")]
 
 
-def assurance_plan_problems(case: Case) -> list[str]:
+def assurance_plan_problems(case: Case, *, ctx: CaseContext | None = None) -> list[str]:
     """R537/R539: the assurance plan (texts in the family's words in the analysis, the responders here) is complete:
     how the family keeps safety, the relapse signals, what to do, at least one responder with an action, and the
     family and network members who agreed to it."""
-    from gezinsplan.analysis.models import FamilyAnalysis
-
+    ctx = facts.context(case, ctx)
     problems = []
-    analysis = FamilyAnalysis.objects.filter(family_id=case.family_id).first()
+    analysis = facts.family_analysis(ctx)
     texts = {
         "help_to_stay_out": _("hoe het gezin de veiligheid en de veranderingen vasthoudt"),
         "relapse_signals": _("de signalen van terugval"),
@@ -168,7 +163,7 @@ def assurance_plan_problems(case: Case) -> list[str]:
     for name, label in texts.items():
         if analysis is None or not getattr(analysis, name, "").strip():
             problems.append(_("Het borgingsplan mist %(part)s (R537).") % {"part": label})
-    responders = list(RelapseResponder.objects.filter(case_id=case.pk))
+    responders = facts.responders(ctx)
     if not any(r.steps_in and r.action.strip() for r in responders):
         problems.append(_("Het borgingsplan noemt nog niemand die ingrijpt bij terugval, met wat die doet (R539)."))
     if not any(r.agreed_on for r in responders):
@@ -176,37 +171,33 @@ def assurance_plan_problems(case: Case) -> list[str]:
     return problems
 
 
-def good_enough_advice(case: Case) -> str | None:
+def good_enough_advice(case: Case, *, ctx: CaseContext | None = None) -> str | None:
     """R652: 'no' with stagnation supports escalation; 'yes' with a complete assurance plan lets the GI step back.
 
     Stagnation: the last `good_enough_stagnation_count` judgements are all 'no'.
     """
+    ctx = facts.context(case, ctx)
     count = method("good_enough_stagnation_count", 2)
-    recent = list(GoodEnough.objects.filter(case_id=case.pk).order_by("-assessed_on", "-created_at")[:count])
+    recent = facts.good_enough(ctx)[:count]
     if not recent:
         return None
     if recent[0].verdict == GoodEnoughVerdict.NO:
         if len(recent) == count and all(g.verdict == GoodEnoughVerdict.NO for g in recent):
             return "escalate"
         return None
-    return "step_back" if not assurance_plan_problems(case) else None
+    return "step_back" if not assurance_plan_problems(case, ctx=ctx) else None
 
 
 # --- Conversations (R520, R595, R157, R519, R677) ------------------------------------------------------------------
 
 
-def _conversations(case: Case):
-    from gezinsplan.collaboration.models import ChildConversation
-
-    return ChildConversation.objects.filter(case_id=case.pk)
-
-
-def phase_one_problems(case: Case) -> list[str]:
+def phase_one_problems(case: Case, *, ctx: CaseContext | None = None) -> list[str]:
     """R520: phase 1 ends only when every child was spoken to alone, or the reason why not is recorded."""
     from gezinsplan.collaboration.models import ParentsPresence
 
+    ctx = facts.context(case, ctx)
     alone, reasons = set(), set()
-    for conv in _conversations(case).only("child_id", "spoken", "with_parents", "not_spoken_reason"):
+    for conv in facts.conversations(ctx):
         if conv.spoken and conv.with_parents == ParentsPresence.WITHOUT:
             alone.add(conv.child_id)
         elif not conv.spoken and conv.not_spoken_reason.strip():
@@ -214,12 +205,12 @@ def phase_one_problems(case: Case) -> list[str]:
     return [
         _("%(name)s is in fase 1 nog niet alleen gesproken en er staat geen reden waarom niet (R520).")
         % {"name": child.first_name}
-        for child in _children(case)
+        for child in _children(case, ctx)
         if child.pk not in alone | reasons
     ]
 
 
-def alone_overdue(case: Case, *, on: date | None = None) -> list[Person]:
+def alone_overdue(case: Case, *, on: date | None = None, ctx: CaseContext | None = None) -> list[Person]:
     """R595: children not spoken to alone within the interval, throughout the case."""
     from gezinsplan.collaboration.models import ParentsPresence
 
@@ -227,36 +218,43 @@ def alone_overdue(case: Case, *, on: date | None = None) -> list[Person]:
     start = today - timedelta(days=method("child_alone_interval_days", 42))
     if case.status != CaseStatus.OPEN or case.opened_on >= start:
         return []
-    recent = set(
-        _conversations(case)
-        .filter(spoken=True, with_parents=ParentsPresence.WITHOUT, held_on__gte=start)
-        .values_list("child_id", flat=True)
-    )
-    return [child for child in _children(case) if child.pk not in recent]
+    ctx = facts.context(case, ctx)
+    recent = {
+        conv.child_id for conv in facts.conversations(ctx)
+        if conv.spoken and conv.with_parents == ParentsPresence.WITHOUT and conv.held_on is not None
+        and conv.held_on >= start
+    }
+    return [child for child in _children(case, ctx) if child.pk not in recent]
 
 
-def abuse_suspected(case: Case) -> bool:
+def abuse_suspected(case: Case, *, ctx: CaseContext | None = None) -> bool:
     """R157: suspected abuse or an unsafe upbringing: the case flag, an unsafe assessment or a direct-safety signal."""
-    if case.suspected_sexual_abuse or DirectSafetySignal.objects.filter(case_id=case.pk).exists():
+    if case.suspected_sexual_abuse:
         return True
-    return any(a.outcome != "safe" for a in SafetyAssessment.objects.filter(case_id=case.pk))
+    ctx = facts.context(case, ctx)
+    if facts.signals(ctx):
+        return True
+    return any(a.outcome != "safe" for a in facts.assessments(ctx))
 
 
-def abuse_talk_problems(case: Case) -> list[str]:
+def abuse_talk_problems(case: Case, *, ctx: CaseContext | None = None) -> list[str]:
     """R157: with suspected abuse each child has at least two conversations and was involved (what was done with
     their voice), unless a well-founded reason to deviate is recorded (a talk exception, R161)."""
-    if not abuse_suspected(case):
+    ctx = facts.context(case, ctx)
+    if not abuse_suspected(case, ctx=ctx):
         return []
     needed = method("abuse_conversations_per_child", 2)
-    excepted = set(TalkException.objects.filter(case_id=case.pk).values_list("person_id", flat=True))
+    excepted = {exception.person_id for exception in facts.talk_exceptions(ctx)}
     counts: dict = {}
     involved: set = set()
-    for conv in _conversations(case).filter(spoken=True).only("child_id", "how_used"):
+    for conv in facts.conversations(ctx):
+        if not conv.spoken:
+            continue
         counts[conv.child_id] = counts.get(conv.child_id, 0) + 1
         if conv.how_used.strip():
             involved.add(conv.child_id)
     problems = []
-    for child in _children(case):
+    for child in _children(case, ctx):
         if child.pk in excepted:
             continue
         if counts.get(child.pk, 0) < needed:
@@ -272,10 +270,10 @@ def abuse_talk_problems(case: Case) -> list[str]:
     return problems
 
 
-def strengths_step_problems(case: Case) -> list[str]:
+def strengths_step_problems(case: Case, *, ctx: CaseContext | None = None) -> list[str]:
     """R677: first explain why we are there (the first conversation), then confirm the child is safe enough;
     only then does exploring the family's strengths open."""
-    first = FirstConversation.objects.filter(case_id=case.pk).order_by("held_on", "created_at").first()
+    first = next(iter(facts.first_conversations(facts.context(case, ctx))), None)
     if first is None or not first.reason_explained:
         return [_("Leg eerst het eerste gesprek vast waarin is uitgelegd waarom wij in het gezin komen (R677).")]
     if first.safe_enough_on is None:
@@ -390,9 +388,9 @@ def extended_analysis_problems(case: Case) -> list[str]:
     return []
 
 
-def network_tasks_problems(case: Case) -> list[str]:
+def network_tasks_problems(case: Case, *, ctx: CaseContext | None = None) -> list[str]:
     """R619: the network gets tasks in the change plan only when the safety plan is sufficiently secured."""
-    result = acute_safety(case)
+    result = acute_safety(case, ctx=ctx)
     if result.passed:
         return []
     return [
@@ -401,13 +399,15 @@ def network_tasks_problems(case: Case) -> list[str]:
     ]
 
 
-def weighing_needed(case: Case) -> bool:
+def weighing_needed(case: Case, *, ctx: CaseContext | None = None) -> bool:
     """R114: the latest threshold check found factual concerns and no weighing was held since."""
     from gezinsplan.safety.models import WeighingThreshold
 
     threshold = WeighingThreshold.objects.filter(case_id=case.pk).order_by("-decided_on", "-created_at").first()
     if threshold is None or not threshold.needs_weighing:
         return False
+    if ctx is not None:  # the page has the weighings already
+        return not any(w.held_on >= threshold.decided_on for w in facts.weighings(ctx))
     return not Weighing.objects.filter(case_id=case.pk, held_on__gte=threshold.decided_on).exists()
 
 
@@ -464,40 +464,43 @@ class TrackOverview:
     responders: list
 
 
-def track_overview(case: Case) -> TrackOverview:
+def track_overview(case: Case, *, ctx: CaseContext | None = None) -> TrackOverview:
     """The safety track on the case page: stage, signals, acute pass/fail, 'good enough', the bottom lines (visible
-    while the network works on solutions, R619) and what needs doing (R114, R157, R520, R595, R677)."""
+    while the network works on solutions, R619) and what needs doing (R114, R157, R520, R595, R677). The checks
+    share one `CaseContext`, so each row is read once (the case page passes its own)."""
     from gezinsplan.safety.models import Calamity, NetworkPlanProposal
 
-    stage = current_stage(case)
+    ctx = facts.context(case, ctx)
+    stage = current_stage(case, ctx=ctx)
     notes = []
-    if weighing_needed(case):
+    if weighing_needed(case, ctx=ctx):
         notes.append(_("Er zijn feitelijke (ernstige) zorgen vastgelegd: een weging is nodig (R114)."))
     if case.work_phase == 1:
-        notes += phase_one_problems(case)
+        notes += phase_one_problems(case, ctx=ctx)
     notes += [
-        _("%(name)s is te lang niet alleen gesproken (R595).") % {"name": c.first_name} for c in alone_overdue(case)
+        _("%(name)s is te lang niet alleen gesproken (R595).") % {"name": c.first_name}
+        for c in alone_overdue(case, ctx=ctx)
     ]
-    notes += abuse_talk_problems(case)
+    notes += abuse_talk_problems(case, ctx=ctx)
     if case.status == CaseStatus.OPEN:
-        notes += strengths_step_problems(case)
+        notes += strengths_step_problems(case, ctx=ctx)
     if case.status == CaseStatus.CLOSED and not case.recurrence_risks.exists():
         notes.append(_("De casus is afgesloten: leg het risico op herhaling vast (R336)."))
-    good = latest_good_enough(case)
+    good = latest_good_enough(case, ctx=ctx)
     return TrackOverview(
         stage=stage,
         stage_label=str(SafetyStage(stage).label),
-        signal=open_signal(case),
-        change_plan_suspended=change_plan_suspended(case),
-        acute=acute_safety(case),
+        signal=open_signal(case, ctx=ctx),
+        change_plan_suspended=change_plan_suspended(case, ctx=ctx),
+        acute=acute_safety(case, ctx=ctx),
         good_enough=good,
-        advice=good_enough_advice(case),
-        bottom_lines=current_plan_content(case).get("bottom_lines", []),
+        advice=good_enough_advice(case, ctx=ctx),
+        bottom_lines=current_plan_content(case, ctx=ctx).get("bottom_lines", []),
         notes=notes,
-        first_conversation=FirstConversation.objects.filter(case_id=case.pk).first(),
-        talk_exceptions=list(TalkException.objects.filter(case_id=case.pk).select_related("person")),
+        first_conversation=next(iter(facts.first_conversations(ctx)), None),
+        talk_exceptions=facts.talk_exceptions(ctx),
         calamities=list(Calamity.objects.filter(case_id=case.pk)),
         earlier_cases=earlier_cases(case),
         proposals=list(NetworkPlanProposal.objects.filter(case_id=case.pk)),
-        responders=list(RelapseResponder.objects.filter(case_id=case.pk)),
+        responders=facts.responders(ctx),
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from gezinsplan.cases.models import Case, CaseStatus
 from gezinsplan.core import policy
 from gezinsplan.families.models import FamilyRole, Person
-from gezinsplan.safety import plan_content
+from gezinsplan.safety import facts, plan_content
 from gezinsplan.safety.models import (
     Breach,
     Conclusion,
@@ -32,6 +33,9 @@ from gezinsplan.safety.models import (
     Scorer,
     Weighing,
 )
+
+if TYPE_CHECKING:
+    from gezinsplan.cases.context import CaseContext
 
 SIX = 6
 
@@ -72,8 +76,16 @@ def children(case: Case) -> QuerySet[Person]:
     return Person.objects.filter(family_id=case.family_id, family_role=FamilyRole.CHILD)
 
 
-def latest_professional_scores(case: Case) -> dict:
-    """{child id: latest professional score} for the children that have one. One query."""
+def latest_professional_scores(case: Case, *, ctx: CaseContext | None = None) -> dict:
+    """{child id: latest professional score} for the children that have one. One query, none more on a page that
+    has the scores in its `CaseContext`."""
+    if ctx is not None:
+        latest: dict = {}
+        children_ids = {child.pk for child in ctx.children}
+        for score in facts.scores(ctx):  # oldest first: the last one per child wins
+            if score.scorer == Scorer.PROFESSIONAL and score.child_id in children_ids:
+                latest[score.child_id] = score.score
+        return latest
     rows = (
         children(case)
         .annotate(
@@ -89,9 +101,9 @@ def latest_professional_scores(case: Case) -> dict:
     return {pk: latest for pk, latest in rows if latest is not None}
 
 
-def latest_professional_score(case: Case) -> int | None:
+def latest_professional_score(case: Case, *, ctx: CaseContext | None = None) -> int | None:
     """The lowest of the children's latest professional scores: the child that is least safe counts."""
-    return min(latest_professional_scores(case).values(), default=None)
+    return min(latest_professional_scores(case, ctx=ctx).values(), default=None)
 
 
 def direct_safety_first(case: Case) -> bool:
@@ -148,26 +160,24 @@ class CaseSafety:
         return sorted([a for c in self.children for a in c.assessments], key=lambda a: (a.assessed_on, a.created_at))
 
 
-def case_safety(*, case: Case, on: date | None = None) -> CaseSafety:
-    """Everything the safety section shows, in eight queries whatever the number of scores or versions."""
-    today = on or policy.today()
-    kids = [ChildSafety(child) for child in children(case).order_by("birth_date", "first_name", "id")]
+def case_safety(*, case: Case, on: date | None = None, ctx: CaseContext | None = None) -> CaseSafety:
+    """Everything the safety section shows, in eight queries whatever the number of scores or versions (the
+    children, scores, assessments, weighings and plan come from the page's `CaseContext` when it has them)."""
+    ctx = facts.context(case, ctx)
+    today = on or ctx.today
+    kids = [ChildSafety(child) for child in ctx.children]
     by_id = {c.child.pk: c for c in kids}
-    for score in SafetyScore.objects.filter(case_id=case.pk).order_by("scored_on", "created_at"):
+    for score in facts.scores(ctx):
         if score.child_id in by_id:
             by_id[score.child_id].scores.append(score)
-    for assessment in (
-        SafetyAssessment.objects.filter(case_id=case.pk)
-        .select_related("assessed_by")
-        .order_by("-assessed_on", "-created_at")
-    ):
+    for assessment in facts.assessments(ctx):
         if assessment.child_id in by_id:
             by_id[assessment.child_id].assessments.append(assessment)
     for risk in RiskAssessment.objects.filter(case_id=case.pk).order_by("-assessed_on", "-created_at"):
         if risk.child_id in by_id:
             by_id[risk.child_id].risk_assessments.append(risk)
-    weighings = list(Weighing.objects.filter(case_id=case.pk).select_related("behavioural_scientist"))
-    plan = SafetyPlan.objects.filter(case_id=case.pk).select_related("current", "current__author").first()
+    weighings = facts.weighings(ctx)
+    plan = facts.plan(ctx)
     breaches = list(Breach.objects.filter(plan=plan)) if plan else []
     content = plan.current.content if plan and plan.current else {}
     lower = content.get("lower_limit")
