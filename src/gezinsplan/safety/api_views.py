@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from gezinsplan.accounts.models import User
+from gezinsplan.cases.context import CaseContext
 from gezinsplan.core.access import access_case
 from gezinsplan.core.pdf import pdf_response
 from gezinsplan.core.versioning import StaleVersion
@@ -260,9 +261,10 @@ class SafetyStatusApi(APIView):
     @extend_schema(responses={200: None})
     def get(self, request, case_id):
         case, _grant = access_case(request, case_id, object_type="veiligheid")
-        overview = selectors.case_safety(case=case)
+        ctx = CaseContext(case)  # the overview and the track read the plan, children and judgements once
+        overview = selectors.case_safety(case=case, ctx=ctx)
         gi = selectors.latest_gi_decision(case)
-        track = checks.track_overview(case)
+        track = checks.track_overview(case, ctx=ctx)
         return Response(
             {
                 "stage": track.stage,
